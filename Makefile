@@ -1,0 +1,31 @@
+# Two commands do everything: `make report` and `make test`.
+# Each creates .venv if it is missing and installs the pinned dependencies.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PUNKT  := nltk_data/tokenizers/punkt_tab/english/abbrev_types.txt
+
+.PHONY: report test lab setup clean-venv
+
+report: setup
+	PYTHONHASHSEED=0 $(BIN)/python -m analysis report $(ARGS)
+
+test: setup
+	PYTHONHASHSEED=0 $(BIN)/python -m pytest $(ARGS)
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
+
+setup: $(STAMP) $(PUNKT)
+
+$(STAMP): pyproject.toml requirements-lock.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements-lock.txt -e ".[test]"
+	touch $(STAMP)
+
+$(PUNKT): $(STAMP)
+	PYTHONHASHSEED=0 $(BIN)/python -m analysis setup
+
+clean-venv:
+	rm -rf $(VENV) nltk_data

@@ -1,0 +1,83 @@
+"""Command line: ``python -m analysis {report,setup,manifest}``.
+
+Examples:
+    >>> build_parser().parse_args(["report", "-p", "top_n", "10"]).param
+    [['top_n', '10']]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis.exceptions import AnalysisError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser."""
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    report = sub.add_parser("report", help="run every notebook with papermill and write the report")
+    report.add_argument("--corpus", help="corpus folder, .jsonl or .csv (default: data/raw)")
+    report.add_argument("--out", help="report folder (default: reports/, or reports/<corpus name>/)")
+    report.add_argument(
+        "-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
+        help="set a notebook parameter; VALUE is read as YAML, so [2, 3] and false work",
+    )
+    report.add_argument("--params", metavar="FILE.yaml", help="YAML file of notebook parameters")
+    report.add_argument("--quiet", action="store_true", help="no progress output")
+
+    setup = sub.add_parser("setup", help="write nltk_data/ and install the project's Jupyter kernel")
+    setup.add_argument("--no-kernel", action="store_true", help="only write nltk_data/")
+
+    manifest = sub.add_parser("manifest", help="write MANIFEST.sha256 for a corpus folder")
+    manifest.add_argument("folder", nargs="?", default=None, help="corpus folder (default: data/raw)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "report":
+            return _report(args)
+        if args.command == "setup":
+            return _setup(args)
+        if args.command == "manifest":
+            from analysis import config
+            from analysis.corpus import write_manifest
+
+            path = write_manifest(Path(args.folder) if args.folder else config.DATA_RAW_DIR)
+            print(f"wrote {path}")
+            return 0
+    except AnalysisError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 2
+
+
+def _report(args: argparse.Namespace) -> int:
+    from analysis.parameters import parse_cli_value, read_params_file
+    from analysis.report import build_report, plan_report
+
+    params = read_params_file(args.params) if args.params else {}
+    params.update({name: parse_cli_value(value) for name, value in args.param})
+    plan = plan_report(corpus=args.corpus, out=args.out, parameters=params)
+    build_report(plan, progress=not args.quiet)
+    return 0
+
+
+def _setup(args: argparse.Namespace) -> int:
+    from analysis.kernel import install_kernel
+    from analysis.nltk_resources import install_punkt_tab
+
+    print(f"wrote {install_punkt_tab()}")
+    if not args.no_kernel:
+        print(f"installed kernel {install_kernel()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Project paths and fixed settings, anchored to the project root.
+
+Every path the project reads or writes by default is defined here, so a
+newcomer can see at a glance where raw data, lexicons, notebooks and reports
+live (the cookiecutter-data-science convention). Importing this module has no
+side effects: it creates no folders and changes no global state.
+
+Examples:
+    >>> from analysis import config
+    >>> config.DATA_RAW_DIR.relative_to(config.PROJECT_ROOT).as_posix()
+    'data/raw'
+    >>> config.resolve_path("data/raw") == config.DATA_RAW_DIR
+    True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR: Path = Path(__file__).resolve().parent
+PROJECT_ROOT: Path = PACKAGE_DIR.parent
+
+DATA_RAW_DIR: Path = PROJECT_ROOT / "data" / "raw"
+NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
+REPORTS_DIR: Path = PROJECT_ROOT / "reports"
+TESTS_DIR: Path = PROJECT_ROOT / "tests"
+NLTK_DATA_DIR: Path = PROJECT_ROOT / "nltk_data"
+RESOURCES_DIR: Path = PACKAGE_DIR / "resources"
+
+#: Versioned stopword list (see ``resources/stopwords/README.md``).
+STOPWORDS_FILE: Path = RESOURCES_DIR / "stopwords" / "english.txt"
+#: Versioned boilerplate rules used by :mod:`analysis.clean`.
+BOILERPLATE_RULES_FILE: Path = RESOURCES_DIR / "boilerplate_rules.yaml"
+
+#: Notebooks executed by the report runner, in order.
+REPORT_NOTEBOOKS: tuple[str, ...] = (
+    "01_corpus.ipynb",
+    "02_frequencies.ipynb",
+)
+
+#: Name of the Jupyter kernel installed by ``make`` for this project.
+KERNEL_NAME: str = "news-framing"
+
+#: Environment for every notebook kernel: fixed hashing and build dates make
+#: outputs byte-stable (see REFERENCES, "byte-stable reports").
+DETERMINISTIC_ENV: dict[str, str] = {
+    "PYTHONHASHSEED": "0",
+    "SOURCE_DATE_EPOCH": "0",
+}
+
+
+def resolve_path(path: str | Path) -> Path:
+    """Resolve a user path; relative paths are taken from the project root.
+
+    Notebooks run with different working directories (``notebooks/`` in
+    JupyterLab, a staging folder under papermill), so relative parameters are
+    anchored to the project root rather than the current directory.
+
+    Args:
+        path: An absolute path, or a path relative to the project root.
+
+    Returns:
+        The absolute path.
+
+    Examples:
+        >>> resolve_path("reports").name
+        'reports'
+        >>> resolve_path("/tmp/x").as_posix()
+        '/tmp/x'
+    """
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else (PROJECT_ROOT / p)
+
+
+def display_path(path: str | Path) -> str:
+    """Show a path relative to the project root when it lies inside it.
+
+    Used in outputs so that reports do not carry machine-specific prefixes.
+
+    Args:
+        path: Any path.
+
+    Returns:
+        A POSIX string, relative to the project root when possible.
+
+    Examples:
+        >>> display_path(PROJECT_ROOT / "data" / "raw")
+        'data/raw'
+        >>> display_path("/somewhere/else.csv")
+        '/somewhere/else.csv'
+    """
+    p = Path(path).resolve() if Path(path).is_absolute() else resolve_path(path)
+    try:
+        return p.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return p.as_posix()

@@ -1,0 +1,157 @@
+"""Atomic, byte-stable writers for tables, figures and text.
+
+Every file the project writes goes through these functions. Each writes to a
+temporary file in the destination folder and renames it into place, so a
+crash never leaves a half-written output. Tables use fixed CSV conventions
+(UTF-8, ``\\n`` line endings, a fixed float format) and figures fixed PNG
+metadata, so the same data always gives the same bytes.
+
+Examples:
+    >>> import tempfile, pathlib, pandas as pd
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> path = write_csv(pd.DataFrame({"term": ["nato"], "per_10k": [1 / 3]}), out / "t.csv")
+    >>> print(path.read_text(), end="")
+    term,per_10k
+    nato,0.333333333333
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.config import resolve_path
+
+#: Float format of every CSV: 12 significant digits, enough for any
+#: statistic here and stable across platforms.
+CSV_FLOAT_FORMAT = "%.12g"
+#: Resolution of every saved figure.
+FIGURE_DPI = 120
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
+    """Write bytes to ``path`` atomically, creating parent folders.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> p = write_bytes_atomic(pathlib.Path(tempfile.mkdtemp()) / "a" / "b.bin", b"x")
+        >>> p.read_bytes()
+        b'x'
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write UTF-8 text with ``\\n`` line endings atomically.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> write_text_atomic(pathlib.Path(tempfile.mkdtemp()) / "t.txt", "hé\\n").read_bytes()
+        b'h\\xc3\\xa9\\n'
+    """
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as CSV atomically, with fixed, byte-stable conventions.
+
+    Args:
+        frame: The table; its index is not written.
+        path: The destination file.
+
+    Returns:
+        The path written.
+
+    Examples:
+        >>> import tempfile, pathlib, pandas as pd
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+        >>> print(write_csv(pd.DataFrame({"a": ["x, y", None], "b": [1.5, 2.0]}), p).read_text(), end="")
+        a,b
+        "x, y",1.5
+        ,2
+    """
+    text = frame.to_csv(index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT)
+    return write_text_atomic(path, text)
+
+
+def save_figure(fig, path: str | Path) -> Path:
+    """Save a matplotlib figure as PNG atomically, with fixed metadata.
+
+    The PNG carries no timestamp, and its ``Software`` tag names only the
+    pinned matplotlib version, so reruns give identical bytes.
+
+    Args:
+        fig: A :class:`matplotlib.figure.Figure`.
+        path: The destination ``.png`` file.
+
+    Returns:
+        The path written.
+
+    Examples:
+        >>> import tempfile, pathlib, matplotlib
+        >>> matplotlib.use("agg")
+        >>> import matplotlib.pyplot as plt
+        >>> fig, ax = plt.subplots()
+        >>> _ = ax.plot([0, 1])
+        >>> a = save_figure(fig, pathlib.Path(tempfile.mkdtemp()) / "f.png").read_bytes()
+        >>> b = save_figure(fig, pathlib.Path(tempfile.mkdtemp()) / "f.png").read_bytes()
+        >>> a == b, a[:4]
+        (True, b'\\x89PNG')
+        >>> plt.close(fig)
+    """
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=FIGURE_DPI, metadata={"Software": None}, bbox_inches="tight")
+    return write_bytes_atomic(path, buffer.getvalue())
+
+
+def write_table(frame: pd.DataFrame, out_dir: str | Path, name: str) -> Path:
+    """Write a report table as ``<out_dir>/tables/<name>.csv``.
+
+    A relative ``out_dir`` is taken from the project root, wherever the
+    notebook runs.
+
+    Examples:
+        >>> import tempfile, pathlib, pandas as pd
+        >>> write_table(pd.DataFrame({"a": [1]}), pathlib.Path(tempfile.mkdtemp()), "x").parts[-2:]
+        ('tables', 'x.csv')
+    """
+    return write_csv(frame, resolve_path(out_dir) / "tables" / f"{name}.csv")
+
+
+def write_figure(fig, data: pd.DataFrame, out_dir: str | Path, name: str) -> Path:
+    """Write a report figure and the table it was drawn from.
+
+    Writes ``<out_dir>/figures/<name>.png`` and ``<out_dir>/figures/<name>.csv``;
+    a relative ``out_dir`` is taken from the project root.
+
+    Returns:
+        The path of the PNG.
+
+    Examples:
+        >>> import tempfile, pathlib, pandas as pd
+        >>> from analysis.plots import bar_chart
+        >>> out = pathlib.Path(tempfile.mkdtemp())
+        >>> data = pd.DataFrame({"t": ["a"], "n": [1]})
+        >>> png = write_figure(bar_chart(data, label="t", value="n", title="x"), data, out, "demo")
+        >>> sorted(p.name for p in png.parent.iterdir())
+        ['demo.csv', 'demo.png']
+    """
+    folder = resolve_path(out_dir) / "figures"
+    write_csv(data, folder / f"{name}.csv")
+    return save_figure(fig, folder / f"{name}.png")

@@ -1,0 +1,353 @@
+"""Build the report: run every notebook with papermill, then publish atomically.
+
+``python -m analysis report`` (and ``make report``) calls :func:`build_report`.
+It
+
+1. checks the parameters against each notebook's ``parameters`` cell (an
+   unknown name is an error, not papermill's warning);
+2. executes the notebooks in order into a staging folder beside the output,
+   with a deterministic kernel environment (``PYTHONHASHSEED=0`` and friends);
+3. strips volatile metadata (timings, random cell ids, absolute paths) from
+   each executed notebook and exports it to HTML with the code hidden;
+4. writes ``index.html`` and ``provenance.json``;
+5. only when every step has succeeded, moves the staged outputs into place.
+
+A failing cell raises :class:`~analysis.exceptions.NotebookExecutionError`
+naming the notebook, the cell and the exception; the previous report is left
+untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import nbformat
+
+from analysis import __version__, config
+from analysis.corpus import corpus_files, file_sha256
+from analysis.exceptions import NotebookExecutionError, ParameterError
+from analysis.outputs import write_text_atomic
+from analysis.parameters import check_parameters, notebook_parameters
+
+#: Entries of a report folder that the runner owns and replaces.
+REPORT_ENTRIES: tuple[str, ...] = ("index.html", "provenance.json", "notebooks", "tables", "figures")
+
+
+@dataclass
+class ReportPlan:
+    """What a report run will do, resolved before anything executes."""
+
+    corpus: Path
+    out: Path
+    parameters: dict[str, Any]
+    notebooks: list[Path]
+    defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def staging(self) -> Path:
+        """The folder outputs are written to before they are moved into place."""
+        return self.out.parent / f".{self.out.name}.partial"
+
+
+def plan_report(
+    *,
+    corpus: str | Path | None = None,
+    out: str | Path | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    notebooks: Iterable[str] = config.REPORT_NOTEBOOKS,
+) -> ReportPlan:
+    """Resolve paths and validate parameters without running anything.
+
+    Args:
+        corpus: The corpus; defaults to ``data/raw``.
+        out: The report folder; defaults to ``reports/`` for the default
+            corpus and ``reports/<corpus name>/`` for another.
+        parameters: Notebook parameters (``corpus_path`` and ``out_dir`` are
+            set by the runner).
+        notebooks: Notebook file names under ``notebooks/``, in order.
+
+    Raises:
+        ParameterError: Unknown parameter, wrong type, or a runner-owned name.
+
+    Examples:
+        >>> plan = plan_report(parameters={"top_n": 10})
+        >>> plan.out == config.REPORTS_DIR, plan.parameters["top_n"]
+        (True, 10)
+        >>> plan_report(parameters={"topn": 10})
+        Traceback (most recent call last):
+        ...
+        analysis.exceptions.ParameterError: unknown parameter 'topn'; the notebooks accept: ...
+    """
+    given = dict(parameters or {})
+    for owned in ("corpus_path", "out_dir"):
+        if owned in given:
+            raise ParameterError(f"set {owned!r} with --{'corpus' if owned == 'corpus_path' else 'out'}, not -p")
+    corpus_path = config.resolve_path(corpus) if corpus is not None else config.DATA_RAW_DIR
+    if out is not None:
+        out_path = config.resolve_path(out)
+    elif corpus_path.resolve() == config.DATA_RAW_DIR.resolve():
+        out_path = config.REPORTS_DIR
+    else:
+        out_path = config.REPORTS_DIR / corpus_path.stem
+    paths = [config.NOTEBOOKS_DIR / name for name in notebooks]
+    defaults = {p.name: notebook_parameters(p) for p in paths}
+    check_parameters(given, defaults)
+    return ReportPlan(corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults)
+
+
+def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | None = None) -> Path:
+    """Execute the notebooks and publish the report atomically.
+
+    Args:
+        plan: From :func:`plan_report`.
+        progress: Show papermill's per-cell progress bar and step messages.
+        kernel_name: Jupyter kernel; defaults to the project's kernel when
+            installed (``make`` installs it), else ``python3``.
+
+    Returns:
+        The report folder.
+
+    Raises:
+        NotebookExecutionError: A cell failed; nothing is published.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    started = time.time()
+    staging = plan.staging
+    if staging.exists():
+        shutil.rmtree(staging)
+    (staging / "notebooks").mkdir(parents=True)
+    kernel = kernel_name or _default_kernel()
+    env_backup = {k: os.environ.get(k) for k in list(config.DETERMINISTIC_ENV) + ["NLTK_DATA"]}
+    os.environ.update(config.DETERMINISTIC_ENV)
+    os.environ["NLTK_DATA"] = str(config.NLTK_DATA_DIR)
+    executed: dict[str, dict[str, Any]] = {}
+    try:
+        for number, notebook in enumerate(plan.notebooks, start=1):
+            declared = plan.defaults[notebook.name]
+            params = {k: v for k, v in plan.parameters.items() if k in declared}
+            params["corpus_path"] = config.display_path(plan.corpus)
+            params["out_dir"] = config.display_path(staging)
+            executed[notebook.name] = params
+            target = staging / "notebooks" / notebook.name
+            _say(progress, f"[{number}/{len(plan.notebooks)}] {notebook.name}")
+            try:
+                papermill.execute_notebook(
+                    str(notebook),
+                    str(target),
+                    parameters=params,
+                    kernel_name=kernel,
+                    progress_bar=progress,
+                    cwd=str(config.NOTEBOOKS_DIR),
+                    record_timing=False,
+                    request_save_on_cell_execute=False,
+                )
+            except PapermillExecutionError as err:
+                raise NotebookExecutionError(
+                    notebook=notebook.name,
+                    cell_index=_source_cell_index(target, err.cell_index),
+                    ename=err.ename,
+                    evalue=err.evalue,
+                    source=err.source,
+                ) from None
+            _tidy_executed_notebook(target, staging=staging, final=plan.out)
+            _export_html(target)
+        write_text_atomic(staging / "index.html", render_index(staging, title=f"Report: {config.display_path(plan.corpus)}"))
+        provenance = collect_provenance(plan, executed, kernel=kernel, started=started)
+        write_text_atomic(staging / "provenance.json", json.dumps(provenance, indent=2, sort_keys=True) + "\n")
+    finally:
+        for key, value in env_backup.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    _publish(staging, plan.out)
+    _say(progress, f"report written to {config.display_path(plan.out)} in {time.time() - started:.1f} s")
+    return plan.out
+
+
+# --------------------------------------------------------------------------- #
+# helpers
+# --------------------------------------------------------------------------- #
+def _say(progress: bool, message: str) -> None:
+    if progress:
+        print(message, file=sys.stderr, flush=True)
+
+
+def _default_kernel() -> str:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return config.KERNEL_NAME if config.KERNEL_NAME in KernelSpecManager().find_kernel_specs() else "python3"
+
+
+def _source_cell_index(executed: Path, cell_index: int | None) -> int | None:
+    """Map papermill's index (which counts the injected cell) to the source notebook's."""
+    if cell_index is None or not executed.exists():
+        return cell_index
+    nb = nbformat.read(str(executed), as_version=4)
+    injected = [i for i, c in enumerate(nb.cells) if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+    return cell_index - 1 if injected and cell_index > injected[0] else cell_index
+
+
+def _tidy_executed_notebook(path: Path, *, staging: Path, final: Path) -> None:
+    """Strip volatile metadata so that reruns give the same bytes."""
+    nb = nbformat.read(str(path), as_version=4)
+    pm = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):
+        pm.pop(key, None)
+    pm["input_path"] = f"notebooks/{path.name}"
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{index:03d}"
+        meta = cell.get("metadata", {})
+        meta.pop("execution", None)
+        if "papermill" in meta:
+            meta["papermill"] = {k: v for k, v in meta["papermill"].items() if k in ("exception", "status")}
+    text = nbformat.writes(nb)
+    text = text.replace(config.display_path(staging), config.display_path(final))
+    write_text_atomic(path, text if text.endswith("\n") else text + "\n")
+
+
+def _export_html(path: Path) -> Path:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    body, _ = exporter.from_filename(str(path))
+    return write_text_atomic(path.with_suffix(".html"), body)
+
+
+def render_index(report_dir: Path, *, title: str) -> str:
+    """Render ``index.html`` linking every notebook, table and figure.
+
+    All names are HTML-escaped.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> (d / "tables").mkdir(); _ = (d / "tables" / "a<b>.csv").write_text("x\\n1\\n")
+        >>> "a&lt;b&gt;.csv" in render_index(d, title="<t>"), "<b>" in render_index(d, title="t")
+        (True, False)
+    """
+    def rel(p: Path) -> str:
+        return html.escape(p.relative_to(report_dir).as_posix(), quote=True)
+
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{html.escape(title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
+        "img{max-width:28em;border:1px solid #ddd;margin:.5em 0}td,th{padding:.2em .8em;text-align:left}</style>",
+        f"</head><body><h1>{html.escape(title)}</h1>",
+        "<h2>Notebooks</h2><ul>",
+    ]
+    for page in sorted((report_dir / "notebooks").glob("*.html")):
+        parts.append(
+            f'<li><a href="{rel(page)}">{html.escape(page.stem)}</a> '
+            f'(<a href="{rel(page.with_suffix(".ipynb"))}">executed notebook</a>)</li>'
+        )
+    parts.append("</ul><h2>Tables</h2><table><tr><th>table</th><th>rows</th></tr>")
+    for table in sorted((report_dir / "tables").glob("*.csv")):
+        rows = _count_csv_rows(table)
+        parts.append(f'<tr><td><a href="{rel(table)}">{html.escape(table.name)}</a></td><td>{rows}</td></tr>')
+    parts.append("</table><h2>Figures</h2>")
+    for figure in sorted((report_dir / "figures").glob("*.png")):
+        data = figure.with_suffix(".csv")
+        parts.append(
+            f'<figure><img src="{rel(figure)}" alt="{html.escape(figure.stem, quote=True)}">'
+            f'<figcaption>{html.escape(figure.name)}'
+            + (f' (data: <a href="{rel(data)}">{html.escape(data.name)}</a>)' if data.exists() else "")
+            + "</figcaption></figure>"
+        )
+    parts.append('<h2>Provenance</h2><p><a href="provenance.json">provenance.json</a>: input checksums, '
+                 "parameters, package versions, git commit and Python version.</p></body></html>\n")
+    return "\n".join(parts)
+
+
+def _count_csv_rows(path: Path) -> int:
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        return max(0, sum(1 for _ in csv.reader(handle)) - 1)
+
+
+def collect_provenance(
+    plan: ReportPlan, executed: Mapping[str, Mapping[str, Any]], *, kernel: str, started: float
+) -> dict[str, Any]:
+    """Gather what is needed to reproduce the report.
+
+    The only place wall-clock time appears in a report.
+    """
+    root = plan.corpus if plan.corpus.is_dir() else plan.corpus.parent
+    inputs = {p.relative_to(root).as_posix(): file_sha256(p) for p in corpus_files(plan.corpus)}
+    wanted = ["analysis"]
+    try:
+        wanted = sorted({d.metadata["Name"].lower() for d in metadata.distributions() if d.metadata["Name"]})
+    except Exception:  # pragma: no cover - metadata of a broken install
+        pass
+    versions = {}
+    for name in wanted:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return {
+        "analysis_version": __version__,
+        "command": " ".join(["python", "-m", "analysis", *sys.argv[1:]]) if sys.argv else "",
+        "corpus": config.display_path(plan.corpus),
+        "input_sha256": inputs,
+        "parameters": {name: dict(params) for name, params in executed.items()},
+        "notebooks": [p.name for p in plan.notebooks],
+        "kernel": kernel,
+        "kernel_environment": dict(config.DETERMINISTIC_ENV),
+        "git": _git_state(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "packages": versions,
+        "started_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+        "finished_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+
+
+def _git_state() -> dict[str, Any]:
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(config.PROJECT_ROOT), *args], capture_output=True, text=True, timeout=20
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    commit = git("rev-parse", "HEAD")
+    status = git("status", "--porcelain", "--untracked-files=no")
+    return {"commit": commit, "dirty": bool(status) if status is not None else None}
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move staged entries into ``out``, replacing the runner's old entries."""
+    out.mkdir(parents=True, exist_ok=True)
+    trash = out.parent / f".{out.name}.old"
+    if trash.exists():
+        shutil.rmtree(trash)
+    trash.mkdir()
+    for name in REPORT_ENTRIES:
+        if (out / name).exists():
+            os.replace(out / name, trash / name)
+    for name in REPORT_ENTRIES:
+        if (staging / name).exists():
+            os.replace(staging / name, out / name)
+    shutil.rmtree(trash)
+    shutil.rmtree(staging)

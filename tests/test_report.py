@@ -1,0 +1,117 @@
+"""The report runner, end to end on the fixture corpus (executes every notebook)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.exceptions import NotebookExecutionError, ParameterError
+from analysis.report import REPORT_ENTRIES, build_report, plan_report
+
+pytestmark = pytest.mark.notebooks
+
+TABLES = ["boilerplate", "documents", "ngrams", "sentences", "term_frequencies", "tokens", "type_token"]
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "provenance.json"
+    }
+
+
+@pytest.fixture(scope="module")
+def two_reports(small_corpus, tmp_path_factory):
+    """The same report built twice into the same folder: (folder, first run's files)."""
+    out = tmp_path_factory.mktemp("runs") / "report"
+    build_report(plan_report(corpus=small_corpus, out=out), progress=False)
+    first = _files(out)
+    build_report(plan_report(corpus=small_corpus, out=out), progress=False)
+    return out, first
+
+
+def test_report_contents(two_reports):
+    out = two_reports[0]
+    assert sorted(p.name for p in out.iterdir()) == sorted(REPORT_ENTRIES)
+    assert sorted(p.stem for p in (out / "tables").glob("*.csv")) == TABLES
+    for notebook in ("01_corpus", "02_frequencies"):
+        assert (out / "notebooks" / f"{notebook}.ipynb").is_file()
+        assert (out / "notebooks" / f"{notebook}.html").is_file()
+    figures = sorted(p.name for p in (out / "figures").iterdir())
+    assert "top_terms.png" in figures and "top_terms.csv" in figures
+    assert all(Path(f).with_suffix(".csv").name in figures for f in figures if f.endswith(".png"))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="notebooks/02_frequencies.html"' in index and 'src="figures/top_terms.png"' in index
+    assert not (out.parent / ".report.partial").exists()
+
+
+def test_report_tables_hold_the_hand_counted_values(two_reports):
+    terms = (two_reports[0] / "tables" / "term_frequencies.csv").read_text(encoding="utf-8").splitlines()
+    assert terms[:2] == ["term,count,per_10k,doc_freq,rank", "kyiv,3,1428.57142857,2,1"]
+    boilerplate = (two_reports[0] / "tables" / "boilerplate.csv").read_text(encoding="utf-8")
+    assert "SEE ALSO: Kremlin Rejects Talks,cross_promotion" in boilerplate
+
+
+def test_two_runs_are_byte_identical(two_reports):
+    out, first = two_reports
+    second = _files(out)
+    assert sorted(first) == sorted(second)
+    assert any(name.startswith("figures/") for name in first) and any(name.endswith(".html") for name in first)
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+
+
+def test_provenance(two_reports, small_corpus):
+    prov = json.loads((two_reports[0] / "provenance.json").read_text(encoding="utf-8"))
+    assert set(prov["input_sha256"]) == {"a_kyiv.txt", "b_moscow.txt", "c_brussels.md", "metadata.csv"}
+    assert prov["parameters"]["02_frequencies.ipynb"]["corpus_path"].endswith("tests/fixtures/small_corpus")
+    assert prov["packages"]["papermill"] == "2.7.0" and prov["python"].startswith("3.")
+    assert {"commit", "dirty"} <= set(prov["git"]) and prov["started_utc"].endswith("Z")
+
+
+def test_executed_notebooks_carry_no_volatile_metadata(two_reports):
+    text = (two_reports[0] / "notebooks" / "02_frequencies.ipynb").read_text(encoding="utf-8")
+    for volatile in ('"start_time"', '"duration"', '"iopub.status', ".partial"):
+        assert volatile not in text
+
+
+def test_grouping_parameter_adds_the_grouped_table(small_corpus, tmp_path):
+    out = tmp_path / "grouped"
+    build_report(plan_report(corpus=small_corpus, out=out, parameters={"group_by": "outlet", "top_n": 5}), progress=False)
+    grouped = (out / "tables" / "term_frequencies_by_group.csv").read_text(encoding="utf-8").splitlines()
+    assert grouped[0] == "outlet,term,count,per_10k,doc_freq,rank"
+    assert grouped[1].startswith("Outlet A,kyiv,2,")
+
+
+def test_unknown_parameter_is_an_error_before_anything_runs(small_corpus, tmp_path):
+    with pytest.raises(ParameterError, match="unknown parameter 'top'"):
+        plan_report(corpus=small_corpus, out=tmp_path / "x", parameters={"top": 3})
+    with pytest.raises(ParameterError, match="--out"):
+        plan_report(corpus=small_corpus, parameters={"out_dir": "x"})
+    assert not (tmp_path / "x").exists()
+
+
+def test_failing_cell_names_notebook_cell_and_exception_and_keeps_old_report(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc_id": "a", "text": "ok"}\n{"doc_id": "a", "text": "dup"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("previous report")
+    with pytest.raises(NotebookExecutionError) as info:
+        build_report(plan_report(corpus=bad, out=out), progress=False)
+    err = info.value
+    assert err.notebook == "01_corpus.ipynb" and err.ename == "CorpusError"
+    assert "duplicate doc_id" in err.evalue and "bad.jsonl, line 2" in err.evalue
+    assert err.cell_index == 5 and "prepare_corpus" in err.source
+    assert (out / "index.html").read_text() == "previous report"
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+
+
+def test_cli_exit_status_and_message(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    assert main(["report", "--corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "o"), "-p", "nope", "1"]) == 1
+    assert "unknown parameter 'nope'" in capsys.readouterr().err
