@@ -92,7 +92,8 @@ def load_corpus(
         path: A folder, a ``.jsonl`` file or a ``.csv`` file.
         encoding: The text encoding. ``"utf-8"`` (the default) also accepts
             a UTF-8 byte-order mark. Give another codec only if you know the
-            corpus uses it.
+            corpus uses it. In a folder, an ``encoding`` column of
+            ``metadata.csv`` can name the codec of single files.
         text_column: The field holding the article text (JSONL and CSV).
         id_column: The field holding the document identifier (JSONL, CSV and
             ``metadata.csv``).
@@ -303,7 +304,9 @@ def _read_folder(root: Path, *, encoding: str, id_column: str) -> list[_Record]:
             used.add(rel)
             fields = _rename(row, id_column, "text")
             fields["path"] = rel
-            fields["text"] = _decode(file.read_bytes(), path=file, encoding=encoding)
+            # a per-file `encoding` column overrides the corpus encoding (for the odd legacy file)
+            file_encoding = (row.get("encoding") or "").strip() or encoding
+            fields["text"] = _decode(file.read_bytes(), path=file, encoding=file_encoding)
             records.append(_Record(fields, source=rel, path=file, line=None))
         unlisted = sorted(set(by_rel) - used)
         if unlisted:

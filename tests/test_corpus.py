@@ -70,6 +70,14 @@ def test_jsonl_and_csv_keep_extra_columns(tmp_path):
     assert docs.loc[0, "text"] == "Line one,\nline two" and docs.loc[0, "section"] == "world"
 
 
+def test_per_file_encoding_in_metadata(tmp_path):
+    (tmp_path / "a.txt").write_bytes("Café in Kyiv.".encode("latin-1"))
+    (tmp_path / "b.txt").write_bytes("Café in Kyiv.".encode("utf-8"))
+    (tmp_path / "metadata.csv").write_text("doc_id,path,encoding\na,a.txt,latin-1\nb,b.txt,\n")
+    docs = load_corpus(tmp_path)
+    assert docs["text"].tolist() == ["Café in Kyiv.", "Café in Kyiv."]
+
+
 def test_explicit_legacy_encoding(tmp_path):
     (tmp_path / "a.txt").write_bytes("Café in Kyiv.".encode("latin-1"))
     with pytest.raises(CorpusError):

@@ -1,0 +1,310 @@
+"""Attribution and evaluative framing: who is reported, with which verb, judged how.
+
+For every sentence of the article body this module finds
+
+* **attributions**: a reporting verb (from ``reporting_verbs.yaml``) used as
+  a verb, its speaker, its stance class (neutral, endorsing, distancing,
+  concessive, directive, oppositional) and any evaluative or epistemic
+  modifier next to it ("Russia *baselessly claims*");
+* **nominal evaluations**: a modifier before a reporting noun ("a *baseless*
+  claim"), labelled as such;
+* **free modifiers**: epistemic or discrediting adverbs and epistemic
+  adjectives elsewhere ("the *so-called* referendum", "*allegedly* killed").
+
+``voice`` is ``quoted`` when the cue sits inside a direct quotation (the
+source's own words) and ``narration`` when it is in the journalist's words.
+An attribution that introduces a direct quote carries that quote's
+``quote_id``; the others are paraphrase (indirect speech).
+
+Nouns are not verbs: "territorial claims" and "the claim that" are not
+attributions (see :func:`analysis.speakers.is_verb_use`). The method is
+rule-based and transparent; it is an indicator to be checked by reading
+(every row carries offsets into the raw text), not ground truth.
+
+Examples:
+    >>> text = "Putin has also said Kyiv must cede land that Russia baselessly claims as its own."
+    >>> mentions = [{"start": 0, "end": 5, "actor": "Vladimir Putin", "actor_type": "person"},
+    ...             {"start": 45, "end": 51, "actor": "Russia", "actor_type": "state"}]
+    >>> rows = find_attributions(text, doc_id="d", sentences=[(0, len(text))], mentions=mentions, quotes=[])
+    >>> [(r["speaker"], r["cue"], r["stance"], r["modifier"], r["voice"]) for r in rows]
+    [('Vladimir Putin', 'said', 'neutral', None, 'narration'), ('Russia', 'claims', 'distancing', 'baselessly', 'narration')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+import pandas as pd
+
+from analysis.lexicons import Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
+from analysis.speakers import is_verb_use, previous_word, resolve_speaker, subject_after, subject_before
+
+ATTRIBUTION_COLUMNS: tuple[str, ...] = (
+    "doc_id", "sent_id", "start", "end", "kind",
+    "speaker", "speaker_text", "speaker_start", "speaker_end", "speaker_rule",
+    "cue", "cue_lemma", "cue_start", "cue_end", "stance",
+    "modifier", "modifier_class", "modifier_start", "modifier_end",
+    "voice", "quote_id",
+)
+KINDS: tuple[str, ...] = ("attribution", "nominal_evaluation", "free_modifier")
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:.!?\"“”()]")
+_POSSESSOR = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+$")
+_FIRST_PERSON = frozenset({"i", "we"})
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def _modifier_at(words, index, modifiers: Modifiers, parts: tuple[str, ...]):
+    """Longest modifier starting at ``words[index]``: (modifier, start, end, n_words)."""
+    for size in range(modifiers.max_words, 0, -1):
+        chunk = words[index : index + size]
+        if len(chunk) < size or any(not w[0][:1].isalpha() for w in chunk):
+            continue
+        modifier = modifiers.lookup(tuple(w[0] for w in chunk))
+        if modifier is not None and modifier.part in parts:
+            return modifier, chunk[0][1], chunk[-1][2], size
+    return None
+
+
+def _empty_row(doc_id: str, sent_id: int, sentence: tuple[int, int], kind: str) -> dict[str, Any]:
+    row = {column: None for column in ATTRIBUTION_COLUMNS}
+    row.update(doc_id=doc_id, sent_id=sent_id, start=sentence[0], end=sentence[1], kind=kind)
+    return row
+
+
+def find_attributions(
+    text: str,
+    *,
+    doc_id: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[dict[str, Any]],
+    quotes: Sequence[dict[str, Any]],
+    lexicon: Any = None,
+    verbs: ReportingVerbs | None = None,
+    modifiers: Modifiers | None = None,
+) -> list[dict[str, Any]]:
+    """Find attributions, nominal evaluations and free modifiers in one document.
+
+    Args:
+        text: The raw document text.
+        doc_id: Written on every row.
+        sentences: Sentence spans of the body, in order (index = ``sent_id``).
+        mentions: The document's actor mentions, sorted by ``start``.
+        quotes: The document's quotes (dicts with ``quote_id``, ``start``,
+            ``end``, ``speaker`` and ``cue_start``).
+        lexicon: The actor lexicon (for pronouns and speaker phrases).
+        verbs: Reporting verbs; default the project's lexicon.
+        modifiers: Evaluative modifiers; default the project's lexicon.
+
+    Returns:
+        Rows with :data:`ATTRIBUTION_COLUMNS`, in text order.
+
+    Examples:
+        >>> text = "Kyiv rejected Moscow's territorial claims and the claim that it lost."
+        >>> find_attributions(text, doc_id="d", sentences=[(0, len(text))], mentions=[], quotes=[])[0]["cue"]
+        'rejected'
+        >>> len(find_attributions(text, doc_id="d", sentences=[(0, len(text))], mentions=[], quotes=[]))
+        1
+    """
+    verbs = verbs or load_reporting_verbs()
+    modifiers = modifiers or load_modifiers()
+    rows: list[dict[str, Any]] = []
+    for sent_id, sentence in enumerate(sentences):
+        used_modifiers: set[int] = set()
+        s_start, s_end = sentence
+        words = _words(text, s_start, s_end)
+        for match in verbs.pattern.finditer(text, s_start, s_end):
+            form = re.sub(r"\s+", " ", match.group(0).lower())
+            verb = verbs.lookup(form)
+            if verb is None or not is_verb_use(
+                text, start=match.start(), form=form, ambiguous=verb.ambiguous, lower_bound=s_start
+            ):
+                continue
+            following = [w[0].lower() for w in _words(text, match.end(), s_end)[:4]]
+            if any(word in verb.not_followed_by for word in following):
+                continue
+            row = _empty_row(doc_id, sent_id, sentence, "attribution")
+            row.update(cue=match.group(0), cue_lemma=verb.lemma, cue_start=match.start(), cue_end=match.end(),
+                       stance=verb.stance)
+            _attach_speaker(text, row, sentence, verb.speaker_side, mentions=mentions, quotes=quotes, lexicon=lexicon)
+            _attach_modifier(text, row, words, match, modifiers, used_modifiers)
+            _attach_voice(row, quotes)
+            rows.append(row)
+        rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes)
+    rows.sort(key=lambda r: (r["start"], r["cue_start"] if r["cue_start"] is not None else r["modifier_start"]))
+    return rows
+
+
+def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon) -> None:
+    s_start, s_end = sentence
+    cue_start, cue_end = row["cue_start"], row["cue_end"]
+    found, rule = None, None
+    if side == "right":
+        found, rule = subject_after(text, position=cue_end, upper_bound=s_end), "according_to"
+    else:
+        found, rule = subject_before(text, position=cue_start, lower_bound=s_start), "subject"
+        if found is None and previous_word(text, position=cue_start, lower_bound=s_start) in ("and", "but"):
+            first = next((m for m in mentions if s_start <= m["start"] and m["end"] <= cue_start), None)
+            if first is not None:
+                found = (text[first["start"] : first["end"]], first["start"], first["end"])
+                rule = "coordinated"
+        if found is None and text[s_start:cue_start].rstrip().endswith((",", '"', "”")):
+            found, rule = subject_after(text, position=cue_end, upper_bound=s_end), "inverted"
+    if found is None:
+        return
+    phrase, start, end = found
+    row.update(speaker_text=phrase, speaker_start=start, speaker_end=end, speaker_rule=rule)
+    inside = next((q for q in quotes if q["start"] <= start < q["end"]), None)
+    if phrase.lower() in _FIRST_PERSON and inside is not None and inside.get("speaker"):
+        row["speaker"], row["speaker_rule"] = inside["speaker"], "first_person_in_quote"
+    else:
+        row["speaker"], how = resolve_speaker(phrase, start=start, end=end, mentions=mentions, lexicon=lexicon)
+        if how == "pronoun":
+            row["speaker_rule"] = "pronoun"
+
+
+def _attach_modifier(text, row, words, match, modifiers: Modifiers, used: set[int]) -> None:
+    """A modifier between speaker and cue, or within three words after the cue."""
+    left_limit = row["speaker_end"] if row["speaker_end"] is not None else match.start() - 40
+    candidates = []
+    for index, (word, w_start, w_end) in enumerate(words):
+        if left_limit <= w_start and w_end <= match.start():
+            candidates.append(index)
+    after = [i for i, (_, w_start, _) in enumerate(words) if w_start >= match.end()]
+    skipped_commas = [i for i in after if words[i][0] != ","][:3]
+    for index in candidates + skipped_commas:
+        hit = _modifier_at(words, index, modifiers, ("adverb", "phrase"))
+        if hit is not None:
+            modifier, m_start, m_end, _ = hit
+            row.update(modifier=text[m_start:m_end], modifier_class=modifier.modifier_class,
+                       modifier_start=m_start, modifier_end=m_end)
+            used.add(m_start)
+            return
+
+
+def _attach_voice(row, quotes) -> None:
+    inside = next((q for q in quotes if q["start"] <= row["cue_start"] < q["end"]), None)
+    row["voice"] = "quoted" if inside is not None else "narration"
+    introducing = next((q for q in quotes if q.get("cue_start") == row["cue_start"]), None)
+    if introducing is not None:
+        row["quote_id"] = introducing["quote_id"]
+
+
+def _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used, quotes) -> list[dict]:
+    rows = []
+    index = 0
+    while index < len(words):
+        hit = _modifier_at(words, index, modifiers, ("adverb", "adjective", "phrase"))
+        if hit is None:
+            index += 1
+            continue
+        modifier, m_start, m_end, size = hit
+        index += size
+        if m_start in used:
+            continue
+        noun = None
+        for word, w_start, w_end in words[index : index + 2]:
+            if verbs.noun(word) is not None:
+                noun = (word, w_start, w_end)
+                break
+            if not word[:1].isalpha():
+                break
+        if noun is None and (modifier.part == "adjective" and modifier.modifier_class == "discrediting"):
+            continue  # "false", "dubious" alone are too common to report without a reporting noun
+        row = _empty_row(doc_id, sent_id, sentence, "nominal_evaluation" if noun else "free_modifier")
+        row.update(modifier=text[m_start:m_end], modifier_class=modifier.modifier_class,
+                   modifier_start=m_start, modifier_end=m_end)
+        if noun is not None:
+            verb = verbs.noun(noun[0])
+            row.update(cue=noun[0], cue_lemma=verb.lemma, cue_start=noun[1], cue_end=noun[2], stance=verb.stance)
+            owner = _POSSESSOR.search(text, sentence[0], m_start)
+            if owner is not None:
+                row.update(speaker=owner.group(1), speaker_text=owner.group(1), speaker_start=owner.start(1),
+                           speaker_end=owner.end(1), speaker_rule="possessor")
+        position = row["cue_start"] if row["cue_start"] is not None else m_start
+        row["voice"] = "quoted" if any(q["start"] <= position < q["end"] for q in quotes) else "narration"
+        rows.append(row)
+    return rows
+
+
+def attribution_table(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    quotes: pd.DataFrame,
+    *,
+    lexicon: Any = None,
+    verbs: ReportingVerbs | None = None,
+    modifiers: Modifiers | None = None,
+) -> pd.DataFrame:
+    """Run :func:`find_attributions` over a corpus.
+
+    Returns:
+        The attribution table (:data:`ATTRIBUTION_COLUMNS`).
+    """
+    by_doc_mentions = {d: g.sort_values("start").to_dict("records") for d, g in mentions.groupby("doc_id", sort=False)}
+    by_doc_quotes = {d: g.to_dict("records") for d, g in quotes.groupby("doc_id", sort=False)}
+    by_doc_sents = {d: list(zip(g["start"], g["end"])) for d, g in sentences.groupby("doc_id", sort=False)}
+    rows: list[dict[str, Any]] = []
+    for doc_id, text in zip(documents["doc_id"], documents["text"]):
+        rows += find_attributions(
+            text, doc_id=doc_id, sentences=by_doc_sents.get(doc_id, []), mentions=by_doc_mentions.get(doc_id, []),
+            quotes=[{k: (None if pd.isna(v) else v) for k, v in q.items()} for q in by_doc_quotes.get(doc_id, [])],
+            lexicon=lexicon, verbs=verbs, modifiers=modifiers,
+        )
+    table = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
+    ints = {"sent_id": "int64", "start": "int64", "end": "int64"}
+    optional = {c: "Int64" for c in ("speaker_start", "speaker_end", "cue_start", "cue_end", "modifier_start",
+                                      "modifier_end", "quote_id")}
+    table = table.astype(ints | optional)
+    for column in ATTRIBUTION_COLUMNS:
+        if column not in ints and column not in optional:
+            table[column] = table[column].astype("string")
+    return table
+
+
+def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per actor: mentions, attributions by stance, direct quotes and direct-voice share.
+
+    ``direct_voice_share`` = full direct quotes / (full direct quotes +
+    paraphrases), where a paraphrase is a narration attribution that does not
+    introduce a direct quote. It answers: when this actor's words are
+    reported, how often do they speak in their own words?
+
+    Examples:
+        >>> import pandas as pd
+        >>> att = pd.DataFrame({"kind": ["attribution"] * 3, "speaker": ["A", "A", "B"],
+        ...     "stance": ["neutral", "distancing", "neutral"], "voice": ["narration"] * 3,
+        ...     "quote_id": pd.array([0, None, None], dtype="Int64")})
+        >>> q = pd.DataFrame({"speaker": ["A", "B"], "kind": ["full", "fragment"]})
+        >>> m = pd.DataFrame({"actor": ["A", "A", "B"]})
+        >>> s = actor_voice_summary(att, q, m).set_index("actor")
+        >>> int(s.loc["A", "direct_quotes"]), int(s.loc["A", "paraphrases"]), float(s.loc["A", "direct_voice_share"])
+        (1, 1, 0.5)
+    """
+    from analysis.lexicons import STANCES
+
+    actors = sorted(set(mentions["actor"].dropna()) | set(attributions["speaker"].dropna()) | set(quotes["speaker"].dropna()))
+    verbal = attributions[attributions["kind"] == "attribution"]
+    rows = []
+    for actor in actors:
+        own = verbal[verbal["speaker"] == actor]
+        row = {"actor": actor, "mentions": int((mentions["actor"] == actor).sum()), "attributions": len(own)}
+        for stance in STANCES:
+            row[stance] = int((own["stance"] == stance).sum())
+        row["direct_quotes"] = int(((quotes["speaker"] == actor) & (quotes["kind"] == "full")).sum())
+        row["fragments"] = int(((quotes["speaker"] == actor) & (quotes["kind"] == "fragment")).sum())
+        row["paraphrases"] = int(((own["voice"] == "narration") & own["quote_id"].isna()).sum())
+        reported = row["direct_quotes"] + row["paraphrases"]
+        row["direct_voice_share"] = row["direct_quotes"] / reported if reported else float("nan")
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return pd.DataFrame(columns=["actor", "mentions", "attributions", *STANCES, "direct_quotes", "fragments",
+                                     "paraphrases", "direct_voice_share"])
+    table = table.sort_values(["mentions", "attributions", "actor"], ascending=[False, False, True], kind="mergesort")
+    return table.reset_index(drop=True).astype({"actor": "string"})

@@ -1,0 +1,255 @@
+"""Stance lexicons: reporting verbs and evaluative modifiers.
+
+Both are versioned YAML files in ``analysis/resources/lexicons/`` that a
+researcher can read, cite and edit; see the header of each file for its
+format and sources. This module reads them into lookup tables used by
+:mod:`analysis.quotes` and :mod:`analysis.framing`.
+
+Examples:
+    >>> verbs = load_reporting_verbs()
+    >>> verbs.lookup("claims").lemma, verbs.lookup("claims").stance
+    ('claim', 'distancing')
+    >>> verbs.lookup("said").lemma, verbs.lookup("told").lemma
+    ('say', 'tell')
+    >>> load_modifiers().lookup(("without", "evidence")).modifier_class
+    'discrediting'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from analysis import config
+from analysis.exceptions import RulesError
+
+LEXICON_DIR: Path = config.RESOURCES_DIR / "lexicons"
+REPORTING_VERBS_FILE: Path = LEXICON_DIR / "reporting_verbs.yaml"
+MODIFIERS_FILE: Path = LEXICON_DIR / "evaluative_modifiers.yaml"
+
+STANCES: tuple[str, ...] = ("neutral", "endorsing", "distancing", "concessive", "directive", "oppositional")
+MODIFIER_CLASSES: tuple[str, ...] = ("discrediting", "epistemic")
+MODIFIER_PARTS: tuple[str, ...] = ("adverb", "adjective", "phrase")
+
+
+def inflect(lemma: str) -> tuple[str, ...]:
+    """Generate regular English verb forms; a multiword lemma inflects its first word.
+
+    Examples:
+        >>> inflect("claim")
+        ('claim', 'claims', 'claimed', 'claiming')
+        >>> inflect("emphasize")
+        ('emphasize', 'emphasizes', 'emphasized', 'emphasizing')
+        >>> inflect("point out")
+        ('point out', 'points out', 'pointed out', 'pointing out')
+        >>> inflect("deny")[1:3]
+        ('denies', 'denied')
+    """
+    head, _, rest = lemma.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if head.endswith(("s", "sh", "ch", "x", "z")):
+        third = head + "es"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        third = head[:-1] + "ies"
+    else:
+        third = head + "s"
+    if head.endswith("e"):
+        past, ing = head + "d", (head[:-1] if not head.endswith("ee") else head) + "ing"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        past, ing = head[:-1] + "ied", head + "ing"
+    else:
+        past, ing = head + "ed", head + "ing"
+    return tuple(form + tail for form in (head, third, past, ing))
+
+
+@dataclass(frozen=True)
+class ReportingVerb:
+    """One reporting verb (or multiword cue) with its stance."""
+
+    lemma: str
+    stance: str
+    forms: tuple[str, ...]
+    nouns: tuple[str, ...] = ()
+    ambiguous: bool = False
+    speaker_side: str = "left"
+    not_followed_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class ReportingVerbs:
+    """The reporting-verb lexicon with lookups by form."""
+
+    verbs: tuple[ReportingVerb, ...]
+    version: str
+    path: str
+    by_form: dict[str, ReportingVerb] = field(default_factory=dict, compare=False, repr=False)
+    by_noun: dict[str, ReportingVerb] = field(default_factory=dict, compare=False, repr=False)
+
+    def lookup(self, form: str) -> ReportingVerb | None:
+        """Find the verb of a lowercased form (one or more words).
+
+        Examples:
+            >>> load_reporting_verbs().lookup("called for").stance
+            'directive'
+            >>> load_reporting_verbs().lookup("walked") is None
+            True
+        """
+        return self.by_form.get(form.lower())
+
+    def noun(self, word: str) -> ReportingVerb | None:
+        """Find the verb whose act a noun names ("claim", "allegations").
+
+        Examples:
+            >>> load_reporting_verbs().noun("allegations").lemma
+            'allege'
+        """
+        return self.by_noun.get(word.lower())
+
+    @property
+    def max_words(self) -> int:
+        """The longest cue, in words."""
+        return max(len(form.split()) for form in self.by_form)
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """A case-insensitive regex matching any form as whole words, longest first.
+
+        Examples:
+            >>> m = load_reporting_verbs().pattern.search("Macron called for talks")
+            >>> m.group(0), m.span()
+            ('called for', (7, 17))
+        """
+        forms = sorted(self.by_form, key=lambda f: (-len(f), f))
+        alternation = "|".join(r"\s+".join(map(re.escape, form.split())) for form in forms)
+        return re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w'’-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8)
+def load_reporting_verbs(path: str | Path = REPORTING_VERBS_FILE) -> ReportingVerbs:
+    """Read a reporting-verb lexicon.
+
+    Raises:
+        RulesError: Missing file, unknown stance, duplicate form.
+
+    Examples:
+        >>> verbs = load_reporting_verbs()
+        >>> sorted({v.stance for v in verbs.verbs}) == sorted(STANCES)
+        True
+    """
+    data = _read_yaml(path, key="verbs")
+    verbs: list[ReportingVerb] = []
+    by_form: dict[str, ReportingVerb] = {}
+    by_noun: dict[str, ReportingVerb] = {}
+    for index, entry in enumerate(data["verbs"], start=1):
+        if not isinstance(entry, dict) or not entry.get("lemma") or entry.get("stance") not in STANCES:
+            raise RulesError(f"each verb needs a 'lemma' and a 'stance' in {STANCES}", path=path, entry=index)
+        lemma = str(entry["lemma"]).lower()
+        forms = tuple(str(f).lower() for f in entry["forms"]) if entry.get("forms") else inflect(lemma)
+        verb = ReportingVerb(
+            lemma=lemma,
+            stance=str(entry["stance"]),
+            forms=forms,
+            nouns=tuple(str(n).lower() for n in entry.get("noun", []) or []),
+            ambiguous=bool(entry.get("ambiguous", False)),
+            speaker_side=str(entry.get("speaker_side", "left")),
+            not_followed_by=tuple(str(w).lower() for w in entry.get("not_followed_by", []) or []),
+        )
+        for form in forms:
+            if form in by_form and by_form[form].lemma != lemma:
+                raise RulesError(f"form {form!r} belongs to both {by_form[form].lemma!r} and {lemma!r}", path=path, entry=index)
+            by_form[form] = verb
+        for noun in verb.nouns:
+            by_noun.setdefault(noun, verb)
+        verbs.append(verb)
+    return ReportingVerbs(
+        verbs=tuple(verbs), version=str(data.get("version", "")), path=config.display_path(path),
+        by_form=by_form, by_noun=by_noun,
+    )
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """One evaluative or epistemic modifier."""
+
+    text: str
+    modifier_class: str
+    part: str
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The lowercased words of the modifier."""
+        return tuple(self.text.lower().split())
+
+
+@dataclass(frozen=True)
+class Modifiers:
+    """The modifier lexicon with lookup by word sequence."""
+
+    modifiers: tuple[Modifier, ...]
+    version: str
+    path: str
+
+    def lookup(self, words: tuple[str, ...]) -> Modifier | None:
+        """Find a modifier by its lowercased words.
+
+        Examples:
+            >>> load_modifiers().lookup(("baselessly",)).part
+            'adverb'
+        """
+        for modifier in self.modifiers:
+            if modifier.words == tuple(w.lower() for w in words):
+                return modifier
+        return None
+
+    @property
+    def max_words(self) -> int:
+        """The longest modifier, in words."""
+        return max(len(m.words) for m in self.modifiers)
+
+
+@functools.lru_cache(maxsize=8)
+def load_modifiers(path: str | Path = MODIFIERS_FILE) -> Modifiers:
+    """Read an evaluative-modifier lexicon.
+
+    Raises:
+        RulesError: Missing file, unknown class or part, duplicate entry.
+
+    Examples:
+        >>> len(load_modifiers().modifiers) > 20
+        True
+    """
+    data = _read_yaml(path, key="modifiers")
+    seen: set[str] = set()
+    items = []
+    for index, entry in enumerate(data["modifiers"], start=1):
+        if (
+            not isinstance(entry, dict) or not entry.get("text")
+            or entry.get("class") not in MODIFIER_CLASSES or entry.get("part") not in MODIFIER_PARTS
+        ):
+            raise RulesError(
+                f"each modifier needs 'text', 'class' in {MODIFIER_CLASSES} and 'part' in {MODIFIER_PARTS}",
+                path=path, entry=index,
+            )
+        text = str(entry["text"]).lower()
+        if text in seen:
+            raise RulesError(f"duplicate modifier {text!r}", path=path, entry=index)
+        seen.add(text)
+        items.append(Modifier(text=text, modifier_class=str(entry["class"]), part=str(entry["part"])))
+    return Modifiers(modifiers=tuple(items), version=str(data.get("version", "")), path=config.display_path(path))
+
+
+def _read_yaml(path: str | Path, *, key: str) -> dict:
+    file = Path(path)
+    if not file.is_file():
+        raise RulesError("lexicon file not found", path=file)
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise RulesError(f"not valid YAML ({err})", path=file) from None
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise RulesError(f"expected a mapping with a {key!r} list", path=file)
+    return data

@@ -1,0 +1,340 @@
+"""Direct quotations: find quoted spans and attribute them to speakers.
+
+Quotation marks are paired by a small state machine over the article body:
+
+* curly marks are unambiguous (“ and „ and « open; ” and » close); a straight
+  ``"`` opens after whitespace, a paragraph start or an opening bracket, and
+  closes after a non-space character;
+* a quotation may run over several sentences; it runs over a paragraph break
+  only when the next paragraph opens with a quotation mark (the news
+  convention for a quote continued into a new paragraph);
+* an opening mark that is never closed in its paragraph, or a closing mark
+  with no opening one, is reported as a problem and produces no quote, so an
+  unbalanced mark never swallows the rest of the article.
+
+Each quote is ``full`` when it starts a sentence or paragraph or follows a
+colon or comma, and ``fragment`` when it is embedded in the narrator's own
+sentence (scare quotes and partial quotes: "a just peace", "probably").
+
+Attribution, in this order:
+
+1. after the closing mark, in the same paragraph: a short speaker phrase and a
+   reporting verb (``," he said``; ``?" Zelenskiy added``) or the inverted
+   order (``," said Zelenskiy``);
+2. before the opening mark: ``Zelenskiy said: "…"``, ``According to X, "…"``;
+3. the second half of an interrupted quote (``"…," he said. "…"``) takes the
+   attribution that sits between the two halves;
+4. a fragment takes the speaker of the nearest reporting verb before it in
+   the same sentence ("Trump told NBC that Ukraine should "probably" prepare").
+
+Speakers are resolved by :mod:`analysis.speakers`. A speaker or cue that is
+not found is left empty, never guessed. All offsets refer to the raw text.
+
+Examples:
+    >>> text = '"We do seek it," he said.'
+    >>> mentions = []
+    >>> quotes, problems = find_quotes(text, doc_id="d", mentions=mentions)
+    >>> [(q["text"], q["kind"], q["speaker_text"], q["cue"]) for q in quotes]
+    [('We do seek it,', 'full', 'he', 'said')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+
+from analysis.lexicons import ReportingVerbs, load_reporting_verbs
+from analysis.speakers import resolve_speaker, subject_after, subject_before
+
+QUOTE_COLUMNS: tuple[str, ...] = (
+    "doc_id", "quote_id", "start", "end", "text", "kind", "n_words",
+    "speaker", "speaker_text", "speaker_start", "speaker_end",
+    "cue", "cue_lemma", "cue_start", "cue_end", "attribution_rule",
+)
+PROBLEM_COLUMNS: tuple[str, ...] = ("doc_id", "start", "end", "problem", "context")
+
+_MARKS = re.compile(r"[\"“”„«»]")
+_OPENERS = frozenset("“„«")
+_CLOSERS = frozenset("”»")
+_OPEN_CONTEXT = frozenset("([{—–-/")
+# a paragraph break: a blank line, or a line break after sentence-final punctuation
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|(?<=[.!?\"”:)\]])[ \t]*\r?\n\s*")
+_ACCORDING = re.compile(r"[Aa]ccording to\s+(?P<sp>[^,:\"“”.]{1,60}?)\s*[,:]\s*$")
+_WORDS = re.compile(r"\w+(?:[’'-]\w+)*")
+_MAX_PHRASE_WORDS = 7
+
+
+def _paragraph_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _PARAGRAPH.finditer(text, start, end)]
+
+
+def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+    """Pair quotation marks; return (opening, closing) index pairs and problems."""
+    pairs: list[tuple[int, int]] = []
+    problems: list[tuple[int, int, str]] = []
+    for span_start, span_end in spans:
+        breaks = _paragraph_breaks(text, span_start, span_end)
+        events: list[tuple[int, str]] = [(m.start(), "mark") for m in _MARKS.finditer(text, span_start, span_end)]
+        events += [(b_end, "break") for _, b_end in breaks]
+        events.sort()
+        open_at: int | None = None
+        pending_break = False  # a paragraph break passed while a quote was open
+        for position, kind in events:
+            if kind == "break":
+                if open_at is not None:
+                    pending_break = True
+                continue
+            mark = text[position]
+            before = text[position - 1] if position > span_start else "\n"
+            after = text[position + 1] if position + 1 < span_end else "\n"
+            opens = mark in _OPENERS or (mark == '"' and (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace())
+            closes = mark in _CLOSERS or (mark == '"' and not before.isspace() and not opens)
+            if open_at is None:
+                if opens:
+                    open_at, pending_break = position, False
+                else:
+                    problems.append((position, position + 1, "quotation mark that opens no quotation"))
+                continue
+            if pending_break:
+                if opens and before.isspace():
+                    pending_break = False  # quote continued into a new paragraph
+                    continue
+                problems.append((open_at, open_at + 1, "quotation mark not closed before the paragraph ended"))
+                open_at, pending_break = (position, False) if opens else (None, False)
+                if not opens:
+                    problems.append((position, position + 1, "closing quotation mark without an opening one"))
+                continue
+            if closes:
+                pairs.append((open_at, position))
+                open_at = None
+            else:
+                problems.append((open_at, open_at + 1, "quotation mark not closed before the next one opened"))
+                open_at = position
+        if open_at is not None:
+            problems.append((open_at, open_at + 1, "quotation mark never closed"))
+    return pairs, problems
+
+
+def _paragraph_bounds(text: str, position: int, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    for b_start, b_end in _paragraph_breaks(text, span[0], span[1]):
+        if b_end <= position:
+            start = b_end
+        elif b_start >= position:
+            end = b_start
+            break
+    return start, end
+
+
+def _cue_after(text: str, *, position: int, limit: int, verbs: ReportingVerbs):
+    """The first reporting verb within a few words after ``position``."""
+    for match in verbs.pattern.finditer(text, position, limit):
+        gap = text[position : match.start()]
+        if len(_WORDS.findall(gap)) > _MAX_PHRASE_WORDS or re.search(r"[.!?;\"“”]", gap):
+            return None
+        return match
+    return None
+
+
+def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs):
+    """The last reporting verb before an opening mark introduced by ':' or ','."""
+    head = text[lower:position].rstrip()
+    if not head.endswith((":", ",")):
+        return None
+    found = None
+    for match in verbs.pattern.finditer(text, lower, position):
+        tail = text[match.end() : position]
+        if len(_WORDS.findall(tail)) <= _MAX_PHRASE_WORDS and not re.search(r"[.!?;\"“”]", tail):
+            found = match
+    return found
+
+
+def find_quotes(
+    text: str,
+    *,
+    doc_id: str,
+    mentions: Sequence[dict[str, Any]],
+    spans: Iterable[tuple[int, int]] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    lexicon: Any = None,
+    verbs: ReportingVerbs | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Find and attribute the direct quotations of one document.
+
+    Args:
+        text: The raw document text.
+        doc_id: Written on every row.
+        mentions: The document's actor mentions (dicts with ``start``, ``end``,
+            ``actor``, ``actor_type``), sorted by ``start``.
+        spans: Body spans (boilerplate excluded); ``None`` is the whole text.
+        sentences: Sentence spans, used to attribute fragments.
+        lexicon: The actor lexicon, for pronouns and speaker phrases.
+        verbs: The reporting-verb lexicon; default the project's.
+
+    Returns:
+        ``(quotes, problems)`` as lists of dicts with :data:`QUOTE_COLUMNS`
+        and :data:`PROBLEM_COLUMNS`.
+
+    Examples:
+        >>> t = 'Zelenskiy called the talks "good and productive." He left "alone.'
+        >>> quotes, problems = find_quotes(t, doc_id="d", mentions=[])
+        >>> [(q["text"], q["kind"]) for q in quotes], [p["problem"] for p in problems]
+        ([('good and productive.', 'fragment')], ['quotation mark never closed'])
+    """
+    verbs = verbs or load_reporting_verbs()
+    body = list(spans) if spans is not None else [(0, len(text))]
+    pairs, problems = _pair_marks(text, body)
+    quotes: list[dict[str, Any]] = []
+    for open_at, close_at in pairs:
+        span = next(((s, e) for s, e in body if s <= open_at < e), (0, len(text)))
+        raw = text[open_at + 1 : close_at]
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = open_at + 1 + (len(raw) - len(raw.lstrip()))
+        end = start + len(stripped)
+        para_start, para_end = _paragraph_bounds(text, open_at, span)
+        lead = text[para_start:open_at].rstrip()
+        kind = "full" if (not lead or lead[-1] in ":,.!?;—–(") else "fragment"
+        quote = {
+            "doc_id": doc_id, "quote_id": len(quotes), "start": start, "end": end, "text": stripped, "kind": kind,
+            "n_words": len(_WORDS.findall(stripped)),
+            "speaker": None, "speaker_text": None, "speaker_start": None, "speaker_end": None,
+            "cue": None, "cue_lemma": None, "cue_start": None, "cue_end": None, "attribution_rule": None,
+            "_open": open_at, "_close": close_at, "_para": (para_start, para_end),
+        }
+        _attribute(text, quote, quotes, mentions=mentions, lexicon=lexicon, verbs=verbs, sentences=sentences)
+        quotes.append(quote)
+    for quote in quotes:
+        for key in ("_open", "_close", "_para"):
+            quote.pop(key)
+    problem_rows = [
+        {"doc_id": doc_id, "start": s, "end": e, "problem": p,
+         "context": text[max(0, s - 30) : e + 30].replace("\n", " ")}
+        for s, e, p in sorted(problems)
+    ]
+    return quotes, problem_rows
+
+
+def _set_attribution(text, quote, *, cue, speaker, rule, mentions, lexicon, verbs):
+    quote["cue"] = cue.group(0)
+    quote["cue_lemma"] = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower())).lemma
+    quote["cue_start"], quote["cue_end"] = cue.span()
+    quote["attribution_rule"] = rule
+    if speaker is not None:
+        phrase, s, e = speaker
+        quote["speaker_text"], quote["speaker_start"], quote["speaker_end"] = phrase, s, e
+        quote["speaker"], _ = resolve_speaker(phrase, start=s, end=e, mentions=mentions, lexicon=lexicon)
+
+
+def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences) -> None:
+    open_at, close_at = quote["_open"], quote["_close"]
+    para_start, para_end = quote["_para"]
+    common = dict(mentions=mentions, lexicon=lexicon, verbs=verbs)
+    if quote["kind"] == "full":
+        cue = _cue_after(text, position=close_at + 1, limit=para_end, verbs=verbs)
+        if cue is not None:
+            speaker = subject_before(text, position=cue.start(), lower_bound=close_at + 1)
+            rule = "after"
+            if speaker is None:
+                speaker = subject_after(text, position=cue.end(), upper_bound=para_end)
+                rule = "after_inverted"
+            _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
+            return
+        according = _ACCORDING.search(text, para_start, open_at)
+        if according is not None:
+            cue = verbs.pattern.search(text, according.start(), according.start("sp"))
+            speaker = (according.group("sp"), according.start("sp"), according.end("sp"))
+            _set_attribution(text, quote, cue=cue, speaker=speaker, rule="according_to", **common)
+            return
+        cue = _cue_before(text, position=open_at, lower=para_start, verbs=verbs)
+        if cue is not None:
+            speaker = subject_before(text, position=cue.start(), lower_bound=para_start)
+            _set_attribution(text, quote, cue=cue, speaker=speaker, rule="before", **common)
+            return
+        previous = earlier[-1] if earlier else None
+        if (
+            previous is not None and previous["cue_start"] is not None
+            and previous["_para"] == quote["_para"]
+            and previous["_close"] < previous["cue_start"] < open_at
+        ):
+            for key in ("speaker", "speaker_text", "speaker_start", "speaker_end", "cue", "cue_lemma", "cue_start", "cue_end"):
+                quote[key] = previous[key]
+            quote["attribution_rule"] = "interrupted"
+        return
+    # fragment: the nearest reporting verb before it in the same sentence
+    if sentences is None:
+        return
+    sentence = next(((s, e) for s, e in sentences if s <= open_at < e), None)
+    if sentence is None:
+        return
+    cue = None
+    for match in verbs.pattern.finditer(text, sentence[0], open_at):
+        cue = match
+    if cue is None:
+        return
+    speaker = subject_before(text, position=cue.start(), lower_bound=sentence[0])
+    rule = "fragment_clause"
+    if speaker is None:
+        speaker = _sentence_subject(text, sentence, cue.start(), mentions)
+        rule = "fragment_coordinated"
+    _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
+
+
+def _sentence_subject(text, sentence, before, mentions):
+    """The first actor mention of a sentence, before ``before`` (coordinated verbs)."""
+    for mention in mentions:
+        if sentence[0] <= mention["start"] and mention["end"] <= before:
+            return text[mention["start"] : mention["end"]], mention["start"], mention["end"]
+    return None
+
+
+def quote_table(
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    body: dict[str, list[tuple[int, int]]] | None = None,
+    sentences: pd.DataFrame | None = None,
+    lexicon: Any = None,
+    verbs: ReportingVerbs | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Find the quotes of every document.
+
+    Args:
+        documents: The document table.
+        mentions: The actor mention table.
+        body: Body spans per document (from cleaning).
+        sentences: The sentence table.
+        lexicon: The actor lexicon.
+        verbs: The reporting-verb lexicon.
+
+    Returns:
+        ``(quotes, problems)`` tables.
+    """
+    rows: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = []
+    by_doc = {d: g.sort_values("start").to_dict("records") for d, g in mentions.groupby("doc_id", sort=False)}
+    sents = (
+        {d: list(zip(g["start"], g["end"])) for d, g in sentences.groupby("doc_id", sort=False)}
+        if sentences is not None else {}
+    )
+    for doc_id, text in zip(documents["doc_id"], documents["text"]):
+        found, trouble = find_quotes(
+            text, doc_id=doc_id, mentions=by_doc.get(doc_id, []), spans=None if body is None else body.get(doc_id, []),
+            sentences=sents.get(doc_id), lexicon=lexicon, verbs=verbs,
+        )
+        rows += found
+        problems += trouble
+    quotes = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    ints = ["quote_id", "start", "end", "n_words"]
+    optional_ints = ["speaker_start", "speaker_end", "cue_start", "cue_end"]
+    quotes = quotes.astype({c: "int64" for c in ints} | {c: "Int64" for c in optional_ints})
+    for column in QUOTE_COLUMNS:
+        if column not in ints + optional_ints:
+            quotes[column] = quotes[column].astype("string")
+    problems_table = pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS)).astype(
+        {"doc_id": "string", "start": "int64", "end": "int64", "problem": "string", "context": "string"}
+    )
+    return quotes, problems_table
