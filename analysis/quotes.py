@@ -46,7 +46,7 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 
 from analysis.lexicons import ReportingVerbs, load_reporting_verbs
-from analysis.speakers import resolve_speaker, subject_after, subject_before
+from analysis.speakers import is_verb_use, resolve_speaker, subject_after, subject_before
 
 QUOTE_COLUMNS: tuple[str, ...] = (
     "doc_id", "quote_id", "start", "end", "text", "kind", "n_words",
@@ -81,8 +81,10 @@ def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple
         events.sort()
         open_at: int | None = None
         pending_break = False  # a paragraph break passed while a quote was open
+        last_break = -1
         for position, kind in events:
             if kind == "break":
+                last_break = position
                 if open_at is not None:
                     pending_break = True
                 continue
@@ -98,7 +100,7 @@ def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple
                     problems.append((position, position + 1, "quotation mark that opens no quotation"))
                 continue
             if pending_break:
-                if opens and before.isspace():
+                if opens and position == last_break:
                     pending_break = False  # quote continued into a new paragraph
                     continue
                 problems.append((open_at, open_at + 1, "quotation mark not closed before the paragraph ended"))
@@ -128,9 +130,18 @@ def _paragraph_bounds(text: str, position: int, span: tuple[int, int]) -> tuple[
     return start, end
 
 
+def _verb_matches(text: str, start: int, end: int, verbs: ReportingVerbs, *, lower: int):
+    """Reporting-verb matches in ``[start, end)`` that are used as verbs."""
+    for match in verbs.pattern.finditer(text, start, end):
+        form = re.sub(r"\s+", " ", match.group(0).lower())
+        verb = verbs.lookup(form)
+        if verb is not None and is_verb_use(text, start=match.start(), form=form, ambiguous=verb.ambiguous, lower_bound=lower):
+            yield match
+
+
 def _cue_after(text: str, *, position: int, limit: int, verbs: ReportingVerbs):
     """The first reporting verb within a few words after ``position``."""
-    for match in verbs.pattern.finditer(text, position, limit):
+    for match in _verb_matches(text, position, limit, verbs, lower=position):
         gap = text[position : match.start()]
         if len(_WORDS.findall(gap)) > _MAX_PHRASE_WORDS or re.search(r"[.!?;\"“”]", gap):
             return None
@@ -144,7 +155,7 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs):
     if not head.endswith((":", ",")):
         return None
     found = None
-    for match in verbs.pattern.finditer(text, lower, position):
+    for match in _verb_matches(text, lower, position, verbs, lower=lower):
         tail = text[match.end() : position]
         if len(_WORDS.findall(tail)) <= _MAX_PHRASE_WORDS and not re.search(r"[.!?;\"“”]", tail):
             found = match
@@ -195,7 +206,8 @@ def find_quotes(
             continue
         start = open_at + 1 + (len(raw) - len(raw.lstrip()))
         end = start + len(stripped)
-        para_start, para_end = _paragraph_bounds(text, open_at, span)
+        para_start, _ = _paragraph_bounds(text, open_at, span)
+        _, para_end = _paragraph_bounds(text, close_at, span)
         lead = text[para_start:open_at].rstrip()
         kind = "full" if (not lead or lead[-1] in ":,.!?;—–(") else "fragment"
         quote = {
@@ -271,7 +283,7 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences) -> 
     if sentence is None:
         return
     cue = None
-    for match in verbs.pattern.finditer(text, sentence[0], open_at):
+    for match in _verb_matches(text, sentence[0], open_at, verbs, lower=sentence[0]):
         cue = match
     if cue is None:
         return

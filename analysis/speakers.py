@@ -192,14 +192,23 @@ def subject_before(text: str, *, position: int, lower_bound: int) -> tuple[str, 
         >>> t = "While Trump, who takes office in January, has criticized aid"
         >>> subject_before(t, position=t.index("criticized"), lower_bound=0)
         ('Trump', 6, 11)
+        >>> subject_before("Italy said", position=5, lower_bound=0)
+        ('Italy', 0, 5)
         >>> t = "KYIV -- President Volodymyr Zelenskiy said"
         >>> subject_before(t, position=t.index(" said"), lower_bound=0)[0]
         'President Volodymyr Zelenskiy'
 
     """
     words = _words(text, lower_bound, position)
+
+    def skippable(k: int) -> bool:
+        low = words[k][0].lower()
+        if low in ("and", "or"):  # "repeatedly and falsely claimed"
+            return k > 0 and words[k - 1][0].endswith("ly") and words[k - 1][0][:1].islower()
+        return low in SKIP_WORDS or (low.endswith("ly") and words[k][0][:1].islower())  # not "Italy"
+
     i = len(words) - 1
-    while i >= 0 and (words[i][0].lower() in SKIP_WORDS - {"and", "or"} or words[i][0].lower().endswith("ly")):
+    while i >= 0 and skippable(i):
         i -= 1
     if i < 0:
         return None
@@ -218,7 +227,7 @@ def subject_before(text: str, *, position: int, lower_bound: int) -> tuple[str, 
         while j >= 0 and words[j][0][:1].isalpha() and _is_subject_word(words[j][0]):
             j -= 1
         j += 1
-        while j <= i and words[j][0].lower() in {"of", "the"}:
+        while j <= i and words[j][0].lower() == "of":
             j += 1
         if j <= i:
             run_start = words[j][1]
