@@ -36,6 +36,7 @@ BOILERPLATE_RULES_FILE: Path = RESOURCES_DIR / "boilerplate_rules.yaml"
 REPORT_NOTEBOOKS: tuple[str, ...] = (
     "01_corpus.ipynb",
     "02_frequencies.ipynb",
+    "03_framing.ipynb",
 )
 
 #: Name of the Jupyter kernel installed by ``make`` for this project.

@@ -308,3 +308,66 @@ def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentio
                                      "paraphrases", "direct_voice_share"])
     table = table.sort_values(["mentions", "attributions", "actor"], ascending=[False, False, True], kind="mergesort")
     return table.reset_index(drop=True).astype({"actor": "string"})
+
+
+def stance_matrix(attributions: pd.DataFrame, *, top_n: int | None = None) -> pd.DataFrame:
+    """Count attributions per speaker and stance (rows: speakers, columns: stances).
+
+    Speakers are ordered by total attributions (then name); every stance
+    class is a column, even when empty. Only ``kind == "attribution"`` rows
+    with a speaker count.
+
+    Examples:
+        >>> import pandas as pd
+        >>> att = pd.DataFrame({"kind": ["attribution"] * 3, "speaker": ["Russia", "Zelenskiy", "Zelenskiy"],
+        ...                     "stance": ["distancing", "neutral", "neutral"]})
+        >>> stance_matrix(att)[["neutral", "distancing"]].to_dict("index")
+        {'Zelenskiy': {'neutral': 2, 'distancing': 0}, 'Russia': {'neutral': 0, 'distancing': 1}}
+    """
+    from analysis.lexicons import STANCES
+
+    rows = attributions[(attributions["kind"] == "attribution") & attributions["speaker"].notna()]
+    matrix = pd.crosstab(rows["speaker"].astype(str), rows["stance"].astype(str))
+    matrix = matrix.reindex(columns=list(STANCES), fill_value=0)
+    order = sorted(matrix.index, key=lambda s: (-int(matrix.loc[s].sum()), s))
+    matrix = matrix.loc[order].astype("int64")
+    matrix.index.name = "speaker"
+    matrix.columns.name = None
+    return matrix.head(top_n) if top_n else matrix
+
+
+def evaluative_rows(attributions: pd.DataFrame, texts: dict[str, str] | None = None) -> pd.DataFrame:
+    """The rows that carry an evaluative or epistemic modifier, with their sentence.
+
+    Examples:
+        >>> import pandas as pd
+        >>> att = pd.DataFrame({"doc_id": ["d", "d"], "start": [0, 0], "end": [5, 5], "modifier": [None, "baselessly"],
+        ...                     "kind": ["attribution"] * 2, "speaker": ["A", "B"], "cue": ["said", "claims"]})
+        >>> evaluative_rows(att)["modifier"].tolist()
+        ['baselessly']
+    """
+    rows = attributions[attributions["modifier"].notna()].copy()
+    if texts is not None:
+        rows["sentence"] = [texts[d][s:e] for d, s, e in zip(rows["doc_id"], rows["start"], rows["end"])]
+    return rows.reset_index(drop=True)
+
+
+def frame_profile(shares: pd.DataFrame, *, max_docs: int = 30) -> pd.DataFrame:
+    """Documents by frames matrix of sentence shares, for the frame-profile heatmap.
+
+    Keeps the first ``max_docs`` documents in corpus order, and adds the
+    ``(corpus)`` row only when there is more than one document.
+
+    Examples:
+        >>> import pandas as pd
+        >>> shares = pd.DataFrame({"doc_id": ["a", "a", "(corpus)", "(corpus)"], "frame": ["x", "y"] * 2,
+        ...                        "share": [0.5, 0.25, 0.5, 0.25]})
+        >>> frame_profile(shares).to_dict("index")
+        {'a': {'x': 0.5, 'y': 0.25}}
+    """
+    from analysis.plots import pivot_for_heatmap
+
+    documents = [d for d in dict.fromkeys(shares["doc_id"].astype(str)) if d != "(corpus)"]
+    keep = documents[:max_docs] + (["(corpus)"] if len(documents) > 1 else [])
+    chosen = shares[shares["doc_id"].astype(str).isin(keep)]
+    return pivot_for_heatmap(chosen, index="doc_id", columns="frame", values="share")

@@ -145,3 +145,83 @@ def stacked_bars(
         fig.tight_layout()
     plt.close(fig)
     return fig
+
+
+def heatmap(
+    matrix: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str = "",
+    ylabel: str = "",
+    value_format: str = "{:g}",
+    cmap: str = "Blues",
+) -> Figure:
+    """Heatmap of a numeric table (rows by columns), each cell labelled with its value.
+
+    Args:
+        matrix: Numeric table; its index labels the rows, its columns the columns.
+        title: Figure title.
+        xlabel: Column axis label.
+        ylabel: Row axis label.
+        value_format: Format of the cell labels.
+        cmap: Matplotlib colour map.
+
+    Examples:
+        >>> import pandas as pd
+        >>> m = pd.DataFrame({"neutral": [3, 0], "distancing": [0, 1]}, index=["Zelenskiy", "Russia"])
+        >>> fig = heatmap(m, title="stance")
+        >>> [t.get_text() for t in fig.axes[0].get_xticklabels()]
+        ['neutral', 'distancing']
+        >>> heatmap(pd.DataFrame(), title="empty").axes[0].texts[0].get_text()
+        'nothing to show'
+    """
+    with plt.rc_context(STYLE):
+        rows, cols = matrix.shape
+        fig, ax = plt.subplots(figsize=(max(4.0, 0.9 * cols + 2.5), max(2.8, 0.4 * rows + 2.2)))
+        if rows == 0 or cols == 0:
+            ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+        else:
+            values = matrix.to_numpy(dtype=float)
+            finite = values[np.isfinite(values)]
+            top = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+            ax.imshow(np.nan_to_num(values), cmap=cmap, vmin=0, vmax=top, aspect="auto")
+            ax.set_xticks(np.arange(cols), [str(c) for c in matrix.columns], rotation=30, ha="right")
+            ax.set_yticks(np.arange(rows), [str(i) for i in matrix.index])
+            for r in range(rows):
+                for c in range(cols):
+                    value = values[r, c]
+                    if np.isfinite(value) and value != 0:
+                        ax.text(c, r, value_format.format(value), ha="center", va="center", fontsize=8,
+                                color="white" if value > top * 0.6 else "black")
+            ax.spines[:].set_visible(False)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title, loc="left")
+        fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def pivot_for_heatmap(
+    table: pd.DataFrame, *, index: str, columns: str, values: str, max_rows: int | None = None
+) -> pd.DataFrame:
+    """Pivot a long table to a matrix, keeping first-seen order of rows and columns.
+
+    Examples:
+        >>> import pandas as pd
+        >>> long = pd.DataFrame({"doc": ["b", "b", "a"], "frame": ["x", "y", "x"], "share": [0.5, 0.1, 1.0]})
+        >>> pivot_for_heatmap(long, index="doc", columns="frame", values="share").to_dict("index")
+        {'b': {'x': 0.5, 'y': 0.1}, 'a': {'x': 1.0, 'y': 0.0}}
+    """
+    rows = list(dict.fromkeys(table[index].astype(str)))
+    cols = list(dict.fromkeys(table[columns].astype(str)))
+    if max_rows is not None:
+        rows = rows[:max_rows]
+    matrix = table.assign(**{index: table[index].astype(str), columns: table[columns].astype(str)}).pivot_table(
+        index=index, columns=columns, values=values, aggfunc="sum", fill_value=0
+    )
+    matrix = matrix.reindex(index=rows, columns=cols, fill_value=0)
+    matrix.index.name = index
+    matrix.columns.name = None
+    return matrix

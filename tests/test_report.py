@@ -12,7 +12,11 @@ from analysis.report import REPORT_ENTRIES, build_report, plan_report
 
 pytestmark = pytest.mark.notebooks
 
-TABLES = ["boilerplate", "documents", "ngrams", "sentences", "term_frequencies", "tokens", "type_token"]
+TABLES = [
+    "actor_candidates", "actor_summary", "actors", "attributions", "boilerplate", "documents",
+    "frame_actor_cooccurrence", "frame_matches", "frames", "kwic", "ngrams", "quote_problems", "quotes",
+    "sentences", "term_frequencies", "tokens", "type_token",
+]
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -37,7 +41,7 @@ def test_report_contents(two_reports):
     out = two_reports[0]
     assert sorted(p.name for p in out.iterdir()) == sorted(REPORT_ENTRIES)
     assert sorted(p.stem for p in (out / "tables").glob("*.csv")) == TABLES
-    for notebook in ("01_corpus", "02_frequencies"):
+    for notebook in ("01_corpus", "02_frequencies", "03_framing"):
         assert (out / "notebooks" / f"{notebook}.ipynb").is_file()
         assert (out / "notebooks" / f"{notebook}.html").is_file()
     figures = sorted(p.name for p in (out / "figures").iterdir())
