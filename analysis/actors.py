@@ -71,10 +71,10 @@ from pathlib import Path
 from typing import Sequence
 
 import pandas as pd
-import yaml
 
 from analysis import config
 from analysis.exceptions import RulesError
+from analysis.yaml_files import read_yaml_mapping
 from analysis.nltk_resources import load_stopwords
 
 #: The default, versioned actor lexicon.
@@ -697,14 +697,7 @@ def load_actor_lexicon(path: str | Path | None = None) -> ActorLexicon:
         analysis.exceptions.RulesError: .../bad.yaml, entry 1 ('Kremlin'): type 'building' is not one of person, ...
     """
     file = Path(path) if path is not None else ACTOR_LEXICON_FILE
-    if not file.is_file():
-        raise RulesError("actor lexicon not found", path=file)
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise RulesError(f"not valid YAML ({err})", path=file) from None
-    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
-        raise RulesError("expected a mapping with an 'actors' list", path=file)
+    data = read_yaml_mapping(file, list_key="actors", what="actor lexicon")
     if data.get("version") in (None, ""):
         raise RulesError("the lexicon has no 'version'; add one and bump it on every change", path=file)
     demonyms = _string_list(data.get("demonyms"), field="demonyms", path=file, entry=None)

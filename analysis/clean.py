@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
-
 from analysis import config
 from analysis.exceptions import RulesError
+from analysis.yaml_files import read_yaml_mapping
 
 #: Columns of the boilerplate table.
 BOILERPLATE_COLUMNS: tuple[str, ...] = ("doc_id", "start", "end", "text", "rule")
@@ -80,14 +79,7 @@ def load_rules(path: str | Path = config.BOILERPLATE_RULES_FILE) -> RuleSet:
         ['cross_promotion', 'coverage_promo_block', 'credit_line']
     """
     file = Path(path)
-    if not file.is_file():
-        raise RulesError("rules file not found", path=file)
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise RulesError(f"not valid YAML ({err})", path=file) from None
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise RulesError("expected a mapping with a 'rules' list", path=file)
+    data = read_yaml_mapping(file, list_key="rules", what="rules file")
     rules: list[Rule] = []
     seen: set[str] = set()
     for index, entry in enumerate(data["rules"], start=1):

@@ -22,10 +22,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from analysis import config
 from analysis.exceptions import RulesError
+from analysis.yaml_files import read_yaml_mapping
 
 LEXICON_DIR: Path = config.RESOURCES_DIR / "lexicons"
 REPORTING_VERBS_FILE: Path = LEXICON_DIR / "reporting_verbs.yaml"
@@ -140,7 +139,7 @@ def load_reporting_verbs(path: str | Path = REPORTING_VERBS_FILE) -> ReportingVe
         >>> sorted({v.stance for v in verbs.verbs}) == sorted(STANCES)
         True
     """
-    data = _read_yaml(path, key="verbs")
+    data = read_yaml_mapping(path, list_key="verbs", what="lexicon file")
     verbs: list[ReportingVerb] = []
     by_form: dict[str, ReportingVerb] = {}
     by_noun: dict[str, ReportingVerb] = {}
@@ -222,7 +221,7 @@ def load_modifiers(path: str | Path = MODIFIERS_FILE) -> Modifiers:
         >>> len(load_modifiers().modifiers) > 20
         True
     """
-    data = _read_yaml(path, key="modifiers")
+    data = read_yaml_mapping(path, list_key="modifiers", what="lexicon file")
     seen: set[str] = set()
     items = []
     for index, entry in enumerate(data["modifiers"], start=1):
@@ -240,16 +239,3 @@ def load_modifiers(path: str | Path = MODIFIERS_FILE) -> Modifiers:
         seen.add(text)
         items.append(Modifier(text=text, modifier_class=str(entry["class"]), part=str(entry["part"])))
     return Modifiers(modifiers=tuple(items), version=str(data.get("version", "")), path=config.display_path(path))
-
-
-def _read_yaml(path: str | Path, *, key: str) -> dict:
-    file = Path(path)
-    if not file.is_file():
-        raise RulesError("lexicon file not found", path=file)
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise RulesError(f"not valid YAML ({err})", path=file) from None
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise RulesError(f"expected a mapping with a {key!r} list", path=file)
-    return data
