@@ -38,6 +38,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from analysis.lexicons import Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
+from analysis.tables import records_by_doc, spans_by_doc
 from analysis.speakers import is_verb_use, previous_word, resolve_speaker, subject_after, subject_before
 
 ATTRIBUTION_COLUMNS: tuple[str, ...] = (
@@ -60,6 +61,8 @@ def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 
 def _modifier_at(words, index, modifiers: Modifiers, parts: tuple[str, ...]):
     """Longest modifier starting at ``words[index]``: (modifier, start, end, n_words)."""
+    if words[index][0].lower() not in modifiers.first_words:
+        return None
     for size in range(modifiers.max_words, 0, -1):
         chunk = words[index : index + size]
         if len(chunk) < size or any(not w[0][:1].isalpha() for w in chunk):
@@ -246,14 +249,14 @@ def attribution_table(
     Returns:
         The attribution table (:data:`ATTRIBUTION_COLUMNS`).
     """
-    by_doc_mentions = {d: g.sort_values("start").to_dict("records") for d, g in mentions.groupby("doc_id", sort=False)}
-    by_doc_quotes = {d: g.to_dict("records") for d, g in quotes.groupby("doc_id", sort=False)}
-    by_doc_sents = {d: list(zip(g["start"], g["end"])) for d, g in sentences.groupby("doc_id", sort=False)}
+    by_doc_mentions = records_by_doc(mentions.sort_values(["doc_id", "start"], kind="mergesort"))
+    by_doc_quotes = records_by_doc(quotes)
+    by_doc_sents = spans_by_doc(sentences)
     rows: list[dict[str, Any]] = []
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
         rows += find_attributions(
             text, doc_id=doc_id, sentences=by_doc_sents.get(doc_id, []), mentions=by_doc_mentions.get(doc_id, []),
-            quotes=[{k: (None if pd.isna(v) else v) for k, v in q.items()} for q in by_doc_quotes.get(doc_id, [])],
+            quotes=by_doc_quotes.get(doc_id, []),
             lexicon=lexicon, verbs=verbs, modifiers=modifiers,
         )
     table = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
@@ -289,16 +292,24 @@ def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentio
     from analysis.lexicons import STANCES
 
     actors = sorted(set(mentions["actor"].dropna()) | set(attributions["speaker"].dropna()) | set(quotes["speaker"].dropna()))
-    verbal = attributions[attributions["kind"] == "attribution"]
+    verbal = attributions[(attributions["kind"] == "attribution") & attributions["speaker"].notna()]
+    by_stance = pd.crosstab(verbal["speaker"].astype(str), verbal["stance"].astype(str))
+    paraphrase = verbal[(verbal["voice"] == "narration") & verbal["quote_id"].isna()]
+    mention_counts = mentions["actor"].dropna().astype(str).value_counts()
+    attribution_counts = verbal["speaker"].astype(str).value_counts()
+    paraphrase_counts = paraphrase["speaker"].astype(str).value_counts()
+    said = quotes[quotes["speaker"].notna()]
+    full_counts = said[said["kind"] == "full"]["speaker"].astype(str).value_counts()
+    fragment_counts = said[said["kind"] == "fragment"]["speaker"].astype(str).value_counts()
     rows = []
     for actor in actors:
-        own = verbal[verbal["speaker"] == actor]
-        row = {"actor": actor, "mentions": int((mentions["actor"] == actor).sum()), "attributions": len(own)}
+        row = {"actor": actor, "mentions": int(mention_counts.get(actor, 0)),
+               "attributions": int(attribution_counts.get(actor, 0))}
         for stance in STANCES:
-            row[stance] = int((own["stance"] == stance).sum())
-        row["direct_quotes"] = int(((quotes["speaker"] == actor) & (quotes["kind"] == "full")).sum())
-        row["fragments"] = int(((quotes["speaker"] == actor) & (quotes["kind"] == "fragment")).sum())
-        row["paraphrases"] = int(((own["voice"] == "narration") & own["quote_id"].isna()).sum())
+            row[stance] = int(by_stance.at[actor, stance]) if actor in by_stance.index and stance in by_stance.columns else 0
+        row["direct_quotes"] = int(full_counts.get(actor, 0))
+        row["fragments"] = int(fragment_counts.get(actor, 0))
+        row["paraphrases"] = int(paraphrase_counts.get(actor, 0))
         reported = row["direct_quotes"] + row["paraphrases"]
         row["direct_voice_share"] = row["direct_quotes"] / reported if reported else float("nan")
         rows.append(row)

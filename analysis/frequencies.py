@@ -271,23 +271,27 @@ def type_token_stats(
         (5, 4, 0.8, 3)
     """
     kept = counted_tokens(tokens, drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
-    order = list(dict.fromkeys(tokens["doc_id"].tolist()))
-    rows = []
-    for doc_id, part in [(d, kept[kept["doc_id"] == d]) for d in order] + [("(corpus)", kept)]:
-        counts = part["norm"].value_counts()
-        n_tokens, n_types = int(counts.sum()), int(len(counts))
-        row = {
-            "doc_id": doc_id,
-            "n_tokens": n_tokens,
-            "n_types": n_types,
-            "ttr": n_types / n_tokens if n_tokens else math.nan,
-            "root_ttr": n_types / math.sqrt(n_tokens) if n_tokens else math.nan,
-            "hapax": int((counts == 1).sum()),
-            "hapax_share": float((counts == 1).sum()) / n_types if n_types else math.nan,
-        }
-        if sentences is not None:
-            sel = sentences if doc_id == "(corpus)" else sentences[sentences["doc_id"] == doc_id]
-            row["n_sentences"] = int(len(sel))
-            row["mean_sentence_tokens"] = float(sel["n_tokens"].mean()) if len(sel) else math.nan
-        rows.append(row)
-    return pd.DataFrame(rows).astype({"doc_id": "string"})
+    order = list(dict.fromkeys(tokens["doc_id"].astype(str).tolist()))
+    counts = kept.groupby([kept["doc_id"].astype(str), "norm"], sort=False).size()
+    per_doc = pd.DataFrame({
+        "n_tokens": counts.groupby(level=0, sort=False).sum(),
+        "n_types": counts.groupby(level=0, sort=False).size(),
+        "hapax": (counts == 1).groupby(level=0, sort=False).sum(),
+    }).reindex(order).fillna(0).astype("int64")
+    corpus_counts = kept["norm"].value_counts()
+    per_doc.loc["(corpus)"] = [int(corpus_counts.sum()), int(len(corpus_counts)), int((corpus_counts == 1).sum())]
+    table = per_doc.reset_index(names="doc_id")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n_tok = table["n_tokens"].to_numpy(dtype=float)
+        n_typ = table["n_types"].to_numpy(dtype=float)
+        table["ttr"] = np.where(n_tok > 0, n_typ / np.where(n_tok > 0, n_tok, 1), np.nan)
+        table["root_ttr"] = np.where(n_tok > 0, n_typ / np.sqrt(np.where(n_tok > 0, n_tok, 1)), np.nan)
+        table["hapax_share"] = np.where(n_typ > 0, table["hapax"] / np.where(n_typ > 0, n_typ, 1), np.nan)
+    table = table[["doc_id", "n_tokens", "n_types", "ttr", "root_ttr", "hapax", "hapax_share"]]
+    if sentences is not None:
+        lengths = sentences.groupby(sentences["doc_id"].astype(str), sort=False)["n_tokens"].agg(["size", "mean"])
+        lengths = lengths.reindex(order)
+        lengths.loc["(corpus)"] = [len(sentences), sentences["n_tokens"].mean() if len(sentences) else math.nan]
+        table["n_sentences"] = lengths["size"].fillna(0).astype("int64").to_numpy()
+        table["mean_sentence_tokens"] = lengths["mean"].astype("float64").to_numpy()
+    return table.astype({"doc_id": "string"})

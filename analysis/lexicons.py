@@ -184,7 +184,7 @@ class Modifier:
         return tuple(self.text.lower().split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Modifiers:
     """The modifier lexicon with lookup by word sequence."""
 
@@ -199,12 +199,18 @@ class Modifiers:
             >>> load_modifiers().lookup(("baselessly",)).part
             'adverb'
         """
-        for modifier in self.modifiers:
-            if modifier.words == tuple(w.lower() for w in words):
-                return modifier
-        return None
+        return self._by_words.get(tuple(w.lower() for w in words))
 
-    @property
+    @functools.cached_property
+    def _by_words(self) -> dict[tuple[str, ...], Modifier]:
+        return {m.words: m for m in self.modifiers}
+
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """The lowercased first word of every modifier (a fast pre-check)."""
+        return frozenset(m.words[0] for m in self.modifiers)
+
+    @functools.cached_property
     def max_words(self) -> int:
         """The longest modifier, in words."""
         return max(len(m.words) for m in self.modifiers)

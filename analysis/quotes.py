@@ -46,6 +46,7 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 
 from analysis.lexicons import ReportingVerbs, load_reporting_verbs
+from analysis.tables import records_by_doc, spans_by_doc
 from analysis.speakers import is_verb_use, resolve_speaker, subject_after, subject_before
 
 QUOTE_COLUMNS: tuple[str, ...] = (
@@ -92,9 +93,10 @@ def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple
             before = text[position - 1] if position > span_start else "\n"
             after = text[position + 1] if position + 1 < span_end else "\n"
             opens = mark in _OPENERS or (mark == '"' and (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace())
-            closes = mark in _CLOSERS or (mark == '"' and not before.isspace() and not opens)
+            # a straight mark that does not clearly open closes ('months, " he said')
+            closes = mark in _CLOSERS or (mark == '"' and not opens)
             if open_at is None:
-                if opens:
+                if opens or (mark == '"' and before.isspace() and after.isspace()):
                     open_at, pending_break = position, False
                 else:
                     problems.append((position, position + 1, "quotation mark that opens no quotation"))
@@ -327,11 +329,8 @@ def quote_table(
     """
     rows: list[dict[str, Any]] = []
     problems: list[dict[str, Any]] = []
-    by_doc = {d: g.sort_values("start").to_dict("records") for d, g in mentions.groupby("doc_id", sort=False)}
-    sents = (
-        {d: list(zip(g["start"], g["end"])) for d, g in sentences.groupby("doc_id", sort=False)}
-        if sentences is not None else {}
-    )
+    by_doc = records_by_doc(mentions.sort_values(["doc_id", "start"], kind="mergesort"))
+    sents = spans_by_doc(sentences) if sentences is not None else {}
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
         found, trouble = find_quotes(
             text, doc_id=doc_id, mentions=by_doc.get(doc_id, []), spans=None if body is None else body.get(doc_id, []),

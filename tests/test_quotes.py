@@ -83,6 +83,13 @@ def test_quote_running_over_two_paragraphs():
     assert quotes[0]["speaker"] == "Denys Shmyhal"
 
 
+def test_a_closing_mark_after_a_space_still_closes():
+    quotes, problems = _run('"It has changed a lot, " he said. "Growth appears stronger."')
+    assert problems == []
+    assert [q["text"] for q in quotes] == ["It has changed a lot,", "Growth appears stronger."]
+    assert quotes[0]["cue"] == "said"
+
+
 def test_nested_quotes_stay_inside_the_outer_quote():
     text = "\u201cThey call it a \u2018special operation\u2019 but it is a war,\u201d the minister said."
     quotes, problems = _run(text)
