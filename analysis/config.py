@@ -37,6 +37,8 @@ REPORT_NOTEBOOKS: tuple[str, ...] = (
     "01_corpus.ipynb",
     "02_frequencies.ipynb",
     "03_framing.ipynb",
+    "04_compare.ipynb",
+    "00_explore.ipynb",  # last: it recomputes everything, and a bad corpus is best reported by 01
 )
 
 #: Name of the Jupyter kernel installed by ``make`` for this project.

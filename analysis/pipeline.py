@@ -254,3 +254,61 @@ def analyze_framing(
         mentions=mentions, quotes=quotes, quote_problems=problems, attributions=attributions, summary=summary,
         lexicon=lexicon,
     )
+
+
+def group_values(documents: pd.DataFrame, by: str | None) -> list[str]:
+    """The distinct, non-empty values of a metadata column, sorted.
+
+    Examples:
+        >>> import pandas as pd
+        >>> group_values(pd.DataFrame({"outlet": ["B", "A", None, "B"]}), "outlet")
+        ['A', 'B']
+        >>> group_values(pd.DataFrame({"outlet": ["A"]}), None)
+        []
+    """
+    if not by:
+        return []
+    if by not in documents.columns:
+        raise KeyError(f"no metadata column {by!r}; the documents have: {', '.join(map(str, documents.columns))}")
+    return sorted(documents[by].dropna().astype(str).unique())
+
+
+def keyness_tables(
+    prepared: PreparedCorpus,
+    *,
+    by: str | None = "outlet",
+    target_group: str | None = None,
+    reference_size: int = 1_000_000_000,
+    min_count: int = 2,
+    bonferroni: bool = False,
+) -> pd.DataFrame:
+    """Keyness of the corpus against general English, and of one group against the others.
+
+    The group comparison is made only when ``by`` has at least two values;
+    the target is ``target_group`` or the first value in sorted order, the
+    reference all other documents. The ``target`` and ``reference`` columns
+    say which comparison each row belongs to.
+
+    Examples:
+        >>> table = keyness_tables(prepare_corpus("tests/fixtures/small_corpus"), min_count=1)
+        >>> sorted(set(zip(table["target"], table["reference"])))
+        [('Outlet A', '(all others)'), ('corpus', 'wordfreq:en')]
+    """
+    from analysis import keyness
+
+    parts = [
+        keyness.against_general_english(
+            prepared.tokens, reference_size=reference_size, min_count=min_count, bonferroni=bonferroni
+        )
+    ]
+    groups = group_values(prepared.documents, by)
+    if len(groups) >= 2:
+        target = target_group if target_group is not None else groups[0]
+        if target not in groups:
+            raise KeyError(f"target_group {target!r} is not a value of {by!r}: {', '.join(groups)}")
+        parts.append(
+            keyness.compare_groups(
+                prepared.tokens, prepared.documents, by=by, target=target, min_count=min_count, bonferroni=bonferroni
+            )
+        )
+    return pd.concat(parts, ignore_index=True)

@@ -225,3 +225,216 @@ def pivot_for_heatmap(
     matrix.index.name = index
     matrix.columns.name = None
     return matrix
+
+
+#: Colours of the groups of a comparison, in group order (repeated beyond eight groups).
+GROUP_COLORS: tuple[str, ...] = (
+    COLOR, "#d08c3a", "#5a9e6f", "#a05195", "#8c8c8c", "#c44e52", "#4bacc6", "#8a6d3b",
+)
+#: Axis label of each kind of comparison measure.
+MEASURE_AXIS_LABELS: dict[str, str] = {
+    "term": "per 10,000 tokens",
+    "frame": "share of sentences",
+    "stance": "share of attributions",
+}
+
+
+def dispersion_plot(
+    positions: pd.DataFrame,
+    *,
+    terms: list[str],
+    total_tokens: int | None = None,
+    doc_boundaries: list[int] | None = None,
+    title: str = "Lexical dispersion",
+) -> Figure:
+    """Lexical dispersion plot: where each term occurs along the corpus.
+
+    In the manner of NLTK's ``dispersion_plot`` and quanteda's
+    ``textplot_xray``: the x axis is the corpus token position, each term has
+    its own row (first term on top, also when it never occurs), and each
+    occurrence is a vertical tick. Light vertical lines mark where a new
+    document begins.
+
+    Args:
+        positions: A table from :func:`analysis.dispersion.term_positions`
+            (``term`` and ``position``).
+        terms: The terms to show, in order (rows of other terms are ignored).
+        total_tokens: Length of the x axis (the number of tokens); default
+            the last occurrence + 1.
+        doc_boundaries: Positions where documents begin
+            (:func:`analysis.dispersion.document_starts`).
+        title: Figure title.
+
+    Examples:
+        >>> import pandas as pd
+        >>> pos = pd.DataFrame({"term": ["nato", "nato", "claim*"], "position": [3, 40, 12]})
+        >>> fig = dispersion_plot(pos, terms=["nato", "claim*", "kyiv"], total_tokens=50, doc_boundaries=[25])
+        >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][::-1]  # top to bottom
+        ['nato', 'claim*', 'kyiv']
+        >>> [float(x) for x in fig.axes[0].get_xlim()], len(fig.axes[0].lines)  # 3 rows of ticks + 1 boundary
+        ([0.0, 50.0], 4)
+    """
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(8.0, max(2.0, 0.4 * len(terms) + 1.2)))
+        term_column = positions["term"].astype(str) if len(positions) else pd.Series([], dtype=str)
+        last = -1.0
+        for boundary in doc_boundaries or []:
+            ax.axvline(float(boundary), color="#cccccc", linewidth=0.8, zorder=0)
+        for row, term in enumerate(terms):
+            y = len(terms) - 1 - row
+            xs = positions.loc[term_column == term, "position"].astype(float).to_numpy() if len(positions) else []
+            if len(xs):
+                last = max(last, float(np.max(xs)))
+            ax.plot(xs, np.full(len(xs), float(y)), linestyle="none", marker="|", markersize=14,
+                    markeredgewidth=1.2, color=COLOR)
+        ax.set_yticks(np.arange(len(terms)), [str(t) for t in terms][::-1])
+        ax.set_ylim(-0.6, len(terms) - 0.4)
+        right = float(total_tokens) if total_tokens is not None else max(1.0, last + 1.0)
+        ax.set_xlim(0.0, right)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("corpus position (tokens)")
+        ax.set_title(title, loc="left")
+        if not terms:
+            ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+        fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def group_comparison_plot(
+    table: pd.DataFrame,
+    *,
+    measures: list[str] | None = None,
+    title: str = "Group comparison (bootstrap intervals)",
+) -> Figure:
+    """Dot-and-whisker plot of a comparison table: value and interval per group and measure.
+
+    One panel per kind of measure (``term``, ``frame``, ``stance``: each on
+    its own scale), one row per measure (first on top), one dot per group
+    with a horizontal whisker from ``ci_low`` to ``ci_high``. Groups keep
+    their order in the table and their colour (:data:`GROUP_COLORS`), and
+    every group is in the legend, also one without any defined value. A NaN
+    value draws nothing.
+
+    Args:
+        table: A table from :func:`analysis.compare.group_comparison`.
+        measures: The measures to show, in order; default all, in table order.
+        title: Figure title.
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"group": ["A", "A", "B", "B"], "measure": ["term:nato", "frame:x"] * 2,
+        ...                   "value": [800.0, 0.5, 550.0, float("nan")], "ci_low": [0.0, 0.0, 300.0, float("nan")],
+        ...                   "ci_high": [1600.0, 1.0, 900.0, float("nan")]})
+        >>> fig = group_comparison_plot(t)
+        >>> [ax.get_xlabel() for ax in fig.axes]
+        ['per 10,000 tokens', 'share of sentences']
+        >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        ['A', 'B']
+    """
+    from matplotlib.lines import Line2D
+
+    with plt.rc_context(STYLE):
+        measure_column = table["measure"].astype(str) if len(table) else pd.Series([], dtype=str)
+        chosen = list(dict.fromkeys(measure_column)) if measures is None else [str(m) for m in measures]
+        groups = list(dict.fromkeys(table["group"].astype(str))) if len(table) else []
+        kinds = list(dict.fromkeys(m.split(":", 1)[0] for m in chosen))
+        if not chosen or not groups:
+            fig, ax = plt.subplots(figsize=(7.0, 2.0))
+            ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            ax.set_title(title, loc="left")
+            plt.close(fig)
+            return fig
+        sizes = [sum(1 for m in chosen if m.split(":", 1)[0] == kind) for kind in kinds]
+        height = sum(0.35 * max(1, n) * max(1.0, 0.5 * len(groups)) + 0.9 for n in sizes) + 0.6
+        fig, axes = plt.subplots(nrows=len(kinds), figsize=(7.5, height), squeeze=False,
+                                 gridspec_kw={"height_ratios": [max(1, n) for n in sizes]})
+        spread = min(0.6, 0.2 * (len(groups) - 1))
+        offsets = np.linspace(spread / 2, -spread / 2, len(groups))
+        colors = {g: GROUP_COLORS[i % len(GROUP_COLORS)] for i, g in enumerate(groups)}
+        group_column = table["group"].astype(str)
+        for ax, kind in zip(axes[:, 0], kinds):
+            rows = [m for m in chosen if m.split(":", 1)[0] == kind]
+            for r, measure in enumerate(rows):
+                base = len(rows) - 1 - r
+                for g, group in enumerate(groups):
+                    hit = table[(measure_column == measure) & (group_column == group)]
+                    if hit.empty:
+                        continue
+                    value = float(hit["value"].iloc[0])
+                    low, high = float(hit["ci_low"].iloc[0]), float(hit["ci_high"].iloc[0])
+                    if not np.isfinite(value):
+                        continue
+                    y = base + offsets[g]
+                    if np.isfinite(low) and np.isfinite(high):
+                        ax.plot([low, high], [y, y], color=colors[group], linewidth=1.6, solid_capstyle="butt")
+                    ax.plot([value], [y], marker="o", markersize=5, linestyle="none", color=colors[group])
+            for between in range(len(rows) - 1):
+                ax.axhline(between + 0.5, color="#eeeeee", linewidth=0.8, zorder=0)
+            ax.set_yticks(np.arange(len(rows)), [m.split(":", 1)[-1] for m in rows][::-1])
+            ax.set_ylim(-0.5, len(rows) - 0.5)
+            ax.set_xlabel(MEASURE_AXIS_LABELS.get(kind, kind))
+            if kind in ("frame", "stance"):
+                ax.set_xlim(-0.02, 1.02)
+            else:
+                right = max(1.0, float(ax.get_xlim()[1]))
+                ax.set_xlim(-0.02 * right, right)
+        handles = [Line2D([0], [0], marker="o", color=colors[g], linewidth=1.6, markersize=5) for g in groups]
+        axes[0, 0].legend(handles, groups, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        axes[0, 0].set_title(title, loc="left")
+        fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title: str | None = None) -> Figure:
+    """Keyness bar chart in the manner of quanteda's ``textplot_keyness``.
+
+    The ``n`` most key terms of the target (positive ``measure``) are drawn
+    in one colour and the ``n`` most key terms of the reference (negative) in
+    another, largest on top, so both sides of the comparison are visible.
+
+    Args:
+        table: A keyness table with ``term``, ``target``, ``reference`` and ``measure``.
+        n: Terms per side.
+        measure: The column to rank and draw (``g2``, ``log_ratio`` ...).
+        title: Figure title; defaults to "target vs reference".
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"term": ["nato", "kyiv", "sport"], "g2": [9.0, 4.0, -6.0],
+        ...                   "target": "A", "reference": "B"})
+        >>> fig = keyness_plot(t, n=2)
+        >>> [x.get_text() for x in fig.axes[0].get_yticklabels()][::-1]
+        ['nato', 'kyiv', 'sport']
+        >>> [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
+        ['A', 'B']
+    """
+    target = str(table["target"].iloc[0]) if len(table) else "target"
+    reference = str(table["reference"].iloc[0]) if len(table) else "reference"
+    values = table[["term", measure]].dropna()
+    values = values[np.isfinite(values[measure].astype(float))]
+    top = values[values[measure] > 0].sort_values([measure, "term"], ascending=[False, True], kind="mergesort").head(n)
+    bottom = values[values[measure] < 0].sort_values([measure, "term"], ascending=[True, True], kind="mergesort").head(n)
+    rows = pd.concat([top, bottom.iloc[::-1]], ignore_index=True)
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.0, max(2.5, 0.3 * len(rows) + 1.2)))
+        labels = rows["term"].astype(str).tolist()[::-1]
+        lengths = rows[measure].astype(float).tolist()[::-1]
+        positions = np.arange(len(labels))
+        colours = [COLOR if v > 0 else "#8c8c8c" for v in lengths]
+        ax.barh(positions, lengths, color=colours)
+        ax.set_yticks(positions, labels)
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_xlabel(f"{measure} (positive: key in {target}; negative: key in {reference})")
+        ax.set_title(title or f"Keyness: {target} vs {reference}", loc="left")
+        from matplotlib.patches import Patch
+
+        ax.legend(handles=[Patch(color=COLOR, label=target), Patch(color="#8c8c8c", label=reference)],
+                  loc="lower right", frameon=False)
+        if not labels:
+            ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+        fig.tight_layout()
+    plt.close(fig)
+    return fig

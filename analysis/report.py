@@ -90,9 +90,9 @@ def plan_report(
         analysis.exceptions.ParameterError: unknown parameter 'topn'; the notebooks accept: ...
     """
     given = dict(parameters or {})
-    for owned in ("corpus_path", "out_dir"):
+    for owned, how in (("corpus_path", "with --corpus"), ("out_dir", "with --out"), ("report_mode", "by the runner")):
         if owned in given:
-            raise ParameterError(f"set {owned!r} with --{'corpus' if owned == 'corpus_path' else 'out'}, not -p")
+            raise ParameterError(f"{owned!r} is set {how}, not with -p")
     corpus_path = config.resolve_path(corpus) if corpus is not None else config.DATA_RAW_DIR
     if out is not None:
         out_path = config.resolve_path(out)
@@ -138,9 +138,13 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
         for number, notebook in enumerate(plan.notebooks, start=1):
             declared = plan.defaults[notebook.name]
             params = {k: v for k, v in plan.parameters.items() if k in declared}
-            params["corpus_path"] = config.display_path(plan.corpus)
-            params["out_dir"] = config.display_path(staging)
-            executed[notebook.name] = params
+            runner_owned = {
+                "corpus_path": config.display_path(plan.corpus),
+                "out_dir": config.display_path(staging),
+                "report_mode": True,  # no live frontend: interactive notebooks render static views
+            }
+            params.update({k: v for k, v in runner_owned.items() if k in declared})
+            executed[notebook.name] = {**declared, **params}  # every value used, defaults included
             target = staging / "notebooks" / notebook.name
             _say(progress, f"[{number}/{len(plan.notebooks)}] {notebook.name}")
             try:

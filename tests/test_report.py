@@ -13,10 +13,21 @@ from analysis.report import REPORT_ENTRIES, build_report, plan_report
 pytestmark = pytest.mark.notebooks
 
 TABLES = [
-    "actor_candidates", "actor_summary", "actors", "attributions", "boilerplate", "documents",
-    "frame_actor_cooccurrence", "frame_matches", "frames", "kwic", "ngrams", "quote_problems", "quotes",
-    "sentences", "term_frequencies", "tokens", "type_token",
+    "actor_candidates", "actor_summary", "actors", "attributions", "boilerplate", "collocations", "dispersion",
+    "dispersion_summary", "documents", "frame_actor_cooccurrence", "frame_matches", "frames", "group_comparison",
+    "keyness", "kwic", "ngrams", "quote_problems", "quotes", "sentences", "term_frequencies", "tokens", "tone",
+    "tone_by_actor", "tone_by_voice", "type_token", "window_collocates",
 ]
+#: The report contract of the comparison issue: these columns must exist, in any position.
+CONTRACT = {
+    "keyness": ["target", "reference", "term", "count_target", "count_reference", "size_target", "size_reference",
+                "g2", "g2_2cell", "p_value", "log_ratio", "pct_diff", "chi2", "pmi"],
+    "collocations": ["ngram", "n", "count", "pmi", "llr", "t_score", "dice"],
+    "dispersion": ["term", "doc_id", "sent_id", "start", "end"],
+    "dispersion_summary": ["term", "juilland_d"],
+    "tone": ["doc_id", "sent_id", "start", "end", "compound", "voice", "actors"],
+    "group_comparison": ["group", "measure", "value", "ci_low", "ci_high"],
+}
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -41,7 +52,7 @@ def test_report_contents(two_reports):
     out = two_reports[0]
     assert sorted(p.name for p in out.iterdir()) == sorted(REPORT_ENTRIES)
     assert sorted(p.stem for p in (out / "tables").glob("*.csv")) == TABLES
-    for notebook in ("01_corpus", "02_frequencies", "03_framing"):
+    for notebook in ("00_explore", "01_corpus", "02_frequencies", "03_framing", "04_compare"):
         assert (out / "notebooks" / f"{notebook}.ipynb").is_file()
         assert (out / "notebooks" / f"{notebook}.html").is_file()
     figures = sorted(p.name for p in (out / "figures").iterdir())
@@ -50,6 +61,27 @@ def test_report_contents(two_reports):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="notebooks/02_frequencies.html"' in index and 'src="figures/top_terms.png"' in index
     assert not (out.parent / ".report.partial").exists()
+
+
+def test_report_contract_columns(two_reports):
+    import csv
+
+    out = two_reports[0]
+    for table, columns in CONTRACT.items():
+        with open(out / "tables" / f"{table}.csv", encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle))
+        assert set(columns) <= set(header), (table, sorted(set(columns) - set(header)))
+
+
+def test_two_outlets_appear_in_keyness_and_group_comparison(two_reports):
+    import pandas as pd
+
+    out = two_reports[0]
+    keyness = pd.read_csv(out / "tables" / "keyness.csv", keep_default_na=False)
+    assert {("Outlet A", "(all others)"), ("corpus", "wordfreq:en")} <= set(zip(keyness["target"], keyness["reference"]))
+    groups = pd.read_csv(out / "tables" / "group_comparison.csv", keep_default_na=False)
+    assert set(groups["group"]) == {"Outlet A", "Outlet B"} and set(groups["group_by"]) == {"outlet"}
+    assert (out / "figures" / "keyness_groups.png").exists()
 
 
 def test_report_tables_hold_the_hand_counted_values(two_reports):
@@ -93,7 +125,7 @@ def test_grouping_parameter_adds_the_grouped_table(small_corpus, tmp_path):
 def test_unknown_parameter_is_an_error_before_anything_runs(small_corpus, tmp_path):
     with pytest.raises(ParameterError, match="unknown parameter 'top'"):
         plan_report(corpus=small_corpus, out=tmp_path / "x", parameters={"top": 3})
-    with pytest.raises(ParameterError, match="--out"):
+    with pytest.raises(ParameterError, match="with --out"):
         plan_report(corpus=small_corpus, parameters={"out_dir": "x"})
     assert not (tmp_path / "x").exists()
 

@@ -1,0 +1,292 @@
+"""The interactive explorer behind ``notebooks/00_explore.ipynb``.
+
+Students choose a term, phrase or actor and see its keyword-in-context lines,
+where it occurs (dispersion), its top collocates, the frames of the sentences
+it occurs in and their tone; or choose a document and read it with actors,
+quotes, reporting verbs and evaluative modifiers highlighted.
+
+Everything is computed by the tested modules; this one only arranges it.
+Article text is untrusted: :func:`document_html` escapes every character of
+it, and the widgets show it only through that function or as plain text.
+
+In JupyterLab the explorer is live (ipywidgets). Under papermill there is no
+frontend to click, so the notebook calls :func:`static_view` instead, which
+renders the same views for the default term and document into the report.
+
+Examples:
+    >>> html_text = document_html('<b>Hi</b> "x"', highlights=[(0, 3, "actor", "A <1>")])
+    >>> "&lt;b&gt;" in html_text and "<b>" not in html_text and 'title="A &lt;1&gt;"' in html_text
+    True
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import pandas as pd
+
+from analysis import config
+
+#: CSS classes of highlighted spans, with their legend text.
+HIGHLIGHT_CLASSES: dict[str, str] = {
+    "actor": "actor mention",
+    "quote": "direct quotation",
+    "cue": "reporting verb",
+    "modifier": "evaluative or epistemic modifier",
+    "boilerplate": "boilerplate (not analysed)",
+}
+_STYLE = (
+    "<style>.nf-doc{white-space:pre-wrap;font-family:Georgia,serif;line-height:1.5;max-width:50em}"
+    ".nf-doc .actor{background:#dbe9f6}.nf-doc .quote{color:#7a3b00}"
+    ".nf-doc .cue{font-weight:bold;text-decoration:underline}"
+    ".nf-doc .modifier{background:#f6c3c3}.nf-doc .boilerplate{color:#999}"
+    ".nf-legend span{margin-right:1em;padding:0 .3em}</style>"
+)
+
+
+@dataclass(frozen=True)
+class ExploreData:
+    """Everything the explorer shows, computed once."""
+
+    prepared: Any
+    framing: Any
+    frame_matches: pd.DataFrame
+    tone: pd.DataFrame
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Raw text per document."""
+        return dict(zip(self.prepared.documents["doc_id"], self.prepared.documents["text"]))
+
+
+def load_explore_data(corpus_path: str | Path = "data/raw", **settings: Any) -> ExploreData:
+    """Prepare a corpus and its framing tables for exploring.
+
+    Args:
+        corpus_path: A corpus (relative paths start at the project root).
+        **settings: Passed to :func:`analysis.pipeline.prepare_corpus`.
+    """
+    from analysis import frames, pipeline, tone
+
+    prepared = pipeline.prepare_corpus(corpus_path, **settings)
+    framing = pipeline.analyze_framing(prepared)
+    matches = frames.frame_matches(prepared.tokens, prepared.documents)
+    sentence_tone = tone.sentence_tone(prepared.sentences, framing.quotes, framing.mentions)
+    return ExploreData(prepared=prepared, framing=framing, frame_matches=matches, tone=sentence_tone)
+
+
+def actor_pattern(data: ExploreData, actor: str) -> str:
+    """The pattern that finds an actor in KWIC: the surname of a person, else the name.
+
+    Examples:
+        >>> data = load_explore_data()
+        >>> actor_pattern(data, "Volodymyr Zelenskiy"), actor_pattern(data, "NATO")
+        ('Zelenskiy', 'NATO')
+    """
+    try:
+        entry = data.framing.lexicon.get(actor)
+    except KeyError:
+        return actor
+    return entry.surname or entry.name
+
+
+def term_view(data: ExploreData, *, term: str, window: int = 6, top_n: int = 10) -> dict[str, Any]:
+    """Compute every view of one term: KWIC, positions, collocates, frames and tone.
+
+    Returns:
+        A dict with ``kwic`` (table), ``kwic_text`` (aligned lines),
+        ``positions``, ``collocates``, ``frames`` (sentences per frame among the
+        sentences containing the term) and ``tone`` (mean VADER compound of
+        those sentences, by voice).
+
+    Examples:
+        >>> view = term_view(load_explore_data(), term="baselessly")
+        >>> len(view["kwic"]), view["kwic"]["match"].tolist()
+        (1, ['baselessly'])
+    """
+    from analysis import collocations, dispersion, kwic
+
+    prepared = data.prepared
+    concordance = kwic.kwic(prepared.tokens, prepared.documents, patterns=[term], window=window)
+    positions = dispersion.term_positions(prepared.tokens, terms=[term])
+    collocates = collocations.window_collocates(prepared.tokens, node=term, window=5, min_count=1).head(top_n)
+    keys = set(zip(concordance["doc_id"], concordance["sent_id"]))
+    in_sentences = data.frame_matches[
+        [k in keys for k in zip(data.frame_matches["doc_id"], data.frame_matches["sent_id"])]
+    ]
+    frame_counts = (
+        in_sentences.drop_duplicates(["doc_id", "sent_id", "frame"]).groupby("frame").size()
+        .rename("sentences").reset_index().sort_values(["sentences", "frame"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
+    tone_rows = data.tone[[k in keys for k in zip(data.tone["doc_id"], data.tone["sent_id"])]]
+    tone_summary = (
+        tone_rows.groupby("voice").agg(sentences=("compound", "size"), mean_compound=("compound", "mean"))
+        .reset_index()
+    )
+    return {
+        "term": term,
+        "kwic": concordance,
+        "kwic_text": kwic.format_kwic(concordance),
+        "positions": positions,
+        "collocates": collocates,
+        "frames": frame_counts,
+        "tone": tone_summary,
+    }
+
+
+def term_figure(data: ExploreData, view: dict[str, Any]):
+    """The lexical dispersion plot of a term view."""
+    from analysis import plots
+
+    tokens = data.prepared.tokens
+    starts = tokens.groupby("doc_id", sort=False).size().cumsum().shift(fill_value=0).tolist()
+    return plots.dispersion_plot(
+        view["positions"], terms=[view["term"]], total_tokens=len(tokens), doc_boundaries=starts[1:],
+        title=f"Where {view['term']!r} occurs",
+    )
+
+
+def document_highlights(data: ExploreData, doc_id: str) -> list[tuple[int, int, str, str]]:
+    """The spans to highlight in one document: (start, end, css class, tooltip).
+
+    Examples:
+        >>> spans = document_highlights(load_explore_data(), "000_f23b1accf70ada01")
+        >>> sorted({kind for _, _, kind, _ in spans})
+        ['actor', 'boilerplate', 'cue', 'modifier', 'quote']
+    """
+    spans: list[tuple[int, int, str, str]] = []
+    f = data.framing
+    for row in f.mentions[f.mentions["doc_id"] == doc_id].itertuples():
+        spans.append((int(row.start), int(row.end), "actor", f"{row.actor} ({row.actor_type})"))
+    for row in f.quotes[f.quotes["doc_id"] == doc_id].itertuples():
+        who = row.speaker if isinstance(row.speaker, str) else "speaker not stated"
+        spans.append((int(row.start), int(row.end), "quote", f"{row.kind} quote: {who}"))
+    rows = f.attributions[f.attributions["doc_id"] == doc_id]
+    for row in rows[rows["cue_start"].notna()].itertuples():
+        spans.append((int(row.cue_start), int(row.cue_end), "cue", f"{row.cue_lemma}: {row.stance} ({row.kind})"))
+    for row in rows[rows["modifier_start"].notna()].itertuples():
+        spans.append((int(row.modifier_start), int(row.modifier_end), "modifier", f"{row.modifier_class} modifier"))
+    bp = data.prepared.boilerplate
+    for row in bp[bp["doc_id"] == doc_id].itertuples():
+        spans.append((int(row.start), int(row.end), "boilerplate", f"boilerplate: {row.rule}"))
+    return sorted(spans)
+
+
+def document_html(text: str, *, highlights: Sequence[tuple[int, int, str, str]]) -> str:
+    """Render a raw text as HTML with highlighted spans; every character is escaped.
+
+    Overlapping spans are allowed: the text is cut at every span boundary and
+    each piece carries the classes of all spans covering it.
+
+    Examples:
+        >>> document_html("Russia claims", highlights=[(0, 6, "actor", "Russia"), (7, 13, "cue", "claim")])
+        '<div class="nf-doc"><span class="actor" title="Russia">Russia</span> <span class="cue" title="claim">claims</span></div>'
+    """
+    cuts = sorted({0, len(text)} | {p for s, e, _, _ in highlights for p in (s, e) if 0 <= p <= len(text)})
+    parts = ['<div class="nf-doc">']
+    for left, right in zip(cuts, cuts[1:]):
+        active = [(kind, tip) for s, e, kind, tip in highlights if s <= left and right <= e]
+        piece = html.escape(text[left:right], quote=True)
+        if active:
+            classes = " ".join(dict.fromkeys(kind for kind, _ in active))
+            tips = "; ".join(dict.fromkeys(tip for _, tip in active))
+            parts.append(f'<span class="{html.escape(classes, quote=True)}" title="{html.escape(tips, quote=True)}">{piece}</span>')
+        else:
+            parts.append(piece)
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def legend_html() -> str:
+    """The colour legend of :func:`document_html`.
+
+    Examples:
+        >>> "reporting verb" in legend_html()
+        True
+    """
+    items = "".join(
+        f'<span class="{kind}">{html.escape(label)}</span>' for kind, label in HIGHLIGHT_CLASSES.items()
+    )
+    return f'{_STYLE}<div class="nf-legend nf-doc">{items}</div>'
+
+
+def reader_html(data: ExploreData, doc_id: str) -> str:
+    """A whole document, highlighted, with the legend, as HTML."""
+    return legend_html() + document_html(data.texts[doc_id], highlights=document_highlights(data, doc_id))
+
+
+def static_view(data: ExploreData, *, term: str, doc_id: str | None = None) -> None:
+    """Display every view once, without widgets (for papermill and the report)."""
+    from IPython.display import HTML, display
+
+    view = term_view(data, term=term)
+    display(HTML(f"<h3>KWIC: {html.escape(term)}</h3>"))
+    print(view["kwic_text"] or f"no occurrences of {term!r}")
+    display(term_figure(data, view))
+    display(HTML("<h3>Top collocates</h3>"), view["collocates"])
+    display(HTML("<h3>Frames of the sentences it occurs in</h3>"), view["frames"])
+    display(HTML("<h3>Tone of those sentences (VADER compound)</h3>"), view["tone"])
+    doc = doc_id or str(data.prepared.documents["doc_id"].iloc[0])
+    display(HTML(f"<h3>Reading {html.escape(doc)}</h3>" + reader_html(data, doc)))
+
+
+def explorer(data: ExploreData, *, term: str, doc_id: str | None = None):
+    """Build the live explorer: a term box, an actor menu, a document menu and their views.
+
+    Returns:
+        An ``ipywidgets.VBox``.
+    """
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    actors = sorted(data.framing.mentions["actor"].dropna().astype(str).unique())
+    doc_ids = data.prepared.documents["doc_id"].astype(str).tolist()
+    term_box = widgets.Text(value=term, description="term", continuous_update=False,
+                            placeholder="word, phrase or glob such as claim*")
+    actor_menu = widgets.Dropdown(options=["(choose an actor)"] + actors, description="actor")
+    doc_menu = widgets.Dropdown(options=doc_ids, value=doc_id or doc_ids[0], description="document")
+    heading = widgets.HTML()
+    kwic_out, plot_out, details_out, doc_out = (widgets.Output() for _ in range(4))
+
+    def show_term(change: Any = None) -> None:
+        current = term_box.value.strip()
+        view = term_view(data, term=current) if current else None
+        heading.value = f"<h3>KWIC: {html.escape(current)}</h3>"
+        kwic_out.clear_output()
+        plot_out.clear_output()
+        details_out.clear_output()
+        if view is None:
+            return
+        with kwic_out:
+            print(view["kwic_text"] or f"no occurrences of {current!r}")
+        with plot_out:
+            display(term_figure(data, view))
+        with details_out:
+            display(widgets.HTML("<b>Top collocates</b>"), view["collocates"])
+            display(widgets.HTML("<b>Frames</b>"), view["frames"])
+            display(widgets.HTML("<b>Tone (VADER compound)</b>"), view["tone"])
+
+    def choose_actor(change: Any) -> None:
+        if change["new"] in actors:
+            term_box.value = actor_pattern(data, change["new"])
+
+    def show_document(change: Any = None) -> None:
+        doc_out.clear_output()
+        with doc_out:
+            display(widgets.HTML(reader_html(data, doc_menu.value)))
+
+    term_box.observe(show_term, names="value")
+    actor_menu.observe(choose_actor, names="value")
+    doc_menu.observe(show_document, names="value")
+    show_term()
+    show_document()
+    term_tab = widgets.VBox([widgets.HBox([term_box, actor_menu]), heading, kwic_out, plot_out, details_out])
+    doc_tab = widgets.VBox([doc_menu, doc_out])
+    tabs = widgets.Tab(children=[term_tab, doc_tab])
+    tabs.set_title(0, "term")
+    tabs.set_title(1, "read a document")
+    return tabs
