@@ -58,7 +58,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.kwic import glob_regex, is_glob, parse_pattern
+from analysis.kwic import parse_pattern, pattern_matches
 
 #: Columns of the position table.
 POSITION_COLUMNS: tuple[str, ...] = ("term", "doc_id", "sent_id", "start", "end", "position", "doc_position")
@@ -135,41 +135,6 @@ def document_starts(tokens: pd.DataFrame) -> list[int]:
     return [int(i) for i in np.flatnonzero(docs[1:] != docs[:-1]) + 1]
 
 
-def _matches(toks: pd.DataFrame, terms: list[str]) -> list[tuple[int, int, int]]:
-    """``(term index, first token, last token)`` of every match, in term then corpus order."""
-    if toks.empty:
-        return []
-    forms = toks["token"].astype(str).str.lower()
-    codes, uniques = pd.factorize(forms, sort=False)
-    uniques = list(uniques)
-    doc_codes, _ = pd.factorize(toks["doc_id"].astype(str), sort=False)
-    sent_ids = toks["sent_id"].to_numpy(dtype=np.int64)
-    sent_key = doc_codes.astype(np.int64) * (int(sent_ids.max(initial=0)) + 1) + sent_ids
-    masks: dict[str, np.ndarray] = {}
-
-    def mask(word: str) -> np.ndarray:
-        key = word.lower()
-        if key not in masks:
-            test = glob_regex(key).fullmatch if is_glob(key) else key.__eq__
-            hits = np.fromiter((bool(test(u)) for u in uniques), dtype=bool, count=len(uniques))
-            masks[key] = hits[codes]
-        return masks[key]
-
-    found: list[tuple[int, int, int]] = []
-    n_tokens = len(toks)
-    for order, term in enumerate(terms):
-        words = parse_pattern(term)
-        n = len(words)
-        if n > n_tokens:
-            continue
-        m = n_tokens - n + 1
-        hit = sent_key[:m] == sent_key[n - 1 : n - 1 + m]
-        for k, word in enumerate(words):
-            hit &= mask(word)[k : k + m]
-        found += [(order, int(i), int(i) + n - 1) for i in np.flatnonzero(hit)]
-    return found
-
-
 def term_positions(tokens: pd.DataFrame, *, terms: Sequence[str]) -> pd.DataFrame:
     """Every occurrence of each term, with its place in the corpus.
 
@@ -203,7 +168,7 @@ def term_positions(tokens: pd.DataFrame, *, terms: Sequence[str]) -> pd.DataFram
     """
     unique = unique_terms(terms)
     toks = corpus_order(tokens)
-    found = _matches(toks, unique)
+    found = pattern_matches(toks, unique)
     if not found:
         return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _POSITION_DTYPES.items()})
     order, first, last = (np.array(v, dtype=np.int64) for v in zip(*found))
@@ -298,7 +263,7 @@ def part_frequencies(
         return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _PART_DTYPES.items()})
     _, part_of, labels, sizes = _parts(toks, parts=parts, n_parts=n_parts)
     counts = np.zeros((len(unique), len(labels)), dtype=np.int64)
-    for order, first, _ in _matches(toks, unique):
+    for order, first, _ in pattern_matches(toks, unique):
         counts[order, part_of[first]] += 1
     rows = []
     for t, term in enumerate(unique):

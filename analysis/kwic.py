@@ -176,6 +176,66 @@ def _run_bounds(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return starts[run], ends[run]
 
 
+def pattern_matches(
+    toks: pd.DataFrame, patterns: Sequence[str], *, case_sensitive: bool = False
+) -> list[tuple[int, int, int]]:
+    """Find word, phrase and glob patterns in a token table.
+
+    Phrases never cross a sentence boundary. Shared by :func:`kwic` and
+    :mod:`analysis.dispersion`, so both find exactly the same matches.
+
+    Args:
+        toks: Tokens in corpus order (see :func:`ordered_tokens`), with
+            ``doc_id``, ``sent_id`` and ``token``.
+        patterns: The patterns, in the order to report them.
+        case_sensitive: Compare ``token`` as written instead of lowercased.
+
+    Returns:
+        ``(pattern index, first row, last row)`` of every match, in pattern
+        order, then row order.
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"doc_id": ["d"] * 4, "sent_id": [0, 0, 0, 1],
+        ...                   "token": ["Russia", "claims", "land", "Claimed"]})
+        >>> pattern_matches(t, ["claim*", "russia claims"])
+        [(0, 1, 1), (0, 3, 3), (1, 0, 1)]
+    """
+    if toks.empty:
+        return []
+    forms = toks["token"].astype(str)
+    if not case_sensitive:
+        forms = forms.str.lower()
+    codes, uniques = pd.factorize(forms, sort=False)
+    uniques = list(uniques)
+    doc_codes, _ = pd.factorize(toks["doc_id"].astype(str), sort=False)
+    sent_ids = toks["sent_id"].to_numpy(dtype=np.int64)
+    sent_key = doc_codes.astype(np.int64) * (int(sent_ids.max(initial=0)) + 1) + sent_ids
+    masks: dict[str, np.ndarray] = {}
+
+    def mask(word: str) -> np.ndarray:
+        key = word if case_sensitive else word.lower()
+        if key not in masks:
+            test = _word_predicate(key)
+            hits = np.fromiter((bool(test(u)) for u in uniques), dtype=bool, count=len(uniques))
+            masks[key] = hits[codes]
+        return masks[key]
+
+    found: list[tuple[int, int, int]] = []
+    n_tokens = len(toks)
+    for order, pattern in enumerate(patterns):
+        words = parse_pattern(pattern)
+        n = len(words)
+        if n > n_tokens:
+            continue
+        m = n_tokens - n + 1
+        hit = sent_key[:m] == sent_key[n - 1 : n - 1 + m]
+        for k, word in enumerate(words):
+            hit &= mask(word)[k : k + m]
+        found += [(order, int(i), int(i) + n - 1) for i in np.flatnonzero(hit)]
+    return found
+
+
 def kwic(
     tokens: pd.DataFrame,
     documents: pd.DataFrame,
@@ -256,16 +316,6 @@ def kwic(
     lo_bound, hi_bound = (sent_first, sent_last) if within_sentence else (doc_first, doc_last)
     n_tokens = len(toks)
 
-    word_masks: dict[str, np.ndarray] = {}
-
-    def mask(word: str) -> np.ndarray:
-        key = word if case_sensitive else word.lower()
-        if key not in word_masks:
-            test = _word_predicate(key)
-            hits = np.fromiter((bool(test(u)) for u in uniques), dtype=bool, count=len(uniques))
-            word_masks[key] = hits[codes]
-        return word_masks[key]
-
     def gap(k: int) -> str:
         """Display text between token k and token k + 1 (same document)."""
         between = texts[doc_ids[k]][ends[k] : starts[k + 1]]
@@ -283,25 +333,17 @@ def kwic(
         return "".join(pieces)
 
     rows: list[tuple] = []
-    for order, (pattern, words) in enumerate(zip(unique_patterns, parsed)):
-        n = len(words)
-        if n > n_tokens:
-            continue
-        m = n_tokens - n + 1
-        hit = sent_key[:m] == sent_key[n - 1 : n - 1 + m]
-        for k, word in enumerate(words):
-            hit &= mask(word)[k : k + m]
-        for i in np.flatnonzero(hit):
-            j = i + n - 1
-            text = texts[doc_ids[i]]
-            left_first = max(int(lo_bound[i]), i - window)
-            right_last = min(int(hi_bound[j]), j + window)
-            left = context(left_first, i - 1) + gap(i - 1) if left_first < i else ""
-            right = gap(j) + context(j + 1, right_last) if right_last > j else ""
-            rows.append(
-                (doc_codes[i], int(starts[i]), order, doc_ids[i], int(sent_ids[i]), int(starts[i]), int(ends[j]),
-                 _display(left).strip(), text[starts[i] : ends[j]], _display(right).strip(), pattern)
-            )
+    for order, i, j in pattern_matches(toks, unique_patterns, case_sensitive=case_sensitive):
+        pattern = unique_patterns[order]
+        text = texts[doc_ids[i]]
+        left_first = max(int(lo_bound[i]), i - window)
+        right_last = min(int(hi_bound[j]), j + window)
+        left = context(left_first, i - 1) + gap(i - 1) if left_first < i else ""
+        right = gap(j) + context(j + 1, right_last) if right_last > j else ""
+        rows.append(
+            (doc_codes[i], int(starts[i]), order, doc_ids[i], int(sent_ids[i]), int(starts[i]), int(ends[j]),
+             _display(left).strip(), text[starts[i] : ends[j]], _display(right).strip(), pattern)
+        )
     if not rows:
         return empty
     rows.sort(key=lambda r: r[:3])
