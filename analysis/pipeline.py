@@ -286,13 +286,13 @@ def keyness_tables(
 
     The group comparison is made only when ``by`` has at least two values;
     the target is ``target_group`` or the first value in sorted order, the
-    reference all other documents. The ``target`` and ``reference`` columns
+    reference the other group (with two groups) or all other documents. The ``target`` and ``reference`` columns
     say which comparison each row belongs to.
 
     Examples:
         >>> table = keyness_tables(prepare_corpus("tests/fixtures/small_corpus"), min_count=1)
         >>> sorted(set(zip(table["target"], table["reference"])))
-        [('Outlet A', '(all others)'), ('corpus', 'wordfreq:en')]
+        [('Outlet A', 'Outlet B'), ('corpus', 'wordfreq:en')]
     """
     from analysis import keyness
 
@@ -306,9 +306,12 @@ def keyness_tables(
         target = target_group if target_group is not None else groups[0]
         if target not in groups:
             raise KeyError(f"target_group {target!r} is not a value of {by!r}: {', '.join(groups)}")
+        others = [g for g in groups if g != target]
+        reference = others[0] if len(others) == 1 else None  # two groups: name the other one
         parts.append(
             keyness.compare_groups(
-                prepared.tokens, prepared.documents, by=by, target=target, min_count=min_count, bonferroni=bonferroni
+                prepared.tokens, prepared.documents, by=by, target=target, reference=reference,
+                min_count=min_count, bonferroni=bonferroni,
             )
         )
     return pd.concat(parts, ignore_index=True)

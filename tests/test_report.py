@@ -78,7 +78,7 @@ def test_two_outlets_appear_in_keyness_and_group_comparison(two_reports):
 
     out = two_reports[0]
     keyness = pd.read_csv(out / "tables" / "keyness.csv", keep_default_na=False)
-    assert {("Outlet A", "(all others)"), ("corpus", "wordfreq:en")} <= set(zip(keyness["target"], keyness["reference"]))
+    assert {("Outlet A", "Outlet B"), ("corpus", "wordfreq:en")} <= set(zip(keyness["target"], keyness["reference"]))
     groups = pd.read_csv(out / "tables" / "group_comparison.csv", keep_default_na=False)
     assert set(groups["group"]) == {"Outlet A", "Outlet B"} and set(groups["group_by"]) == {"outlet"}
     assert (out / "figures" / "keyness_groups.png").exists()
