@@ -14,8 +14,11 @@ report: setup
 test: setup
 	PYTHONHASHSEED=0 $(BIN)/python -m pytest $(ARGS)
 
+# root (in containers) needs --allow-root; nobody else gets it
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/00_explore.ipynb
 
 setup: $(STAMP) $(PUNKT)
 
