@@ -432,6 +432,9 @@ def group_comparison(
         KeyError: "cannot compare by 'desk': not a column of the document table (columns: doc_id, outlet, ...)"
     """
     documents = prepared.documents
+    if by is None:  # no grouping asked for: compare narration with quoted speech
+        return voice_comparison(prepared, framing_result, terms=unique_terms(terms), n_resamples=n_resamples,
+                                seed=seed, level=level, dictionary=dictionary)
     if by not in documents.columns or by == "text":
         columns = ", ".join(str(c) for c in documents.columns if c != "text")
         raise KeyError(f"cannot compare by {by!r}: not a column of the document table (columns: {columns})")

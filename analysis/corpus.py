@@ -301,13 +301,18 @@ def _read_folder(root: Path, *, encoding: str, id_column: str) -> list[_Record]:
                     line=line,
                     hint="fix the 'path' column or add the file",
                 )
+            if rel in used:
+                raise CorpusError(
+                    f"the file {rel!r} is listed twice", path=metadata_path, line=line,
+                    hint="give every file one row, so no text is counted twice",
+                )
             used.add(rel)
             fields = _rename(row, id_column, "text")
             fields["path"] = rel
             # a per-file `encoding` column overrides the corpus encoding (for the odd legacy file)
             file_encoding = (row.get("encoding") or "").strip() or encoding
             fields["text"] = _decode(file.read_bytes(), path=file, encoding=file_encoding)
-            records.append(_Record(fields, source=rel, path=file, line=None))
+            records.append(_Record(fields, source=f"{METADATA_FILE}:{line}", path=metadata_path, line=line))
         unlisted = sorted(set(by_rel) - used)
         if unlisted:
             raise CorpusError(
@@ -369,7 +374,8 @@ def _rename(fields: dict[str, str | None], id_column: str, text_column: str) -> 
 
 def _read_csv_rows(path: Path, *, encoding: str, required: Iterable[str]) -> list[tuple[int, dict[str, str]]]:
     text = _decode(path.read_bytes(), path=path, encoding=encoding)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # strict: a stray quote inside a field is an error, never silently rewritten
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     header = reader.fieldnames or []
     for column in required:
         if column not in header:

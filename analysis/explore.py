@@ -78,41 +78,71 @@ def load_explore_data(corpus_path: str | Path = "data/raw", **settings: Any) -> 
     return ExploreData(prepared=prepared, framing=framing, frame_matches=matches, tone=sentence_tone)
 
 
-def actor_pattern(data: ExploreData, actor: str) -> str:
-    """The pattern that finds an actor in KWIC: the surname of a person, else the name.
+def actor_patterns(data: ExploreData, actor: str) -> list[str]:
+    """KWIC patterns that find an actor: a person's surname and its variants;
+    otherwise the name, aliases and variants, plus the names of its metonyms
+    (Kremlin, Moscow for Russia). Unknown names are returned as they are.
 
     Examples:
         >>> data = load_explore_data()
-        >>> actor_pattern(data, "Volodymyr Zelenskiy"), actor_pattern(data, "NATO")
-        ('Zelenskiy', 'NATO')
+        >>> actor_patterns(data, "Volodymyr Zelenskiy")
+        ['Zelenskiy', 'Zelensky', 'Zelenskyy', 'Zelenskii']
+        >>> [p for p in actor_patterns(data, "Russia") if p in ("Russia", "Moscow", "Kremlin")]
+        ['Russia', 'Moscow', 'Kremlin']
+        >>> actor_patterns(data, "the statement")
+        ['the statement']
     """
+    lexicon = data.framing.lexicon
     try:
-        entry = data.framing.lexicon.get(actor)
+        entry = lexicon.get(actor)
     except KeyError:
-        return actor
-    return entry.surname or entry.name
+        return [actor]
+    if entry.type == "person" and entry.surname:
+        forms = [entry.surname, *entry.variants]
+    else:
+        forms = [entry.name, *entry.aliases, *entry.variants]
+        for other in lexicon.actors:
+            if other.metonym_of == entry.name:
+                forms += [other.name, *other.aliases]
+    return list(dict.fromkeys(f for f in forms if f))
 
 
 def term_view(data: ExploreData, *, term: str, window: int = 6, top_n: int = 10) -> dict[str, Any]:
-    """Compute every view of one term: KWIC, positions, collocates, frames and tone.
+    """Compute every view of a term, phrase, glob or actor.
+
+    A ``term`` that is the canonical name of an actor in the lexicon is
+    looked up with all of that actor's forms (:func:`actor_patterns`).
 
     Returns:
-        A dict with ``kwic`` (table), ``kwic_text`` (aligned lines),
-        ``positions``, ``collocates``, ``frames`` (sentences per frame among the
-        sentences containing the term) and ``tone`` (mean VADER compound of
-        those sentences, by voice).
+        A dict with ``patterns``, ``kwic`` (table), ``kwic_text`` (aligned
+        lines), ``positions``, ``collocates`` (single-word patterns only;
+        empty for phrases and actors), ``frames`` (sentences per frame among
+        the sentences containing the term) and ``tone`` (mean VADER compound
+        of those sentences, by voice).
 
     Examples:
-        >>> view = term_view(load_explore_data(), term="baselessly")
+        >>> data = load_explore_data()
+        >>> view = term_view(data, term="baselessly")
         >>> len(view["kwic"]), view["kwic"]["match"].tolist()
         (1, ['baselessly'])
+        >>> view = term_view(data, term="security guarantees")
+        >>> len(view["kwic"]), view["collocates"].empty
+        (2, True)
+        >>> len(term_view(data, term="Russia")["kwic"])  # "Russia" and "Moscow"
+        12
     """
     from analysis import collocations, dispersion, kwic
 
     prepared = data.prepared
-    concordance = kwic.kwic(prepared.tokens, prepared.documents, patterns=[term], window=window)
-    positions = dispersion.term_positions(prepared.tokens, terms=[term])
-    collocates = collocations.window_collocates(prepared.tokens, node=term, window=5, min_count=1).head(top_n)
+    actors = {a.name for a in data.framing.lexicon.actors}
+    patterns = actor_patterns(data, term) if term in actors else [term]
+    concordance = kwic.kwic(prepared.tokens, prepared.documents, patterns=patterns, window=window)
+    positions = dispersion.term_positions(prepared.tokens, terms=patterns)
+    single_word = len(patterns) == 1 and len(kwic.parse_pattern(patterns[0])) == 1
+    collocates = (
+        collocations.window_collocates(prepared.tokens, node=patterns[0], window=5, min_count=1).head(top_n)
+        if single_word else pd.DataFrame()
+    )
     keys = set(zip(concordance["doc_id"], concordance["sent_id"]))
     in_sentences = data.frame_matches[
         [k in keys for k in zip(data.frame_matches["doc_id"], data.frame_matches["sent_id"])]
@@ -129,6 +159,7 @@ def term_view(data: ExploreData, *, term: str, window: int = 6, top_n: int = 10)
     )
     return {
         "term": term,
+        "patterns": patterns,
         "kwic": concordance,
         "kwic_text": kwic.format_kwic(concordance),
         "positions": positions,
@@ -140,12 +171,12 @@ def term_view(data: ExploreData, *, term: str, window: int = 6, top_n: int = 10)
 
 def term_figure(data: ExploreData, view: dict[str, Any]):
     """The lexical dispersion plot of a term view."""
-    from analysis import plots
+    from analysis import dispersion, plots
 
     tokens = data.prepared.tokens
-    starts = tokens.groupby("doc_id", sort=False).size().cumsum().shift(fill_value=0).tolist()
+    starts = dispersion.document_starts(tokens)
     return plots.dispersion_plot(
-        view["positions"], terms=[view["term"]], total_tokens=len(tokens), doc_boundaries=starts[1:],
+        view["positions"], terms=view["patterns"], total_tokens=len(tokens), doc_boundaries=starts,
         title=f"Where {view['term']!r} occurs",
     )
 
@@ -227,7 +258,8 @@ def static_view(data: ExploreData, *, term: str, doc_id: str | None = None) -> N
     display(HTML(f"<h3>KWIC: {html.escape(term)}</h3>"))
     print(view["kwic_text"] or f"no occurrences of {term!r}")
     display(term_figure(data, view))
-    display(HTML("<h3>Top collocates</h3>"), view["collocates"])
+    if not view["collocates"].empty:
+        display(HTML("<h3>Top collocates</h3>"), view["collocates"])
     display(HTML("<h3>Frames of the sentences it occurs in</h3>"), view["frames"])
     display(HTML("<h3>Tone of those sentences (VADER compound)</h3>"), view["tone"])
     doc = doc_id or str(data.prepared.documents["doc_id"].iloc[0])
@@ -266,13 +298,14 @@ def explorer(data: ExploreData, *, term: str, doc_id: str | None = None):
         with plot_out:
             display(term_figure(data, view))
         with details_out:
-            display(widgets.HTML("<b>Top collocates</b>"), view["collocates"])
+            if not view["collocates"].empty:
+                display(widgets.HTML("<b>Top collocates</b>"), view["collocates"])
             display(widgets.HTML("<b>Frames</b>"), view["frames"])
             display(widgets.HTML("<b>Tone (VADER compound)</b>"), view["tone"])
 
     def choose_actor(change: Any) -> None:
         if change["new"] in actors:
-            term_box.value = actor_pattern(data, change["new"])
+            term_box.value = change["new"]  # term_view looks an actor up by all its forms
 
     def show_document(change: Any = None) -> None:
         doc_out.clear_output()

@@ -257,20 +257,27 @@ def analyze_framing(
 
 
 def group_values(documents: pd.DataFrame, by: str | None) -> list[str]:
-    """The distinct, non-empty values of a metadata column, sorted.
+    """The groups of a metadata column, sorted; empty values form the group ``(missing)``.
+
+    The same rule as :func:`analysis.frequencies.term_frequencies` and
+    :func:`analysis.compare.group_comparison` use.
 
     Examples:
         >>> import pandas as pd
-        >>> group_values(pd.DataFrame({"outlet": ["B", "A", None, "B"]}), "outlet")
-        ['A', 'B']
+        >>> group_values(pd.DataFrame({"outlet": ["B", "A", None, " "]}), "outlet")
+        ['(missing)', 'A', 'B']
         >>> group_values(pd.DataFrame({"outlet": ["A"]}), None)
         []
     """
+    from analysis.frequencies import MISSING_GROUP
+
     if not by:
         return []
     if by not in documents.columns:
         raise KeyError(f"no metadata column {by!r}; the documents have: {', '.join(map(str, documents.columns))}")
-    return sorted(documents[by].dropna().astype(str).unique())
+    labels = documents[by].astype("string").fillna(MISSING_GROUP)
+    labels = labels.where(labels.str.strip() != "", MISSING_GROUP)
+    return sorted(set(labels.astype(str)))
 
 
 def keyness_tables(

@@ -388,6 +388,24 @@ def group_comparison_plot(
     return fig
 
 
+def keyness_rows(table: pd.DataFrame, *, n: int = 20, measure: str = "g2") -> pd.DataFrame:
+    """The rows a keyness plot draws: the ``n`` most positive, then the ``n`` most negative.
+
+    Written beside the figure as its data, so the CSV holds exactly what is drawn.
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"term": ["a", "b", "c", "d"], "g2": [1.0, 5.0, -2.0, -0.5]})
+        >>> keyness_rows(t, n=1)["term"].tolist()
+        ['b', 'c']
+    """
+    values = table.dropna(subset=[measure])
+    values = values[np.isfinite(values[measure].astype(float))]
+    top = values[values[measure] > 0].sort_values([measure, "term"], ascending=[False, True], kind="mergesort").head(n)
+    bottom = values[values[measure] < 0].sort_values([measure, "term"], ascending=[True, True], kind="mergesort").head(n)
+    return pd.concat([top, bottom.iloc[::-1]], ignore_index=True)
+
+
 def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title: str | None = None) -> Figure:
     """Keyness bar chart in the manner of quanteda's ``textplot_keyness``.
 
@@ -413,11 +431,7 @@ def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title
     """
     target = str(table["target"].iloc[0]) if len(table) else "target"
     reference = str(table["reference"].iloc[0]) if len(table) else "reference"
-    values = table[["term", measure]].dropna()
-    values = values[np.isfinite(values[measure].astype(float))]
-    top = values[values[measure] > 0].sort_values([measure, "term"], ascending=[False, True], kind="mergesort").head(n)
-    bottom = values[values[measure] < 0].sort_values([measure, "term"], ascending=[True, True], kind="mergesort").head(n)
-    rows = pd.concat([top, bottom.iloc[::-1]], ignore_index=True)
+    rows = keyness_rows(table, n=n, measure=measure)
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7.0, max(2.5, 0.3 * len(rows) + 1.2)))
         labels = rows["term"].astype(str).tolist()[::-1]

@@ -171,6 +171,9 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
         write_text_atomic(staging / "index.html", render_index(staging, title=f"Report: {config.display_path(plan.corpus)}"))
         provenance = collect_provenance(plan, executed, kernel=kernel, started=started)
         write_text_atomic(staging / "provenance.json", json.dumps(provenance, indent=2, sort_keys=True) + "\n")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # nothing half-written is left behind
+        raise
     finally:
         for key, value in env_backup.items():
             if value is None:

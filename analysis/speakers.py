@@ -103,14 +103,24 @@ def resolve_speaker(
         ('Serhiy Nykyforov', 'mention')
         >>> resolve_speaker("they", start=50, end=54, mentions=ms, lexicon=None)
         ('they', 'pronoun_unresolved')
+        >>> place = [{"start": 13, "end": 17, "actor": "Kyiv", "actor_type": "place"}]
+        >>> resolve_speaker("Officials in Kyiv", start=0, end=17, mentions=place, lexicon=None)
+        ('Officials in Kyiv', 'unmatched')
     """
     if is_pronoun(phrase.strip()):
         found = resolve_pronoun(phrase.strip(), position=start, mentions=mentions, lexicon=lexicon)
         return (found["actor"], "pronoun") if found else (phrase, "pronoun_unresolved")
-    inside = [m for m in mentions if m["start"] >= start and m["end"] <= end]
+    head_end = end
+    locative = re.search(r"\s(?:in|at|from)\s", phrase)
+    if locative is not None:  # "officials in Kyiv": the speaker is the head, not the place
+        head_end = start + locative.start()
+    inside = [
+        m for m in mentions
+        if m["start"] >= start and m["end"] <= head_end and m.get("actor_type") != "place"
+    ]
     if inside:
         return inside[-1]["actor"], "mention"
-    if lexicon is not None:
+    if lexicon is not None and locative is None:
         actor = lexicon.resolve(phrase)
         if actor is not None:
             return actor.name, "lexicon"
@@ -148,6 +158,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
      "defence", "deputy", "former", "opposition", "chancellor", "commander", "of", "the"}
 )
 DETERMINERS: frozenset[str] = frozenset({"the", "a", "an"})
+#: Prepositions of place inside a speaker phrase ("officials in Kyiv").
+LOCATIVES: frozenset[str] = frozenset({"in", "at", "from"})
 #: Capitalised words that open a sentence or clause and are never part of a name.
 CLAUSE_OPENERS: frozenset[str] = frozenset(
     {"while", "when", "as", "but", "and", "since", "meanwhile", "however", "if", "although", "though", "after",
@@ -194,6 +206,8 @@ def subject_before(text: str, *, position: int, lower_bound: int) -> tuple[str, 
         ('Trump', 6, 11)
         >>> subject_before("Italy said", position=5, lower_bound=0)
         ('Italy', 0, 5)
+        >>> subject_before("Officials in Kyiv said", position=17, lower_bound=0)
+        ('Officials in Kyiv', 0, 17)
         >>> t = "KYIV -- President Volodymyr Zelenskiy said"
         >>> subject_before(t, position=t.index(" said"), lower_bound=0)[0]
         'President Volodymyr Zelenskiy'
@@ -240,6 +254,12 @@ def subject_before(text: str, *, position: int, lower_bound: int) -> tuple[str, 
             run_start = words[j][1]
     if run_start is None:
         return None
+    # "Officials in Kyiv said": a locative phrase belongs to the subject before it
+    before = [w for w in words if w[2] <= run_start]
+    if len(before) >= 2 and before[-1][0].lower() in LOCATIVES:
+        head = subject_before(text, position=before[-1][1], lower_bound=lower_bound)
+        if head is not None and not is_pronoun(head[0]):
+            return text[head[1]:w_end], head[1], w_end
     return text[run_start:w_end], run_start, w_end
 
 

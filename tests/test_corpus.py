@@ -101,6 +101,30 @@ def test_duplicate_ids_name_file_and_line(tmp_path):
     assert err.record == "a" and err.path.endswith("c.jsonl")
 
 
+def test_duplicate_id_in_metadata_names_the_metadata_line(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "b.txt").write_text("y")
+    (tmp_path / "metadata.csv").write_text("doc_id,path\na,a.txt\na,b.txt\n")
+    err = _raises(tmp_path, match="duplicate doc_id, first seen at metadata.csv:2", line=3)
+    assert err.path.endswith("metadata.csv")
+
+
+def test_a_file_listed_twice_is_an_error(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "metadata.csv").write_text("doc_id,path\na,a.txt\nb,a.txt\n")
+    _raises(tmp_path, match="'a.txt' is listed twice", line=3)
+
+
+@pytest.mark.parametrize(
+    "row",
+    ['a,"he said "no" today"\n', 'a,"an unclosed quote\nb,swallowed\n'],
+)
+def test_badly_quoted_csv_is_an_error_not_rewritten_text(tmp_path, row):
+    f = tmp_path / "c.csv"
+    f.write_text("doc_id,text\n" + row)
+    _raises(f, match="malformed CSV")
+
+
 def test_missing_file_named_in_metadata(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "metadata.csv").write_text("doc_id,path\na,a.txt\nb,b.txt\n")

@@ -11,6 +11,7 @@ from analysis.framing import actor_voice_summary, find_attributions
 from analysis.quotes import find_quotes
 
 ACTORS = {
+    "Kyiv": ("Kyiv", "place"),
     "Zelenskiy": ("Volodymyr Zelenskiy", "person"),
     "Putin": ("Vladimir Putin", "person"),
     "Trump": ("Donald Trump", "person"),
@@ -75,6 +76,10 @@ def _summary(rows):
         (
             "Experts say it will be difficult to hammer out a peace deal quickly.",
             [("attribution", "Experts", "say", "say", "neutral", None, "narration")],
+        ),
+        (
+            "Officials in Kyiv said the talks would resume.",
+            [("attribution", "Officials in Kyiv", "said", "say", "neutral", None, "narration")],
         ),
         (
             "Trump, who will take office on January 20, has criticized the aid.",

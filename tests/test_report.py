@@ -15,7 +15,7 @@ pytestmark = pytest.mark.notebooks
 TABLES = [
     "actor_candidates", "actor_summary", "actors", "attributions", "boilerplate", "collocations", "dispersion",
     "dispersion_summary", "documents", "frame_actor_cooccurrence", "frame_matches", "frames", "group_comparison",
-    "keyness", "kwic", "ngrams", "quote_problems", "quotes", "sentences", "term_frequencies", "tokens", "tone",
+    "keyness", "kwic", "ngrams", "quote_problems", "quotes", "sentences", "term_frequencies", "term_frequencies_by_group", "tokens", "tone",
     "tone_by_actor", "tone_by_voice", "type_token", "window_collocates",
 ]
 #: The report contract of the comparison issue: these columns must exist, in any position.
@@ -144,6 +144,7 @@ def test_failing_cell_names_notebook_cell_and_exception_and_keeps_old_report(tmp
     assert err.cell_index == 5 and "prepare_corpus" in err.source
     assert (out / "index.html").read_text() == "previous report"
     assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl", "out"]  # no staging folder left
 
 
 def test_cli_exit_status_and_message(tmp_path, capsys):
