@@ -59,14 +59,35 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    import signal
+
     from analysis.parameters import parse_cli_value, read_params_file
     from analysis.report import build_report, plan_report
 
     params = read_params_file(args.params) if args.params else {}
     params.update({name: parse_cli_value(value) for name, value in args.param})
-    plan = plan_report(corpus=args.corpus, out=args.out, parameters=params)
-    build_report(plan, progress=not args.quiet)
+    plan = plan_report(corpus=args.corpus, out=args.out, parameters=params, base=Path.cwd())
+
+    def terminated(signum, frame):  # SIGTERM unwinds like Ctrl-C: staging removed, old report kept
+        raise _Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        build_report(plan, progress=not args.quiet)
+    except KeyboardInterrupt:
+        print(f"interrupted: nothing was published; {plan.out_shown} is as it was", file=sys.stderr)
+        return 130
+    except _Terminated:
+        print(f"terminated: nothing was published; {plan.out_shown} is as it was", file=sys.stderr)
+        return 143
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+class _Terminated(BaseException):
+    """Raised by the SIGTERM handler so that cleanup runs as for Ctrl-C."""
+
 
 
 def _setup(args: argparse.Namespace) -> int:

@@ -32,6 +32,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -170,14 +171,58 @@ def corpus_files(path: str | Path) -> list[Path]:
     root = Path(path)
     if root.is_file():
         return [root]
-    files = [
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and p.name != MANIFEST_FILE
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
+    files = []
+    for p in root.rglob("*"):
+        if any(part.startswith(".") for part in p.relative_to(root).parts):
+            continue
+        if p.is_symlink():
+            _check_contained(p, root, what="the symbolic link", where=p)
+        if p.is_file() and p.name != MANIFEST_FILE:
+            files.append(p)
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def contained_path(root: str | Path, name: str, *, where: str | Path, line: int | None = None) -> Path:
+    """Resolve ``name`` (a path written in a corpus file) inside the corpus folder ``root``.
+
+    Manifest and metadata paths are relative to the corpus folder and must
+    stay inside it: an absolute path, a ``..`` that climbs out, or a symbolic
+    link that points outside is an error naming the file and line.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> contained_path(d, "sub/a.txt", where=d / "MANIFEST.sha256") == d / "sub" / "a.txt"
+        True
+        >>> contained_path(d, "../etc/passwd", where=d / "MANIFEST.sha256", line=3)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        analysis.exceptions.CorpusError: .../MANIFEST.sha256, line 3, record '../etc/passwd': the path leads outside the corpus folder...
+    """
+    root = Path(root)
+    candidate = Path(name)
+    hint = "list files by their path relative to the corpus folder, inside it"
+    if candidate.is_absolute() or ".." in candidate.parts:
+        raise CorpusError(
+            "the path leads outside the corpus folder (absolute paths and '..' are not allowed)",
+            path=where, line=line, record=name, hint=hint,
+        )
+    target = root / candidate
+    _check_contained(target, root, what="the path", where=where, line=line, record=name)
+    return target
+
+
+def _check_contained(
+    target: Path, root: Path, *, what: str, where: str | Path, line: int | None = None, record: str | None = None
+) -> None:
+    """Raise CorpusError when ``target`` resolves outside ``root`` (through symbolic links)."""
+    resolved = target.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise CorpusError(
+            f"{what} points outside the corpus folder, to {resolved}",
+            path=where, line=line, record=record,
+            hint="copy the file into the corpus folder, or remove the link; a corpus reads only its own files",
+        )
 
 
 def write_manifest(folder: str | Path) -> Path:
@@ -244,7 +289,7 @@ def verify_manifest_file(folder: str | Path) -> dict[str, str]:
                 "malformed line; expected '<sha256>  <relative path>'", path=manifest, line=number, hint=hint
             )
         digest, name = parts[0].lower(), parts[1].lstrip("*").strip()
-        target = root / name
+        target = contained_path(root, name, where=manifest, line=number)
         if not target.is_file():
             raise ManifestError("the listed file is missing", path=manifest, line=number, record=name, hint=hint)
         actual = file_sha256(target)
@@ -293,6 +338,7 @@ def _read_folder(root: Path, *, encoding: str, id_column: str) -> list[_Record]:
         used: set[str] = set()
         for line, row in rows:
             rel = (row.get("path") or "").strip() or (row.get(id_column) or "").strip()
+            contained_path(root, rel, where=metadata_path, line=line)
             file = by_rel.get(rel)
             if file is None:
                 raise CorpusError(
@@ -356,11 +402,15 @@ def _read_jsonl(path: Path, *, encoding: str, text_column: str, id_column: str) 
                 )
         fields = {k: _stringify(v, path=path, line=number, key=k) for k, v in obj.items()}
         records.append(_Record(_rename(fields, id_column, text_column), f"{path.name}:{number}", path, number))
+    if not records:
+        raise CorpusError("the file holds no records", path=path, hint="add one JSON object per line")
     return records
 
 
 def _read_csv(path: Path, *, encoding: str, text_column: str, id_column: str) -> list[_Record]:
     rows = _read_csv_rows(path, encoding=encoding, required=(id_column, text_column))
+    if not rows:
+        raise CorpusError("the file holds no rows below its header", path=path, hint="add one row per document")
     return [_Record(_rename(row, id_column, text_column), f"{path.name}:{line}", path, line) for line, row in rows]
 
 
@@ -415,6 +465,38 @@ def _stringify(value: object, *, path: Path, line: int, key: str) -> str | None:
     )
 
 
+#: Control characters (C0 except tab, line and page breaks; DEL; C1) and U+FFFD replacement marks.
+_NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+#: Share of control characters (or U+FFFD replacement marks) above which a text counts as binary.
+BINARY_CONTROL_SHARE = 0.05
+
+
+def binary_reason(text: str) -> str | None:
+    """Say why a decoded text looks binary, or return None for ordinary text.
+
+    A NUL character anywhere, or more than :data:`BINARY_CONTROL_SHARE` of
+    control characters (C0, DEL, C1) and replacement marks, means binary
+    data, not an article. Tabs, line and page breaks are text.
+
+    Examples:
+        >>> binary_reason("Kyiv said yes.\\n\\tIndented.") is None
+        True
+        >>> binary_reason("\\x00" * 4096)
+        'it holds NUL bytes (first at character 0)'
+        >>> binary_reason("ab\\x01\\x02\\x03\\x04 cd")
+        '4 of 9 characters are control characters'
+        >>> binary_reason("A wire story that ends with the wire control mark.\\x03") is None  # one stray control character is tolerated
+        True
+    """
+    nul = text.find("\x00")
+    if nul >= 0:
+        return f"it holds NUL bytes (first at character {nul})"
+    odd = len(_NON_TEXT.findall(text))
+    if odd and odd > BINARY_CONTROL_SHARE * len(text):
+        return f"{odd} of {len(text)} characters are control characters"
+    return None
+
+
 def _to_frame(records: list[_Record]) -> pd.DataFrame:
     seen: dict[str, str] = {}
     rows = []
@@ -435,6 +517,14 @@ def _to_frame(records: list[_Record]) -> pd.DataFrame:
         text = fields.pop("text", None)
         if text is None or not text.strip():
             raise CorpusError("the document text is empty", **where, record=doc_id, hint="remove it or supply its text")
+        binary = binary_reason(text)
+        if binary:
+            raise CorpusError(
+                f"the document is not text: {binary}",
+                **where,
+                record=doc_id,
+                hint="remove binary files from the corpus, or convert them to plain text first",
+            )
         row = {"doc_id": doc_id, "text": text}
         for key, value in fields.items():
             row[key] = value if (value is None or value.strip()) else None

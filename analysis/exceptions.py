@@ -82,6 +82,30 @@ class ParameterError(AnalysisError, ValueError):
     """A report parameter is unknown or has the wrong form."""
 
 
+class OutputFolderError(AnalysisError, ValueError):
+    """The report folder (``--out``) cannot be written without risking data.
+
+    Args:
+        problem: What is wrong, in one sentence.
+        path: The folder as the user named it.
+        hint: What to do about it.
+    """
+
+    def __init__(self, problem: str, *, path: str | Path, hint: str | None = None) -> None:
+        self.path = str(path)
+        self.problem = problem
+        self.hint = hint
+        super().__init__(f"{self.path}: {problem}" + (f". What to do: {hint}" if hint else ""))
+
+
+class KernelError(AnalysisError, RuntimeError):
+    """The Jupyter kernel that runs a notebook could not start, or died."""
+
+
+class ReportLockedError(AnalysisError, RuntimeError):
+    """Another run is writing the same report folder."""
+
+
 class NotebookExecutionError(AnalysisError, RuntimeError):
     """A notebook cell failed while the report was being built.
 

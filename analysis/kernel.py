@@ -9,8 +9,13 @@ under papermill.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import CaselessStrEnum
 
 from analysis import config
 from analysis.outputs import write_text_atomic
@@ -44,3 +49,39 @@ def install_kernel(prefix: str | Path = sys.prefix) -> Path:
     folder = Path(prefix) / "share" / "jupyter" / "kernels" / config.KERNEL_NAME
     write_text_atomic(folder / "kernel.json", json.dumps(kernel_spec(), indent=1, sort_keys=True) + "\n")
     return folder
+
+
+
+class LocalKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels talk over Unix sockets, not TCP.
+
+    IPC transport opens no network port (so ipykernel does not warn that the
+    kernel "is running over TCP without encryption"), and it works on machines
+    without a loopback interface, where a TCP kernel waits 60 s and fails with
+    "Kernel didn't respond". The report runner passes it to papermill.
+    """
+
+    transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        """Launch the kernel with its own log stream kept off the runner's terminal.
+
+        A notebook's output and errors reach the runner through Jupyter
+        messages; the kernel process's stderr only carries ipykernel's
+        housekeeping (such as "KeyboardInterrupt caught in kernel" when a run
+        is stopped). It goes to ``$NEWS_FRAMING_KERNEL_LOG`` when that names a
+        file, and is discarded otherwise, so a run prints only its own lines.
+        """
+        log = os.environ.get(KERNEL_LOG_ENV)
+        handle = open(log, "ab") if log else None  # noqa: SIM115 - closed right after the launch
+        try:
+            kw["stderr"] = handle if handle is not None else subprocess.DEVNULL
+            kw.setdefault("stdout", subprocess.DEVNULL)
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        finally:
+            if handle is not None:
+                handle.close()
+
+
+#: Environment variable naming a file that collects the report kernels' stderr (for debugging).
+KERNEL_LOG_ENV = "NEWS_FRAMING_KERNEL_LOG"

@@ -36,12 +36,21 @@ import nbformat
 
 from analysis import __version__, config
 from analysis.corpus import corpus_files, file_sha256
-from analysis.exceptions import NotebookExecutionError, ParameterError
+from analysis.exceptions import CorpusError, KernelError, NotebookExecutionError, ParameterError
 from analysis.outputs import write_text_atomic
-from analysis.parameters import check_parameters, notebook_parameters
+from analysis.parameters import FILE_PARAMETERS, check_parameters, notebook_parameters
+from analysis.publish import (
+    REPORT_ENTRIES,
+    REPORT_FORMAT,
+    check_out_folder,
+    publish,
+    recover,
+    report_lock,
+    report_outputs,
+    staging_path,
+)
 
-#: Entries of a report folder that the runner owns and replaces.
-REPORT_ENTRIES: tuple[str, ...] = ("index.html", "provenance.json", "notebooks", "tables", "figures")
+__all__ = ["REPORT_ENTRIES", "ReportPlan", "build_report", "plan_report", "render_index", "collect_provenance"]
 
 
 @dataclass
@@ -53,11 +62,15 @@ class ReportPlan:
     parameters: dict[str, Any]
     notebooks: list[Path]
     defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
+    corpus_shown: str = ""
+    out_shown: str = ""
+    #: Absolute input-file paths handed to the kernels -> how outputs show them.
+    input_files: dict[str, str] = field(default_factory=dict)
 
     @property
     def staging(self) -> Path:
         """The folder outputs are written to before they are moved into place."""
-        return self.out.parent / f".{self.out.name}.partial"
+        return staging_path(self.out)
 
 
 def plan_report(
@@ -66,6 +79,7 @@ def plan_report(
     out: str | Path | None = None,
     parameters: Mapping[str, Any] | None = None,
     notebooks: Iterable[str] = config.REPORT_NOTEBOOKS,
+    base: Path | None = None,
 ) -> ReportPlan:
     """Resolve paths and validate parameters without running anything.
 
@@ -76,6 +90,9 @@ def plan_report(
         parameters: Notebook parameters (``corpus_path`` and ``out_dir`` are
             set by the runner).
         notebooks: Notebook file names under ``notebooks/``, in order.
+        base: The folder relative ``corpus`` and ``out`` paths are taken
+            from: the current folder on the command line; the project root
+            when None.
 
     Raises:
         ParameterError: Unknown parameter, wrong type, or a runner-owned name.
@@ -93,9 +110,15 @@ def plan_report(
     for owned, how in (("corpus_path", "with --corpus"), ("out_dir", "with --out"), ("report_mode", "by the runner")):
         if owned in given:
             raise ParameterError(f"{owned!r} is set {how}, not with -p")
-    corpus_path = config.resolve_path(corpus) if corpus is not None else config.DATA_RAW_DIR
+    def resolve(path: str | Path) -> Path:
+        given_path = Path(path).expanduser()
+        if given_path.is_absolute() or base is None:
+            return config.resolve_path(given_path)
+        return Path(os.path.normpath(base / given_path))
+
+    corpus_path = resolve(corpus) if corpus is not None else config.DATA_RAW_DIR
     if out is not None:
-        out_path = config.resolve_path(out)
+        out_path = resolve(out)
     elif corpus_path.resolve() == config.DATA_RAW_DIR.resolve():
         out_path = config.REPORTS_DIR
     else:
@@ -103,7 +126,53 @@ def plan_report(
     paths = [config.NOTEBOOKS_DIR / name for name in notebooks]
     defaults = {p.name: notebook_parameters(p) for p in paths}
     check_parameters(given, defaults)
-    return ReportPlan(corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults)
+    corpus_shown = shown_path(corpus_path, corpus)
+    out_shown = shown_path(out_path, out)
+    if not corpus_path.exists():
+        raise CorpusError(
+            f"the corpus does not exist (resolved to {corpus_path})", path=corpus_shown,
+            hint="check the path; a relative path is taken from the current folder on the command line",
+        )
+    check_out_folder(out_path, corpus=corpus_path, shown=out_shown)
+    input_files: dict[str, str] = {}
+    for name in FILE_PARAMETERS:
+        if given.get(name) is None:
+            continue
+        file = resolve(str(given[name]))
+        if not file.is_file():
+            raise ParameterError(
+                f"parameter {name!r}: the file {given[name]} does not exist (resolved to {file}); "
+                "a relative path is taken from the current folder on the command line"
+            )
+        input_files[str(file)] = shown_path(file, given[name])
+        given[name] = str(file)
+    return ReportPlan(
+        corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults,
+        corpus_shown=corpus_shown, out_shown=out_shown, input_files=input_files,
+    )
+
+
+def shown_path(resolved: Path, given: str | Path | None = None) -> str:
+    """How a path appears in outputs: relative to the project root when inside it, else as given.
+
+    Absolute paths outside the project that the user gave stay absolute;
+    the machine's own prefixes never enter an output otherwise.
+
+    Examples:
+        >>> shown_path(config.PROJECT_ROOT / "data" / "raw")
+        'data/raw'
+        >>> shown_path(Path("/elsewhere/corpus"), "../corpus")
+        '../corpus'
+        >>> shown_path(Path("/elsewhere/corpus"), "/elsewhere/corpus")
+        '/elsewhere/corpus'
+    """
+    try:
+        return resolved.resolve().relative_to(config.PROJECT_ROOT.resolve()).as_posix() or "."
+    except ValueError:
+        pass
+    if given is not None and not Path(given).is_absolute():
+        return Path(given).as_posix()
+    return resolved.as_posix()
 
 
 def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | None = None) -> Path:
@@ -121,68 +190,95 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
     Raises:
         NotebookExecutionError: A cell failed; nothing is published.
     """
+    started = time.time()
+    with report_lock(plan.out, shown=plan.out_shown):
+        recover(plan.out)  # a publish a crash interrupted is finished or undone first
+        check_out_folder(plan.out, corpus=plan.corpus, shown=plan.out_shown)  # again, now that we hold the lock
+        staging = plan.staging
+        env_backup = {k: os.environ.get(k) for k in list(config.DETERMINISTIC_ENV) + ["NLTK_DATA"]}
+        os.environ.update(config.DETERMINISTIC_ENV)
+        os.environ["NLTK_DATA"] = str(config.NLTK_DATA_DIR)
+        try:
+            (staging / "notebooks").mkdir(parents=True)
+            executed = _run_notebooks(plan, staging, progress=progress, kernel=kernel_name or _default_kernel())
+            write_text_atomic(staging / "index.html", render_index(staging, title=f"Report: {plan.corpus_shown}"))
+            provenance = collect_provenance(plan, executed, kernel=kernel_name or _default_kernel(), started=started)
+            provenance["outputs"] = report_outputs(staging)
+            write_text_atomic(staging / "provenance.json", json.dumps(provenance, indent=2, sort_keys=True) + "\n")
+            publish(staging, plan.out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # nothing half-written is left behind
+            raise
+        finally:
+            for key, value in env_backup.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    _say(progress, f"report written to {plan.out_shown} in {time.time() - started:.1f} s")
+    return plan.out
+
+
+def _run_notebooks(plan: ReportPlan, staging: Path, *, progress: bool, kernel: str) -> dict[str, dict[str, Any]]:
+    """Execute every notebook into ``staging``; return the parameters each one used."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    started = time.time()
-    staging = plan.staging
-    if staging.exists():
-        shutil.rmtree(staging)
-    (staging / "notebooks").mkdir(parents=True)
-    kernel = kernel_name or _default_kernel()
-    env_backup = {k: os.environ.get(k) for k in list(config.DETERMINISTIC_ENV) + ["NLTK_DATA"]}
-    os.environ.update(config.DETERMINISTIC_ENV)
-    os.environ["NLTK_DATA"] = str(config.NLTK_DATA_DIR)
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient.exceptions import DeadKernelError
+
+    from analysis.kernel import LocalKernelManager
+
     executed: dict[str, dict[str, Any]] = {}
-    try:
-        for number, notebook in enumerate(plan.notebooks, start=1):
-            declared = plan.defaults[notebook.name]
-            params = {k: v for k, v in plan.parameters.items() if k in declared}
-            runner_owned = {
-                "corpus_path": config.display_path(plan.corpus),
-                "out_dir": config.display_path(staging),
-                "report_mode": True,  # no live frontend: interactive notebooks render static views
-            }
-            params.update({k: v for k, v in runner_owned.items() if k in declared})
-            executed[notebook.name] = {**declared, **params}  # every value used, defaults included
-            target = staging / "notebooks" / notebook.name
-            _say(progress, f"[{number}/{len(plan.notebooks)}] {notebook.name}")
-            try:
-                papermill.execute_notebook(
-                    str(notebook),
-                    str(target),
-                    parameters=params,
-                    kernel_name=kernel,
-                    progress_bar=progress,
-                    cwd=str(config.NOTEBOOKS_DIR),
-                    record_timing=False,
-                    request_save_on_cell_execute=False,
-                )
-            except PapermillExecutionError as err:
-                raise NotebookExecutionError(
-                    notebook=notebook.name,
-                    cell_index=_source_cell_index(target, err.cell_index),
-                    ename=err.ename,
-                    evalue=err.evalue,
-                    source=err.source,
-                ) from None
-            _tidy_executed_notebook(target, staging=staging, final=plan.out)
-            _export_html(target)
-        write_text_atomic(staging / "index.html", render_index(staging, title=f"Report: {config.display_path(plan.corpus)}"))
-        provenance = collect_provenance(plan, executed, kernel=kernel, started=started)
-        write_text_atomic(staging / "provenance.json", json.dumps(provenance, indent=2, sort_keys=True) + "\n")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)  # nothing half-written is left behind
-        raise
-    finally:
-        for key, value in env_backup.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    _publish(staging, plan.out)
-    _say(progress, f"report written to {config.display_path(plan.out)} in {time.time() - started:.1f} s")
-    return plan.out
+    replacements = {**plan.input_files, str(staging): plan.out_shown, str(plan.corpus): plan.corpus_shown}
+    for number, notebook in enumerate(plan.notebooks, start=1):
+        declared = plan.defaults[notebook.name]
+        params = {k: v for k, v in plan.parameters.items() if k in declared}
+        runner_owned = {
+            "corpus_path": str(plan.corpus),
+            "out_dir": str(staging),
+            "report_mode": True,  # no live frontend: interactive notebooks render static views
+        }
+        params.update({k: v for k, v in runner_owned.items() if k in declared})
+        recorded = {**declared, **params}
+        for key in ("corpus_path", "out_dir", *FILE_PARAMETERS):
+            if recorded.get(key) is not None:
+                recorded[key] = replacements.get(str(recorded[key]), recorded[key])
+        executed[notebook.name] = recorded  # every value used, defaults included, without machine paths
+        target = staging / "notebooks" / notebook.name
+        _say(progress, f"[{number}/{len(plan.notebooks)}] {notebook.name}")
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(target),
+                parameters=params,
+                kernel_name=kernel,
+                kernel_manager_class=LocalKernelManager,
+                progress_bar=progress,
+                cwd=str(config.NOTEBOOKS_DIR),
+                record_timing=False,
+                request_save_on_cell_execute=False,
+            )
+        except PapermillExecutionError as err:
+            raise NotebookExecutionError(
+                notebook=notebook.name,
+                cell_index=_source_cell_index(target, err.cell_index),
+                ename=err.ename,
+                evalue=err.evalue,
+                source=err.source,
+            ) from None
+        except (DeadKernelError, NoSuchKernel, RuntimeError, TimeoutError) as err:
+            if not isinstance(err, (DeadKernelError, NoSuchKernel)) and "kernel" not in str(err).lower():
+                raise
+            raise KernelError(
+                f"{notebook.name}: the Jupyter kernel {kernel!r} could not run the notebook "
+                f"({type(err).__name__}: {str(err).strip().splitlines()[0] if str(err).strip() else 'no detail'}). "
+                "What to do: run 'make setup' to install the project's kernel, and check that the machine "
+                "can start Python processes"
+            ) from None
+        _tidy_executed_notebook(target, replacements=replacements)
+        _export_html(target)
+    return executed
 
 
 # --------------------------------------------------------------------------- #
@@ -208,7 +304,7 @@ def _source_cell_index(executed: Path, cell_index: int | None) -> int | None:
     return cell_index - 1 if injected and cell_index > injected[0] else cell_index
 
 
-def _tidy_executed_notebook(path: Path, *, staging: Path, final: Path) -> None:
+def _tidy_executed_notebook(path: Path, *, replacements: Mapping[str, str]) -> None:
     """Strip volatile metadata so that reruns give the same bytes."""
     nb = nbformat.read(str(path), as_version=4)
     pm = nb.metadata.get("papermill", {})
@@ -222,7 +318,8 @@ def _tidy_executed_notebook(path: Path, *, staging: Path, final: Path) -> None:
         if "papermill" in meta:
             meta["papermill"] = {k: v for k, v in meta["papermill"].items() if k in ("exception", "status")}
     text = nbformat.writes(nb)
-    text = text.replace(config.display_path(staging), config.display_path(final))
+    for machine_path in sorted(replacements, key=len, reverse=True):  # longest first: nested paths
+        text = text.replace(json.dumps(machine_path)[1:-1], json.dumps(replacements[machine_path])[1:-1])
     write_text_atomic(path, text if text.endswith("\n") else text + "\n")
 
 
@@ -311,9 +408,17 @@ def collect_provenance(
         except metadata.PackageNotFoundError:
             continue
     return {
+        "report_format": REPORT_FORMAT,
         "analysis_version": __version__,
-        "command": " ".join(["python", "-m", "analysis", *sys.argv[1:]]) if sys.argv else "",
-        "corpus": config.display_path(plan.corpus),
+        "corpus": plan.corpus_shown,
+        "out_dir": plan.out_shown,
+        # the only place absolute paths of this machine appear; byte-identity checks leave it out
+        "machine_specific": {
+            "command": ["python", "-m", "analysis", *sys.argv[1:]],
+            "cwd": os.getcwd(),
+            "corpus": str(plan.corpus),
+            "out_dir": str(plan.out),
+        },
         "input_sha256": inputs,
         "parameters": {name: dict(params) for name, params in executed.items()},
         "notebooks": [p.name for p in plan.notebooks],
@@ -341,20 +446,3 @@ def _git_state() -> dict[str, Any]:
     commit = git("rev-parse", "HEAD")
     status = git("status", "--porcelain", "--untracked-files=no")
     return {"commit": commit, "dirty": bool(status) if status is not None else None}
-
-
-def _publish(staging: Path, out: Path) -> None:
-    """Move staged entries into ``out``, replacing the runner's old entries."""
-    out.mkdir(parents=True, exist_ok=True)
-    trash = out.parent / f".{out.name}.old"
-    if trash.exists():
-        shutil.rmtree(trash)
-    trash.mkdir()
-    for name in REPORT_ENTRIES:
-        if (out / name).exists():
-            os.replace(out / name, trash / name)
-    for name in REPORT_ENTRIES:
-        if (staging / name).exists():
-            os.replace(staging / name, out / name)
-    shutil.rmtree(trash)
-    shutil.rmtree(staging)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.exceptions import NotebookExecutionError, ParameterError
+from analysis.publish import REPORT_FORMAT
 from analysis.report import REPORT_ENTRIES, build_report, plan_report
 
 pytestmark = pytest.mark.notebooks
@@ -136,6 +137,7 @@ def test_failing_cell_names_notebook_cell_and_exception_and_keeps_old_report(tmp
     out = tmp_path / "out"
     out.mkdir()
     (out / "index.html").write_text("previous report")
+    (out / "provenance.json").write_text(json.dumps({"report_format": REPORT_FORMAT, "outputs": ["index.html"]}))
     with pytest.raises(NotebookExecutionError) as info:
         build_report(plan_report(corpus=bad, out=out), progress=False)
     err = info.value
@@ -143,8 +145,9 @@ def test_failing_cell_names_notebook_cell_and_exception_and_keeps_old_report(tmp
     assert "duplicate doc_id" in err.evalue and "bad.jsonl, line 2" in err.evalue
     assert err.cell_index == 5 and "prepare_corpus" in err.source
     assert (out / "index.html").read_text() == "previous report"
-    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl", "out"]  # no staging folder left
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "provenance.json"]
+    # no staging or backup folder left; only the lock file beside the folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "bad.jsonl", "out"]
 
 
 def test_cli_exit_status_and_message(tmp_path, capsys):
