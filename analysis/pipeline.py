@@ -21,7 +21,11 @@ import pandas as pd
 from analysis import config
 from analysis.clean import CleanedCorpus, clean_corpus
 from analysis.corpus import load_corpus
+from analysis.exceptions import CorpusError, ParameterError
 from analysis.tokenize import TokenSettings, tokenize_corpus
+
+#: The default longest document, in characters (about 300,000 words; a long news article has 10,000 characters).
+MAX_DOC_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ def prepare_corpus(
     stem: bool = False,
     stopwords_path: str | Path | None = None,
     n_jobs: int = 1,
+    max_doc_chars: int = MAX_DOC_CHARS,
 ) -> PreparedCorpus:
     """Load, clean and tokenize a corpus.
 
@@ -89,13 +94,20 @@ def prepare_corpus(
         stem: Snowball-stem ``norm``.
         stopwords_path: Another stopword list.
         n_jobs: Worker processes for tokenization.
+        max_doc_chars: The longest document accepted, in characters (see
+            :func:`check_document_lengths`).
 
     Returns:
         A :class:`PreparedCorpus`.
+
+    Raises:
+        CorpusError: From loading, or a document longer than ``max_doc_chars``.
     """
+    check_max_doc_chars(max_doc_chars)
     documents = load_corpus(
         config.resolve_path(corpus_path), encoding=encoding, text_column=text_column, id_column=id_column
     )
+    check_document_lengths(documents, max_doc_chars=max_doc_chars)
     cleaned = clean_corpus(
         documents, enabled=clean, rules_path=config.resolve_path(boilerplate_rules) if boilerplate_rules else None
     )
@@ -106,6 +118,52 @@ def prepare_corpus(
     )
     sentences, tokens = tokenize_corpus(documents, body=cleaned.body, settings=settings, n_jobs=n_jobs)
     return PreparedCorpus(documents=documents, cleaned=cleaned, sentences=sentences, tokens=tokens, settings=settings)
+
+
+def check_max_doc_chars(max_doc_chars: int) -> None:
+    """Refuse a ``max_doc_chars`` that is not a positive whole number.
+
+    Examples:
+        >>> check_max_doc_chars(1)
+        >>> check_max_doc_chars(0)
+        Traceback (most recent call last):
+        ...
+        analysis.exceptions.ParameterError: max_doc_chars must be a positive whole number of characters, got 0
+    """
+    if isinstance(max_doc_chars, bool) or not isinstance(max_doc_chars, int) or max_doc_chars < 1:
+        raise ParameterError(f"max_doc_chars must be a positive whole number of characters, got {max_doc_chars!r}")
+
+
+def check_document_lengths(documents: pd.DataFrame, *, max_doc_chars: int = MAX_DOC_CHARS) -> None:
+    """Stop at the first document longer than ``max_doc_chars`` characters; never cut it silently.
+
+    A document of exactly ``max_doc_chars`` characters is accepted.
+
+    Raises:
+        CorpusError: Naming the document's id, where it was read and its length, and what to do.
+
+    Examples:
+        >>> import pandas as pd
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["12345", "123456"], "source": ["a.txt", "c.jsonl:2"]})
+        >>> check_document_lengths(docs, max_doc_chars=6)
+        >>> check_document_lengths(docs, max_doc_chars=5)
+        Traceback (most recent call last):
+        ...
+        analysis.exceptions.CorpusError: c.jsonl:2, record 'b': the document is 6 characters long, more than max_doc_chars = 5. What to do: raise max_doc_chars (-p max_doc_chars N) or split the document into smaller ones
+    """
+    check_max_doc_chars(max_doc_chars)
+    lengths = documents["text"].astype(str).str.len()
+    too_long = documents[lengths > max_doc_chars]
+    if too_long.empty:
+        return
+    first = too_long.index[0]
+    row = too_long.loc[first]
+    raise CorpusError(
+        f"the document is {int(lengths[first]):,} characters long, more than max_doc_chars = {max_doc_chars:,}",
+        path=str(row["source"]) if "source" in row and pd.notna(row["source"]) else None,
+        record=str(row["doc_id"]),
+        hint="raise max_doc_chars (-p max_doc_chars N) or split the document into smaller ones",
+    )
 
 
 def document_summary(prepared: PreparedCorpus) -> pd.DataFrame:
