@@ -413,6 +413,8 @@ ABSENCE_MESSAGES: dict[str, str] = {
     "dispersion": "None of the dispersion terms ({terms}) occurs in this corpus.",
     "tone_by_actor": "No actor from the lexicon is mentioned, so there is no tone by actor.",
     "quoted_speech": "No quotations found, so there is no quoted speech: only the narration has sentences.",
+    "term_views": "The term views (KWIC, dispersion, collocates, frames, tone) are not shown for a corpus "
+                  "without frame words; the article is shown below.",
 }
 
 
@@ -503,3 +505,15 @@ def say_too_few_groups(by: str | None, groups: list[str]) -> bool:
     if message is not None:
         print(message)
     return message is not None
+
+
+def html_block(markup: str):
+    """Wrap markup built by the package (article text already escaped) for ``display`` in a notebook.
+
+    Examples:
+        >>> html_block("<p>a &lt;b&gt;</p>").data
+        '<p>a &lt;b&gt;</p>'
+    """
+    from IPython.display import HTML
+
+    return HTML(markup)
