@@ -484,13 +484,13 @@ def too_few_groups_message(by: str | None, groups: list[str]) -> str | None:
         >>> too_few_groups_message("outlet", ["(missing)"])
         "Only one group in 'outlet' ((missing)): nothing to compare between groups. Give the corpus an outlet (or another) column with two or more values to compare them."
         >>> too_few_groups_message(None, [])
-        "group_by is None: no metadata column is compared. Set it to a column such as 'outlet' to compare groups."
+        "group_by is None: no metadata column divides the corpus into groups. Set it to a column such as 'outlet' to count and compare by group."
         >>> too_few_groups_message("outlet", ["A", "B"]) is None
         True
     """
     if not by:
-        return ("group_by is None: no metadata column is compared. "
-                "Set it to a column such as 'outlet' to compare groups.")
+        return ("group_by is None: no metadata column divides the corpus into groups. "
+                "Set it to a column such as 'outlet' to count and compare by group.")
     if len(groups) >= 2:
         return None
     if not groups:
