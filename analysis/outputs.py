@@ -30,6 +30,9 @@ from analysis.config import resolve_path
 CSV_FLOAT_FORMAT = "%.12g"
 #: Resolution of every saved figure.
 FIGURE_DPI = 120
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"):
+#: ``=``, ``+``, ``-``, ``@``, tab and carriage return.
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
@@ -66,12 +69,51 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+def spreadsheet_safe_cell(value):
+    """Prefix a string that a spreadsheet would read as a formula with ``'``.
+
+    Only strings change; numbers, missing values and other objects are kept as they are.
+
+    Examples:
+        >>> [spreadsheet_safe_cell(v) for v in ["=1+1", "+7", "-x", "@SUM(A1)", "a=b", "", -5, None]]
+        ["'=1+1", "'+7", "'-x", "'@SUM(A1)", 'a=b', '', -5, None]
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells and column names cannot start a spreadsheet formula.
+
+    Numeric, boolean and date columns are untouched: ``-5`` stays the number ``-5``.
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading ``'`` (see :data:`FORMULA_PREFIXES`).
+
+    Examples:
+        >>> import pandas as pd
+        >>> safe = spreadsheet_safe(pd.DataFrame({"term": ["=1+1", "a=b", "-", "x"], "n": [-5, 1, 2, 3]}))
+        >>> safe["term"].tolist(), safe["n"].tolist()
+        (["'=1+1", 'a=b', "'-", 'x'], [-5, 1, 2, 3])
+    """
+    out = frame.copy()
+    for position in range(out.shape[1]):
+        column = out.iloc[:, position]
+        if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
+            out.isetitem(position, column.map(spreadsheet_safe_cell, na_action="ignore"))
+    out.columns = [spreadsheet_safe_cell(name) for name in out.columns]
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, *, csv_safe: bool = False) -> Path:
     """Write a table as CSV atomically, with fixed, byte-stable conventions.
 
     Args:
         frame: The table; its index is not written.
         path: The destination file.
+        csv_safe: Prefix text cells that a spreadsheet would run as formulas
+            with ``'`` (see :func:`spreadsheet_safe`). Off by default: the CSV
+            then holds the data exactly.
 
     Returns:
         The path written.
@@ -83,7 +125,13 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
         a,b
         "x, y",1.5
         ,2
+        >>> print(write_csv(pd.DataFrame({"a": ["=1+1", "a=b"], "b": [-5, 2]}), p, csv_safe=True).read_text(), end="")
+        a,b
+        '=1+1,-5
+        a=b,2
     """
+    if csv_safe:
+        frame = spreadsheet_safe(frame)
     text = frame.to_csv(index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT)
     return write_text_atomic(path, text)
 
@@ -120,25 +168,26 @@ def save_figure(fig, path: str | Path) -> Path:
     return write_bytes_atomic(path, buffer.getvalue())
 
 
-def write_table(frame: pd.DataFrame, out_dir: str | Path, name: str) -> Path:
+def write_table(frame: pd.DataFrame, out_dir: str | Path, name: str, *, csv_safe: bool = False) -> Path:
     """Write a report table as ``<out_dir>/tables/<name>.csv``.
 
     A relative ``out_dir`` is taken from the project root, wherever the
-    notebook runs.
+    notebook runs. ``csv_safe`` as in :func:`write_csv`.
 
     Examples:
         >>> import tempfile, pathlib, pandas as pd
         >>> write_table(pd.DataFrame({"a": [1]}), pathlib.Path(tempfile.mkdtemp()), "x").parts[-2:]
         ('tables', 'x.csv')
     """
-    return write_csv(frame, resolve_path(out_dir) / "tables" / f"{name}.csv")
+    return write_csv(frame, resolve_path(out_dir) / "tables" / f"{name}.csv", csv_safe=csv_safe)
 
 
-def write_figure(fig, data: pd.DataFrame, out_dir: str | Path, name: str) -> Path:
+def write_figure(fig, data: pd.DataFrame, out_dir: str | Path, name: str, *, csv_safe: bool = False) -> Path:
     """Write a report figure and the table it was drawn from.
 
     Writes ``<out_dir>/figures/<name>.png`` and ``<out_dir>/figures/<name>.csv``;
-    a relative ``out_dir`` is taken from the project root.
+    a relative ``out_dir`` is taken from the project root. ``csv_safe`` as in
+    :func:`write_csv` (the figure itself is unchanged).
 
     Returns:
         The path of the PNG.
@@ -153,5 +202,5 @@ def write_figure(fig, data: pd.DataFrame, out_dir: str | Path, name: str) -> Pat
         ['demo.csv', 'demo.png']
     """
     folder = resolve_path(out_dir) / "figures"
-    write_csv(data, folder / f"{name}.csv")
+    write_csv(data, folder / f"{name}.csv", csv_safe=csv_safe)
     return save_figure(fig, folder / f"{name}.png")

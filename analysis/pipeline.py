@@ -21,7 +21,11 @@ import pandas as pd
 from analysis import config
 from analysis.clean import CleanedCorpus, clean_corpus
 from analysis.corpus import load_corpus
+from analysis.exceptions import CorpusError, ParameterError
 from analysis.tokenize import TokenSettings, tokenize_corpus
+
+#: The default longest document, in characters (about 300,000 words; a long news article has 10,000 characters).
+MAX_DOC_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ def prepare_corpus(
     stem: bool = False,
     stopwords_path: str | Path | None = None,
     n_jobs: int = 1,
+    max_doc_chars: int = MAX_DOC_CHARS,
 ) -> PreparedCorpus:
     """Load, clean and tokenize a corpus.
 
@@ -89,13 +94,20 @@ def prepare_corpus(
         stem: Snowball-stem ``norm``.
         stopwords_path: Another stopword list.
         n_jobs: Worker processes for tokenization.
+        max_doc_chars: The longest document accepted, in characters (see
+            :func:`check_document_lengths`).
 
     Returns:
         A :class:`PreparedCorpus`.
+
+    Raises:
+        CorpusError: From loading, or a document longer than ``max_doc_chars``.
     """
+    check_max_doc_chars(max_doc_chars)
     documents = load_corpus(
         config.resolve_path(corpus_path), encoding=encoding, text_column=text_column, id_column=id_column
     )
+    check_document_lengths(documents, max_doc_chars=max_doc_chars)
     cleaned = clean_corpus(
         documents, enabled=clean, rules_path=config.resolve_path(boilerplate_rules) if boilerplate_rules else None
     )
@@ -106,6 +118,52 @@ def prepare_corpus(
     )
     sentences, tokens = tokenize_corpus(documents, body=cleaned.body, settings=settings, n_jobs=n_jobs)
     return PreparedCorpus(documents=documents, cleaned=cleaned, sentences=sentences, tokens=tokens, settings=settings)
+
+
+def check_max_doc_chars(max_doc_chars: int) -> None:
+    """Refuse a ``max_doc_chars`` that is not a positive whole number.
+
+    Examples:
+        >>> check_max_doc_chars(1)
+        >>> check_max_doc_chars(0)
+        Traceback (most recent call last):
+        ...
+        analysis.exceptions.ParameterError: max_doc_chars must be a positive whole number of characters, got 0
+    """
+    if isinstance(max_doc_chars, bool) or not isinstance(max_doc_chars, int) or max_doc_chars < 1:
+        raise ParameterError(f"max_doc_chars must be a positive whole number of characters, got {max_doc_chars!r}")
+
+
+def check_document_lengths(documents: pd.DataFrame, *, max_doc_chars: int = MAX_DOC_CHARS) -> None:
+    """Stop at the first document longer than ``max_doc_chars`` characters; never cut it silently.
+
+    A document of exactly ``max_doc_chars`` characters is accepted.
+
+    Raises:
+        CorpusError: Naming the document's id, where it was read and its length, and what to do.
+
+    Examples:
+        >>> import pandas as pd
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["12345", "123456"], "source": ["a.txt", "c.jsonl:2"]})
+        >>> check_document_lengths(docs, max_doc_chars=6)
+        >>> check_document_lengths(docs, max_doc_chars=5)
+        Traceback (most recent call last):
+        ...
+        analysis.exceptions.CorpusError: c.jsonl:2, record 'b': the document is 6 characters long, more than max_doc_chars = 5. What to do: raise max_doc_chars (-p max_doc_chars N) or split the document into smaller ones
+    """
+    check_max_doc_chars(max_doc_chars)
+    lengths = documents["text"].astype(str).str.len()
+    too_long = documents[lengths > max_doc_chars]
+    if too_long.empty:
+        return
+    first = too_long.index[0]
+    row = too_long.loc[first]
+    raise CorpusError(
+        f"the document is {int(lengths[first]):,} characters long, more than max_doc_chars = {max_doc_chars:,}",
+        path=str(row["source"]) if "source" in row and pd.notna(row["source"]) else None,
+        record=str(row["doc_id"]),
+        hint="raise max_doc_chars (-p max_doc_chars N) or split the document into smaller ones",
+    )
 
 
 def document_summary(prepared: PreparedCorpus) -> pd.DataFrame:
@@ -322,3 +380,140 @@ def keyness_tables(
             )
         )
     return pd.concat(parts, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- #
+# saying in words what is absent
+# --------------------------------------------------------------------------- #
+#: What a notebook says when a result is empty, so that a reader learns what is absent instead of
+#: meeting an empty table or chart. ``{...}`` fields are filled from the keyword arguments of
+#: :func:`absence_message`.
+ABSENCE_MESSAGES: dict[str, str] = {
+    "boilerplate": "No boilerplate found: cleaning removed nothing, so the whole text is the article body.",
+    "tokens": "No tokens: the article bodies are empty after cleaning, so there is nothing to count.",
+    "ngrams": "No n-gram of {lengths} words is left to count: every run of words crosses a sentence, "
+              "holds punctuation or starts or ends with a stopword.",
+    "actors": "No actor from the lexicon is mentioned in this corpus, so there is no salience to chart. "
+              "If you expected some, add their names to the actor lexicon (actor_lexicon).",
+    "actor_candidates": "No name outside the actor lexicon recurs, so there is nothing to add to it.",
+    "quotes": "No quotations found: no text in this corpus stands inside quotation marks.",
+    "attributions": "No reporting verb found: nobody is reported as saying anything, so there is no stance to show.",
+    "direct_voice": "No actor is reported as speaking, so there is no direct-voice share.",
+    "evaluative": "No evaluative modifier found: the journalist adds no judgment such as "
+                  "'baselessly' or 'allegedly' in their own voice.",
+    "frames": "No frame words matched: no sentence uses a term of the frame dictionary, so every frame share is 0.",
+    "frame_actor_cooccurrence": "No actor and frame share a sentence, so the co-occurrence chart is empty.",
+    "kwic": "None of the KWIC terms ({terms}) occurs in this corpus.",
+    "keyness": "No term occurs at least {min_count} times, so no term can be key "
+               "(lower keyness_min_count to include rarer terms).",
+    "collocations": "No bigram or trigram occurs at least {min_count} times, so there are no collocations "
+                    "(lower collocation_min_count to include rarer ones).",
+    "window_collocates": "No window collocates of {node!r}: it does not occur in this corpus, "
+                         "or no word keeps it company often enough.",
+    "dispersion": "None of the dispersion terms ({terms}) occurs in this corpus.",
+    "tone_by_actor": "No actor from the lexicon is mentioned, so there is no tone by actor.",
+    "quoted_speech": "No quotations found, so there is no quoted speech: only the narration has sentences.",
+    "term_views": "The term views (KWIC, dispersion, collocates, frames, tone) are not shown for a corpus "
+                  "without frame words; the article is shown below.",
+}
+
+
+def _is_empty(found) -> bool:
+    if found is None:
+        return True
+    if isinstance(found, (pd.DataFrame, pd.Series)):
+        return found.empty
+    if isinstance(found, (int, float)):
+        return found == 0
+    return len(found) == 0
+
+
+def _listing(values) -> str:
+    if isinstance(values, str):
+        return repr(values)
+    return ", ".join(repr(v) for v in values)
+
+
+def absence_message(what: str, found, **details) -> str | None:
+    """The sentence that says ``what`` is absent when ``found`` is empty, else ``None``.
+
+    Args:
+        what: A key of :data:`ABSENCE_MESSAGES`.
+        found: A table, a sequence or a count; empty, ``0`` or ``None`` means absent.
+        **details: Fields of the message (lists are written as quoted, comma-separated values).
+
+    Examples:
+        >>> import pandas as pd
+        >>> absence_message("quotes", pd.DataFrame(columns=["text"]))
+        'No quotations found: no text in this corpus stands inside quotation marks.'
+        >>> absence_message("quotes", pd.DataFrame({"text": ["peace"]})) is None
+        True
+        >>> absence_message("kwic", 0, terms=["NATO", "claim*"])
+        "None of the KWIC terms ('NATO', 'claim*') occurs in this corpus."
+        >>> absence_message("window_collocates", [], node="NATO")
+        "No window collocates of 'NATO': it does not occur in this corpus, or no word keeps it company often enough."
+    """
+    if what not in ABSENCE_MESSAGES:
+        raise KeyError(f"no absence message for {what!r}; known: {', '.join(sorted(ABSENCE_MESSAGES))}")
+    if not _is_empty(found):
+        return None
+    fields = {k: _listing(v) if isinstance(v, (list, tuple)) else v for k, v in details.items()}
+    return ABSENCE_MESSAGES[what].format(**fields)
+
+
+def say_absent(what: str, found, **details) -> bool:
+    """Print :func:`absence_message` when ``found`` is empty; return whether it was.
+
+    Examples:
+        >>> say_absent("frames", [])
+        No frame words matched: no sentence uses a term of the frame dictionary, so every frame share is 0.
+        True
+        >>> say_absent("frames", [1])
+        False
+    """
+    message = absence_message(what, found, **details)
+    if message is not None:
+        print(message)
+    return message is not None
+
+
+def too_few_groups_message(by: str | None, groups: list[str]) -> str | None:
+    """The sentence that says why groups cannot be compared, or ``None`` when there are two or more.
+
+    Examples:
+        >>> too_few_groups_message("outlet", ["(missing)"])
+        "Only one group in 'outlet' ((missing)): nothing to compare between groups. Give the corpus an outlet (or another) column with two or more values to compare them."
+        >>> too_few_groups_message(None, [])
+        "group_by is None: no metadata column divides the corpus into groups. Set it to a column such as 'outlet' to count and compare by group."
+        >>> too_few_groups_message("outlet", ["A", "B"]) is None
+        True
+    """
+    if not by:
+        return ("group_by is None: no metadata column divides the corpus into groups. "
+                "Set it to a column such as 'outlet' to count and compare by group.")
+    if len(groups) >= 2:
+        return None
+    if not groups:
+        return f"No group in {by!r}: the corpus has no documents to compare."
+    return (f"Only one group in {by!r} ({groups[0]}): nothing to compare between groups. "
+            "Give the corpus an outlet (or another) column with two or more values to compare them.")
+
+
+def say_too_few_groups(by: str | None, groups: list[str]) -> bool:
+    """Print :func:`too_few_groups_message` when there are fewer than two groups; return whether it did."""
+    message = too_few_groups_message(by, groups)
+    if message is not None:
+        print(message)
+    return message is not None
+
+
+def html_block(markup: str):
+    """Wrap markup built by the package (article text already escaped) for ``display`` in a notebook.
+
+    Examples:
+        >>> html_block("<p>a &lt;b&gt;</p>").data
+        '<p>a &lt;b&gt;</p>'
+    """
+    from IPython.display import HTML
+
+    return HTML(markup)

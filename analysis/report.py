@@ -324,13 +324,9 @@ def _tidy_executed_notebook(path: Path, *, replacements: Mapping[str, str]) -> N
 
 
 def _export_html(path: Path) -> Path:
-    from nbconvert import HTMLExporter
+    from analysis.html_export import export_notebook_html
 
-    exporter = HTMLExporter(
-        template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    body, _ = exporter.from_filename(str(path))
-    return write_text_atomic(path.with_suffix(".html"), body)
+    return export_notebook_html(path)
 
 
 def render_index(report_dir: Path, *, title: str) -> str:

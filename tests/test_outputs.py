@@ -57,3 +57,62 @@ def test_save_figure_png_signature(tmp_path):
     ax.plot([1, 2])
     assert save_figure(fig, tmp_path / "f.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     plt.close(fig)
+
+
+# --------------------------------------------------------------------------- #
+# csv_safe: spreadsheet formula injection
+# --------------------------------------------------------------------------- #
+HOSTILE_CELLS = pd.DataFrame({
+    "term": ["=1+1", "+49 30", "-", "@SUM(A1:A9)", "\tTAB", "\rCR", "a=b", "safe", None],
+    "count": [-5, 2, 3, 4, 5, 6, 7, 8, 9],
+    "share": [-0.5, 0.25, 0.0, 1.0, 0.5, 0.5, 0.5, 0.5, 0.5],
+})
+
+
+def test_csv_safe_prefixes_formula_cells_only(tmp_path):
+    text = write_csv(HOSTILE_CELLS, tmp_path / "s.csv", csv_safe=True).read_bytes().decode("utf-8")
+    assert text == (
+        "term,count,share\n"
+        "'=1+1,-5,-0.5\n"
+        "'+49 30,2,0.25\n"
+        "'-,3,0\n"
+        "'@SUM(A1:A9),4,1\n"
+        "'\tTAB,5,0.5\n"
+        "'\rCR,6,0.5\n"
+        "a=b,7,0.5\n"
+        "safe,8,0.5\n"
+        ",9,0.5\n"
+    )
+
+
+def test_default_csv_keeps_the_data_exactly(tmp_path):
+    text = write_csv(HOSTILE_CELLS, tmp_path / "d.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[1:3] == ["=1+1,-5,-0.5", "+49 30,2,0.25"]
+    assert "'" not in text
+    assert write_csv(HOSTILE_CELLS, tmp_path / "e.csv", csv_safe=False).read_bytes() == (tmp_path / "d.csv").read_bytes()
+
+
+def test_csv_safe_leaves_the_input_frame_and_numbers_alone(tmp_path):
+    from analysis.outputs import spreadsheet_safe
+
+    before = HOSTILE_CELLS.copy()
+    safe = spreadsheet_safe(HOSTILE_CELLS)
+    pd.testing.assert_frame_equal(HOSTILE_CELLS, before)
+    assert safe["count"].tolist() == [-5, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert safe["count"].dtype == HOSTILE_CELLS["count"].dtype
+    assert safe["term"].tolist()[:3] == ["'=1+1", "'+49 30", "'-"] and pd.isna(safe["term"].iloc[-1])
+    # a header that came from the data (a pivot of group names) is a cell too
+    assert list(spreadsheet_safe(pd.DataFrame({"=cmd": [1], "ok": ["x"]})).columns) == ["'=cmd", "ok"]
+
+
+def test_write_table_and_write_figure_pass_csv_safe_through(tmp_path):
+    import matplotlib
+
+    matplotlib.use("agg")
+    data = pd.DataFrame({"t": ["=HYPERLINK(\"x\")", "b"], "n": [1, -2]})
+    table = write_table(data, tmp_path, "x", csv_safe=True).read_text(encoding="utf-8")
+    assert table == "t,n\n\"'=HYPERLINK(\"\"x\"\")\",1\nb,-2\n"
+    png = write_figure(bar_chart(data, label="t", value="n", title="x"), data, tmp_path, "f", csv_safe=True)
+    assert png.with_suffix(".csv").read_text(encoding="utf-8") == table
+    plain = write_table(data, tmp_path, "y").read_text(encoding="utf-8")
+    assert plain == "t,n\n\"=HYPERLINK(\"\"x\"\")\",1\nb,-2\n"
