@@ -6,13 +6,27 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PUNKT  := nltk_data/tokenizers/punkt_tab/english/abbrev_types.txt
 
-.PHONY: report test lab setup clean-venv
+.PHONY: report test lab setup clean-venv expected check-expected report-here
 
 report: setup
 	PYTHONHASHSEED=0 $(BIN)/python -m analysis report $(ARGS)
 
 test: setup
 	PYTHONHASHSEED=0 $(BIN)/python -m pytest $(ARGS)
+
+# Cross-machine identity: reports/expected.sha256 covers every table and figure of the default report.
+expected: report
+	$(BIN)/python -m analysis checksums write
+
+check-expected: setup
+	$(BIN)/python -m analysis checksums check
+
+# The active interpreter (conda, a system Python) instead of .venv: no venv is built.
+# The environment must already hold the pinned dependencies (environment.yml) and the
+# project (pip install --no-deps -e .).
+report-here:
+	$(PYTHON) -m analysis setup
+	PYTHONHASHSEED=0 $(PYTHON) -m analysis report $(ARGS)
 
 # root (in containers) needs --allow-root; nobody else gets it
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     manifest = sub.add_parser("manifest", help="write MANIFEST.sha256 for a corpus folder")
     manifest.add_argument("folder", nargs="?", default=None, help="corpus folder (default: data/raw)")
+    checksums = sub.add_parser(
+        "checksums", help="write or check reports/expected.sha256 (cross-machine identity of the default report)"
+    )
+    checksums.add_argument("action", choices=["write", "check"])
+    checksums.add_argument("folder", nargs="?", default=None, help="report folder (default: reports/)")
     return parser
 
 
@@ -45,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         if args.command == "setup":
             return _setup(args)
+        if args.command == "checksums":
+            return _checksums(args)
         if args.command == "manifest":
             from analysis import config
             from analysis.corpus import write_manifest
@@ -88,6 +95,35 @@ def _report(args: argparse.Namespace) -> int:
 class _Terminated(BaseException):
     """Raised by the SIGTERM handler so that cleanup runs as for Ctrl-C."""
 
+
+
+def _checksums(args: argparse.Namespace) -> int:
+    from analysis import config
+    from analysis.outputs import write_text_atomic
+    from analysis.publish import EXPECTED_FILE, checksum_differences, report_checksums
+
+    folder = Path(args.folder) if args.folder else config.REPORTS_DIR
+    expected = config.REPORTS_DIR / EXPECTED_FILE
+    if args.action == "write":
+        write_text_atomic(expected, report_checksums(folder))
+        print(f"wrote {expected}")
+        return 0
+    differences = checksum_differences(folder, expected)
+    if differences:
+        print(
+            f"error: the report in {folder} differs from {expected.name} in {len(differences)} file(s):",
+            file=sys.stderr,
+        )
+        for line in differences[:20]:
+            print(f"  {line}", file=sys.stderr)
+        print(
+            "If the change is intended (new code, lexicon or data), update the file deliberately with "
+            "'make expected' and commit it.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{folder}: every table and figure matches {expected.name}")
+    return 0
 
 
 def _setup(args: argparse.Namespace) -> int:

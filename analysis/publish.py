@@ -321,3 +321,63 @@ def publish(staging: Path, out: Path) -> None:
         raise
     shutil.rmtree(backup)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- #
+# cross-machine identity
+# --------------------------------------------------------------------------- #
+#: The report folders whose every file is covered by ``reports/expected.sha256``.
+CHECKSUMMED_ENTRIES: tuple[str, ...] = ("tables", "figures")
+#: The committed checksums of the default report.
+EXPECTED_FILE = "expected.sha256"
+
+
+def report_checksums(folder: Path) -> str:
+    """``sha256sum``-format lines for every file under ``tables/`` and ``figures/``, sorted.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> (d / "tables").mkdir(); _ = (d / "tables" / "t.csv").write_bytes(b"abc")
+        >>> print(report_checksums(d), end="")
+        ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  tables/t.csv
+    """
+    from analysis.corpus import file_sha256
+
+    files = sorted(
+        p.relative_to(folder).as_posix()
+        for name in CHECKSUMMED_ENTRIES if (folder / name).is_dir()
+        for p in (folder / name).rglob("*") if p.is_file()
+    )
+    return "".join(f"{file_sha256(folder / rel)}  {rel}\n" for rel in files)
+
+
+def checksum_differences(folder: Path, expected: Path) -> list[str]:
+    """Compare a report with committed checksums; return one line per difference (empty: identical).
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> (d / "tables").mkdir(); _ = (d / "tables" / "t.csv").write_bytes(b"abc")
+        >>> _ = (d / "expected.sha256").write_text(report_checksums(d))
+        >>> checksum_differences(d, d / "expected.sha256")
+        []
+        >>> _ = (d / "tables" / "t.csv").write_bytes(b"abd"); _ = (d / "tables" / "new.csv").write_bytes(b"")
+        >>> checksum_differences(d, d / "expected.sha256")
+        ['tables/new.csv: not in expected.sha256', 'tables/t.csv: differs']
+    """
+    def parse(text: str) -> dict[str, str]:
+        pairs = (line.split(None, 1) for line in text.splitlines() if line.strip())
+        return {name.strip(): digest for digest, name in pairs}
+
+    want = parse(expected.read_text(encoding="utf-8")) if expected.is_file() else {}
+    have = parse(report_checksums(folder))
+    lines = []
+    for name in sorted(set(want) | set(have)):
+        if name not in have:
+            lines.append(f"{name}: missing from the report")
+        elif name not in want:
+            lines.append(f"{name}: not in {expected.name}")
+        elif want[name] != have[name]:
+            lines.append(f"{name}: differs")
+    return lines
