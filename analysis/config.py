@@ -15,6 +15,7 @@ Examples:
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR: Path = Path(__file__).resolve().parent
@@ -53,14 +54,18 @@ DETERMINISTIC_ENV: dict[str, str] = {
 
 
 def resolve_path(path: str | Path) -> Path:
-    """Resolve a user path; relative paths are taken from the project root.
+    """Resolve a path given to a notebook or a function of the package.
 
-    Notebooks run with different working directories (``notebooks/`` in
-    JupyterLab, a staging folder under papermill), so relative parameters are
-    anchored to the project root rather than the current directory.
+    The rule: an absolute path is used as it is; a relative path names what
+    exists at that path from the current working directory, and otherwise
+    the path from the project root. So ``../data/raw`` works from a notebook
+    running in ``notebooks/`` (papermill's or JupyterLab's working folder),
+    and ``data/raw`` works there too. The command line resolves its own
+    paths from the current folder before they reach the notebooks.
 
     Args:
-        path: An absolute path, or a path relative to the project root.
+        path: An absolute path, or a path relative to the working directory
+            or to the project root.
 
     Returns:
         The absolute path.
@@ -70,9 +75,19 @@ def resolve_path(path: str | Path) -> Path:
         'reports'
         >>> resolve_path("/tmp/x").as_posix()
         '/tmp/x'
+        >>> import os
+        >>> here = os.getcwd(); os.chdir(NOTEBOOKS_DIR)
+        >>> resolve_path("../data/raw").resolve() == resolve_path("data/raw").resolve() == DATA_RAW_DIR
+        True
+        >>> os.chdir(here)
     """
     p = Path(path).expanduser()
-    return p if p.is_absolute() else (PROJECT_ROOT / p)
+    if p.is_absolute():
+        return p
+    from_cwd = Path.cwd() / p
+    if from_cwd.exists():
+        return Path(os.path.normpath(from_cwd))
+    return PROJECT_ROOT / p
 
 
 def display_path(path: str | Path) -> str:
