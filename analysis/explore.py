@@ -238,20 +238,33 @@ def document_html(text: str, *, highlights: Sequence[tuple[int, int, str, str]])
     """Render a raw text as HTML with highlighted spans; every character is escaped.
 
     Overlapping spans are allowed: the text is cut at every span boundary and
-    each piece carries the classes of all spans covering it.
+    each piece carries the classes of all spans covering it (in the order of
+    ``highlights``). Spans reaching outside the text are clipped to it.
 
     Examples:
         >>> document_html("Russia claims", highlights=[(0, 6, "actor", "Russia"), (7, 13, "cue", "claim")])
         '<div class="nf-doc"><span class="actor" title="Russia">Russia</span> <span class="cue" title="claim">claims</span></div>'
     """
-    cuts = sorted({0, len(text)} | {p for s, e, _, _ in highlights for p in (s, e) if 0 <= p <= len(text)})
+    n = len(text)
+    cuts = sorted({0, n} | {p for s, e, _, _ in highlights for p in (s, e) if 0 <= p <= n})
+    # Sweep over the cuts, keeping the spans that cover the current piece, so that
+    # the time grows with the text and the spans, not with their product.
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for index, (s, e, _, _) in enumerate(highlights):
+        if s < e and s < n and e > 0:
+            opening.setdefault(max(s, 0), []).append(index)
+            closing.setdefault(min(e, n), []).append(index)
+    active: set[int] = set()
     parts = ['<div class="nf-doc">']
     for left, right in zip(cuts, cuts[1:]):
-        active = [(kind, tip) for s, e, kind, tip in highlights if s <= left and right <= e]
+        active.difference_update(closing.get(left, ()))
+        active.update(opening.get(left, ()))
         piece = html.escape(text[left:right], quote=True)
         if active:
-            classes = " ".join(dict.fromkeys(kind for kind, _ in active))
-            tips = "; ".join(dict.fromkeys(tip for _, tip in active))
+            covering = [highlights[i] for i in sorted(active)]
+            classes = " ".join(dict.fromkeys(kind for _, _, kind, _ in covering))
+            tips = "; ".join(dict.fromkeys(tip for _, _, _, tip in covering))
             parts.append(f'<span class="{html.escape(classes, quote=True)}" title="{html.escape(tips, quote=True)}">{piece}</span>')
         else:
             parts.append(piece)

@@ -64,3 +64,24 @@ def test_in_sentences_mask_on_empty_table_selects_rows_not_columns():
     table = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 1, 0]})
     assert explore._in_sentences(table, {("a", 1), ("b", 0)}).tolist() == [False, True, True]
     assert explore._in_sentences(table, set()).tolist() == [False, False, False]
+
+
+def test_document_html_overlapping_and_clipped_spans():
+    got = explore.document_html("abcdef", highlights=[(-2, 2, "quote", "q"), (1, 4, "actor", "a<1>"), (5, 5, "cue", "x"),
+                                                      (4, 99, "cue", "c")])
+    assert got == (
+        '<div class="nf-doc"><span class="quote" title="q">a</span>'
+        '<span class="quote actor" title="q; a&lt;1&gt;">b</span>'
+        '<span class="actor" title="a&lt;1&gt;">cd</span><span class="cue" title="c">ef</span></div>'
+    )
+    # negative cases: empty, reversed and outside spans highlight nothing
+    assert explore.document_html("ab", highlights=[(1, 1, "cue", "x"), (2, 1, "cue", "y"), (7, 9, "cue", "z")]) == (
+        '<div class="nf-doc">ab</div>')
+
+
+def test_document_html_of_a_long_document_keeps_every_character():
+    text = "Russia said no. " * 20_000
+    spans = [(i * 16, i * 16 + 6, "actor", "Russia") for i in range(20_000)]
+    got = explore.document_html(text, highlights=spans)
+    assert got.count('<span class="actor" title="Russia">Russia</span>') == 20_000
+    assert got.count(" said no. ") == 20_000
