@@ -72,7 +72,8 @@ def test_document_html_overlapping_and_clipped_spans():
     assert got == (
         '<div class="nf-doc"><span class="quote" title="q">a</span>'
         '<span class="quote actor" title="q; a&lt;1&gt;">b</span>'
-        '<span class="actor" title="a&lt;1&gt;">cd</span><span class="cue" title="c">ef</span></div>'
+        '<span class="actor" title="a&lt;1&gt;">cd</span><span class="cue" title="c">e</span>'
+        '<span class="cue" title="c">f</span></div>'  # the empty span at 5 still cuts the text there
     )
     # negative cases: empty, reversed and outside spans highlight nothing
     assert explore.document_html("ab", highlights=[(1, 1, "cue", "x"), (2, 1, "cue", "y"), (7, 9, "cue", "z")]) == (
