@@ -12,7 +12,9 @@ means the stage is linear in document length; the target is at most 2. A
 stage that is quadratic shows a ratio that grows with ``--mb``.
 
 ``--profile STAGE`` runs that stage on the long article under cProfile and
-prints the 25 most expensive functions (cumulative time).
+prints the 25 most expensive functions (cumulative time). ``--skip-others``
+replaces the stages of modules this benchmark does not cover (quotes,
+speakers, attributions) by empty tables, for quick runs on large sizes.
 
 Timings vary on a shared machine; ratios measured in the same run do not
 depend on it much. The corpus is read-only and never committed (see
@@ -102,14 +104,16 @@ def stages() -> dict[str, Callable[[dict[str, Any]], Any]]:
         from analysis.quotes import quote_table
 
         s["verbs"] = load_reporting_verbs(REPORTING_VERBS_FILE)
-        s["quotes"], _ = quote_table(s["documents"], s["mentions"], body=s["cleaned"].body,
+        docs = s["documents"].iloc[:0] if s["skip_others"] else s["documents"]
+        s["quotes"], _ = quote_table(docs, s["mentions"], body=s["cleaned"].body,
                                      sentences=s["sentences"], lexicon=s["lexicon"], verbs=s["verbs"])
 
     def attribution_stage(s):  # framing.py: another engineer's module, measured only
         from analysis.framing import actor_voice_summary, attribution_table
 
         mods = load_modifiers(MODIFIERS_FILE)
-        s["attributions"] = attribution_table(s["documents"], s["sentences"], s["mentions"], s["quotes"],
+        docs = s["documents"].iloc[:0] if s["skip_others"] else s["documents"]
+        s["attributions"] = attribution_table(docs, s["sentences"], s["mentions"], s["quotes"],
                                               lexicon=s["lexicon"], verbs=s["verbs"], modifiers=mods)
         actor_voice_summary(s["attributions"], s["quotes"], s["mentions"])
 
@@ -175,8 +179,8 @@ def stages() -> dict[str, Callable[[dict[str, Any]], Any]]:
     }
 
 
-def run(path: Path, profile: str | None = None) -> dict[str, float]:
-    state: dict[str, Any] = {"path": path}
+def run(path: Path, profile: str | None = None, skip_others: bool = False) -> dict[str, float]:
+    state: dict[str, Any] = {"path": path, "skip_others": skip_others}
     times: dict[str, float] = {}
     for name, stage in stages().items():
         if profile and name.startswith(profile):
@@ -199,6 +203,8 @@ def main() -> None:
     parser.add_argument("--corpus", default=str(config.PROJECT_ROOT.parent / "shared" / "corpora" / "bbc-news-2005"))
     parser.add_argument("--mb", type=float, default=1.0, help="total size of the text, in millions of characters")
     parser.add_argument("--profile", default=None, help="profile this stage (a name prefix) on the long article")
+    parser.add_argument("--skip-others", action="store_true",
+                        help="skip quotes, speakers and attributions (other modules): empty tables instead")
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if not corpus.is_dir():
@@ -212,8 +218,8 @@ def main() -> None:
         long = write_corpus(Path(tmp) / "long", ["\n\n".join(texts)])
         n_chars = sum(len(t) for t in texts)
         print(f"{len(texts)} articles, {n_chars:,} characters; the long article is all of them in one file")
-        normal = run(many)
-        single = run(long, profile=args.profile)
+        normal = run(many, skip_others=args.skip_others)
+        single = run(long, profile=args.profile, skip_others=args.skip_others)
     print(f"{'stage':34} {'many (s)':>9} {'one long (s)':>13} {'ratio':>7}")
     for name in normal:
         ratio = single[name] / normal[name] if normal[name] > 0 else float("nan")
