@@ -64,6 +64,7 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -347,9 +348,47 @@ def _check_mode(metonyms: str) -> None:
         raise ValueError(f"metonyms must be one of {METONYM_MODES}, not {metonyms!r}")
 
 
+def _space_start(text: str, lo: int, pos: int) -> int:
+    """The start of the run of whitespace that ends at ``pos`` (``pos`` when there is none), not before ``lo``."""
+    while pos > lo and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _word_start(text: str, lo: int, pos: int) -> int:
+    """The start of the run of non-whitespace that ends at ``pos``, not before ``lo``."""
+    while pos > lo and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _locative_window(text: str, lo: int, pos: int) -> int:
+    """Where a search for :data:`_LOCATIVE_BEFORE` ending at ``pos`` may start: two words back.
+
+    The pattern is a preposition, whitespace, an optional modifier and
+    whitespace, so a match that ends at ``pos`` starts inside the second
+    non-space run before it. Searching from there instead of from the
+    sentence start gives the same answer in time independent of the
+    sentence's length.
+    """
+    start = pos
+    for _ in range(2):
+        start = _word_start(text, lo, _space_start(text, lo, start))
+    return start
+
+
+def _clause_opener_window(text: str, lo: int, pos: int) -> int:
+    """Where a search for :data:`_CLAUSE_OPENER` ending at ``pos`` may start.
+
+    Every alternative of the pattern is at most three characters followed by
+    whitespace that reaches ``pos`` ("(", ": ", " -- ").
+    """
+    return max(lo, _space_start(text, lo, pos) - 3)
+
+
 def _is_possessive(text: str, end: int, limit: int) -> bool:
     """True when ``'s``/``’s`` (or a bare apostrophe after a final s) follows ``end``."""
-    tail = text[end:limit]
+    tail = text[end : min(limit, end + 3)]  # the patterns below read at most three characters
     if re.match(r"['’]s(?!\w)", tail):
         return True
     return text[end - 1 : end] == "s" and re.match(r"['’](?!\w)", tail) is not None
@@ -373,11 +412,18 @@ def _match_span(
                 candidates.append((match.start(), match.end(), form))
     # Longest match wins; among equally long ones, the earlier.
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    # The chosen spans never overlap, so sorted by start they are also sorted
+    # by end: a new span overlaps one of them only if it overlaps a neighbour.
+    chosen_starts: list[int] = []
     chosen: list[tuple[int, int, _Form]] = []
     for c_start, c_end, form in candidates:
-        if all(c_end <= s or c_start >= e for s, e, _ in chosen):
-            chosen.append((c_start, c_end, form))
-    chosen.sort(key=lambda c: c[0])
+        at = bisect.bisect_left(chosen_starts, c_start)
+        if at > 0 and chosen[at - 1][1] > c_start:
+            continue
+        if at < len(chosen) and chosen[at][0] < c_end:
+            continue
+        chosen_starts.insert(at, c_start)
+        chosen.insert(at, (c_start, c_end, form))
 
     result: list[tuple[int, int, Actor, str]] = []
     for m_start, m_end, form in chosen:
@@ -385,7 +431,7 @@ def _match_span(
         matched_by = form.kind
         if (
             actor.type == "place"
-            and _LOCATIVE_BEFORE.search(text, start, m_start)
+            and _LOCATIVE_BEFORE.search(text, _locative_window(text, start, m_start), m_start)
             and not _is_possessive(text, m_end, end)
         ):
             matched_by = "place"
@@ -569,6 +615,8 @@ def candidate_actors(
     if len(mentions):
         for doc_id, start, end in zip(mentions["doc_id"], mentions["start"], mentions["end"]):
             covered.setdefault(str(doc_id), []).append((int(start), int(end)))
+    for spans in covered.values():
+        spans.sort()
 
     def is_stop(word: str) -> bool:
         low = word.lower().replace("’", "'")
@@ -580,7 +628,7 @@ def candidate_actors(
     documents_iter = zip(documents["doc_id"], documents["text"]) if len(documents) else iter(())
     for order, (doc_id, text) in enumerate(documents_iter):
         doc_id, text = str(doc_id), str(text)
-        spans = covered.get(doc_id, [])
+        in_mention = _overlap_test(covered.get(doc_id, []))
         for _, s_start, s_end in by_doc.get(doc_id, []):
             first_word = _CAP_WORD.search(text, s_start, s_end)
             for run in _capitalised_runs(text, s_start, s_end, demonyms):
@@ -594,10 +642,10 @@ def candidate_actors(
                 start, end = words[0][0], words[-1][1]
                 if end - start < 2:
                     continue
-                if all(any(w_start < c_end and w_end > c_start for c_start, c_end in spans) for w_start, w_end, _ in words):
+                if all(in_mention(w_start, w_end) for w_start, w_end, _ in words):
                     continue  # every word is already a mention
                 initial = (first_word is not None and start == first_word.start()) or bool(
-                    _CLAUSE_OPENER.search(text, s_start, start)
+                    _CLAUSE_OPENER.search(text, _clause_opener_window(text, s_start, start), start)
                 )
                 found.append((text[start:end], order, doc_id, start, end, initial))
 
@@ -620,6 +668,28 @@ def candidate_actors(
         {"candidate": "string", "count": "int64", "doc_freq": "int64", "example_doc_id": "string",
          "example_start": "int64", "example_end": "int64"}
     )
+
+
+def _overlap_test(spans: list[tuple[int, int]]):
+    """A function telling whether ``[start, end)`` overlaps any of ``spans`` (sorted by start), in log time.
+
+    Examples:
+        >>> test = _overlap_test([(0, 5), (10, 12)])
+        >>> [test(4, 6), test(5, 10), test(11, 30), test(12, 13)]
+        [True, False, True, False]
+        >>> _overlap_test([])(0, 1)
+        False
+    """
+    starts = [s for s, _ in spans]
+    reach: list[int] = []  # reach[i]: the largest end among spans[:i + 1]
+    for _, end in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def overlaps(start: int, end: int) -> bool:
+        before = bisect.bisect_left(starts, end)  # spans[:before] start before `end`
+        return before > 0 and reach[before - 1] > start
+
+    return overlaps
 
 
 def _capitalised_runs(text: str, start: int, end: int, demonyms: frozenset[str]) -> list[list[tuple[int, int, str]]]:

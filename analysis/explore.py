@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis import config
@@ -144,15 +145,13 @@ def term_view(data: ExploreData, *, term: str, window: int = 6, top_n: int = 10)
         if single_word else pd.DataFrame()
     )
     keys = set(zip(concordance["doc_id"], concordance["sent_id"]))
-    in_sentences = data.frame_matches[
-        [k in keys for k in zip(data.frame_matches["doc_id"], data.frame_matches["sent_id"])]
-    ]
+    in_sentences = data.frame_matches.loc[_in_sentences(data.frame_matches, keys)]
     frame_counts = (
         in_sentences.drop_duplicates(["doc_id", "sent_id", "frame"]).groupby("frame").size()
         .rename("sentences").reset_index().sort_values(["sentences", "frame"], ascending=[False, True])
         .reset_index(drop=True)
     )
-    tone_rows = data.tone[[k in keys for k in zip(data.tone["doc_id"], data.tone["sent_id"])]]
+    tone_rows = data.tone.loc[_in_sentences(data.tone, keys)]
     tone_summary = (
         tone_rows.groupby("voice").agg(sentences=("compound", "size"), mean_compound=("compound", "mean"))
         .reset_index()
@@ -167,6 +166,34 @@ def term_view(data: ExploreData, *, term: str, window: int = 6, top_n: int = 10)
         "frames": frame_counts,
         "tone": tone_summary,
     }
+
+
+def _in_sentences(table: pd.DataFrame, keys: set[tuple[Any, Any]]) -> np.ndarray:
+    """A boolean row mask: rows whose ``(doc_id, sent_id)`` is in ``keys``.
+
+    Always a mask, also for an empty table (``table[[]]`` would select no
+    columns instead of no rows).
+
+    Examples:
+        >>> t = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [0, 1], "frame": ["x", "y"]})
+        >>> _in_sentences(t, {("a", 1)}).tolist(), _in_sentences(t.iloc[:0], set()).tolist()
+        ([False, True], [])
+    """
+    if table.empty or not keys:
+        return np.zeros(len(table), dtype=bool)
+    return np.fromiter(
+        (k in keys for k in zip(table["doc_id"], table["sent_id"])), dtype=bool, count=len(table)
+    )
+
+
+#: What the explorer says when a view has nothing to show.
+NOTHING = {
+    "kwic": "No occurrences of {term!r} in the analysed text.",
+    "frames": "None of the sentences containing {term!r} uses a frame's vocabulary.",
+    "tone": "No sentences containing {term!r}, so no tone to show.",
+    "document": "Nothing to highlight in this document: no actor mentions, quotations, reporting verbs, "
+                "evaluative modifiers or boilerplate were found.",
+}
 
 
 def term_figure(data: ExploreData, view: dict[str, Any]):
@@ -211,20 +238,33 @@ def document_html(text: str, *, highlights: Sequence[tuple[int, int, str, str]])
     """Render a raw text as HTML with highlighted spans; every character is escaped.
 
     Overlapping spans are allowed: the text is cut at every span boundary and
-    each piece carries the classes of all spans covering it.
+    each piece carries the classes of all spans covering it (in the order of
+    ``highlights``). Spans reaching outside the text are clipped to it.
 
     Examples:
         >>> document_html("Russia claims", highlights=[(0, 6, "actor", "Russia"), (7, 13, "cue", "claim")])
         '<div class="nf-doc"><span class="actor" title="Russia">Russia</span> <span class="cue" title="claim">claims</span></div>'
     """
-    cuts = sorted({0, len(text)} | {p for s, e, _, _ in highlights for p in (s, e) if 0 <= p <= len(text)})
+    n = len(text)
+    cuts = sorted({0, n} | {p for s, e, _, _ in highlights for p in (s, e) if 0 <= p <= n})
+    # Sweep over the cuts, keeping the spans that cover the current piece, so that
+    # the time grows with the text and the spans, not with their product.
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for index, (s, e, _, _) in enumerate(highlights):
+        if s < e and s < n and e > 0:
+            opening.setdefault(max(s, 0), []).append(index)
+            closing.setdefault(min(e, n), []).append(index)
+    active: set[int] = set()
     parts = ['<div class="nf-doc">']
     for left, right in zip(cuts, cuts[1:]):
-        active = [(kind, tip) for s, e, kind, tip in highlights if s <= left and right <= e]
+        active.difference_update(closing.get(left, ()))
+        active.update(opening.get(left, ()))
         piece = html.escape(text[left:right], quote=True)
         if active:
-            classes = " ".join(dict.fromkeys(kind for kind, _ in active))
-            tips = "; ".join(dict.fromkeys(tip for _, tip in active))
+            covering = [highlights[i] for i in sorted(active)]
+            classes = " ".join(dict.fromkeys(kind for _, _, kind, _ in covering))
+            tips = "; ".join(dict.fromkeys(tip for _, _, _, tip in covering))
             parts.append(f'<span class="{html.escape(classes, quote=True)}" title="{html.escape(tips, quote=True)}">{piece}</span>')
         else:
             parts.append(piece)
@@ -246,8 +286,10 @@ def legend_html() -> str:
 
 
 def reader_html(data: ExploreData, doc_id: str) -> str:
-    """A whole document, highlighted, with the legend, as HTML."""
-    return legend_html() + document_html(data.texts[doc_id], highlights=document_highlights(data, doc_id))
+    """A whole document, highlighted, with the legend, as HTML (or a sentence saying nothing is highlighted)."""
+    highlights = document_highlights(data, doc_id)
+    note = "" if highlights else f"<p><i>{html.escape(NOTHING['document'])}</i></p>"
+    return legend_html() + note + document_html(data.texts[doc_id], highlights=highlights)
 
 
 def static_view(data: ExploreData, *, term: str, doc_id: str | None = None) -> None:
@@ -256,14 +298,24 @@ def static_view(data: ExploreData, *, term: str, doc_id: str | None = None) -> N
 
     view = term_view(data, term=term)
     display(HTML(f"<h3>KWIC: {html.escape(term)}</h3>"))
-    print(view["kwic_text"] or f"no occurrences of {term!r}")
+    print(view["kwic_text"] or NOTHING["kwic"].format(term=term))
     display(term_figure(data, view))
     if not view["collocates"].empty:
         display(HTML("<h3>Top collocates</h3>"), view["collocates"])
-    display(HTML("<h3>Frames of the sentences it occurs in</h3>"), view["frames"])
-    display(HTML("<h3>Tone of those sentences (VADER compound)</h3>"), view["tone"])
+    display(HTML("<h3>Frames of the sentences it occurs in</h3>"))
+    _show_table(view["frames"], NOTHING["frames"].format(term=term), display, HTML)
+    display(HTML("<h3>Tone of those sentences (VADER compound)</h3>"))
+    _show_table(view["tone"], NOTHING["tone"].format(term=term), display, HTML)
     doc = doc_id or str(data.prepared.documents["doc_id"].iloc[0])
     display(HTML(f"<h3>Reading {html.escape(doc)}</h3>" + reader_html(data, doc)))
+
+
+def _show_table(table: pd.DataFrame, nothing: str, display: Any, html_class: Any) -> None:
+    """Display a table, or a sentence saying that there is nothing to show."""
+    if table.empty:
+        display(html_class(f"<p><i>{html.escape(nothing)}</i></p>"))
+    else:
+        display(table)
 
 
 def explorer(data: ExploreData, *, term: str, doc_id: str | None = None):
@@ -294,14 +346,16 @@ def explorer(data: ExploreData, *, term: str, doc_id: str | None = None):
         if view is None:
             return
         with kwic_out:
-            print(view["kwic_text"] or f"no occurrences of {current!r}")
+            print(view["kwic_text"] or NOTHING["kwic"].format(term=current))
         with plot_out:
             display(term_figure(data, view))
         with details_out:
             if not view["collocates"].empty:
                 display(widgets.HTML("<b>Top collocates</b>"), view["collocates"])
-            display(widgets.HTML("<b>Frames</b>"), view["frames"])
-            display(widgets.HTML("<b>Tone (VADER compound)</b>"), view["tone"])
+            display(widgets.HTML("<b>Frames</b>"))
+            _show_table(view["frames"], NOTHING["frames"].format(term=current), display, widgets.HTML)
+            display(widgets.HTML("<b>Tone (VADER compound)</b>"))
+            _show_table(view["tone"], NOTHING["tone"].format(term=current), display, widgets.HTML)
 
     def choose_actor(change: Any) -> None:
         if change["new"] in actors:

@@ -2,7 +2,12 @@
 
 Each function takes a table and returns a :class:`matplotlib.figure.Figure`.
 Figures are drawn inside a fixed style (:data:`STYLE`), independent of the
-user's matplotlibrc, so that reruns give identical PNG bytes. Save them with
+user's matplotlibrc, so that reruns give identical PNG bytes. Their size is
+bounded whatever the data: every label, legend entry and title drawn from the
+data is cut to :data:`MAX_LABEL_CHARS` (titles :data:`MAX_TITLE_CHARS`) with
+an ellipsis (:func:`shorten`), and figure dimensions are capped at
+:data:`MAX_FIGURE_INCHES`, so a 2 MB "word" cannot ask for a 19-million-pixel
+image. Save them with
 :func:`analysis.outputs.write_figure`, which also writes the CSV each figure
 was drawn from.
 
@@ -36,6 +41,46 @@ STYLE: dict[str, object] = {
 }
 #: Main colour of bars and points.
 COLOR = "#3b6ea5"
+#: Longest label, tick label or legend entry drawn, in characters (longer ones end in "…").
+MAX_LABEL_CHARS = 60
+#: Longest title or axis label drawn, in characters.
+MAX_TITLE_CHARS = 120
+#: Largest figure, (width, height) in inches (at 120 dpi: 1920 x 4800 pixels before tight cropping).
+MAX_FIGURE_INCHES: tuple[float, float] = (16.0, 40.0)
+
+
+def shorten(text: object, limit: int = MAX_LABEL_CHARS) -> str:
+    """A label cut to at most ``limit`` characters, ending in an ellipsis when cut.
+
+    Line breaks and tabs become spaces, so one label takes one line.
+
+    Examples:
+        >>> shorten("nato")
+        'nato'
+        >>> shorten("x" * 100, limit=10)
+        'xxxxxxxxx…'
+        >>> len(shorten("y" * 2_000_000)), shorten("a\\nb")
+        (60, 'a b')
+    """
+    value = str(text)
+    if "\n" in value or "\r" in value or "\t" in value:
+        value = value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _labels(values: object) -> list[str]:
+    """Shortened string labels of an iterable."""
+    return [shorten(v) for v in values]  # type: ignore[union-attr]
+
+
+def _figsize(width: float, height: float) -> tuple[float, float]:
+    """A figure size within :data:`MAX_FIGURE_INCHES`.
+
+    Examples:
+        >>> _figsize(7.0, 2.0), _figsize(100.0, 1000.0)
+        ((7.0, 2.0), (16.0, 40.0))
+    """
+    return (min(float(width), MAX_FIGURE_INCHES[0]), min(float(height), MAX_FIGURE_INCHES[1]))
 
 
 def bar_chart(
@@ -68,16 +113,16 @@ def bar_chart(
     """
     with plt.rc_context(STYLE):
         height = max(2.0, 0.32 * len(table) + 1.0)
-        fig, ax = plt.subplots(figsize=(7.0, height))
-        labels = table[label].astype(str).tolist()[::-1]
+        fig, ax = plt.subplots(figsize=_figsize(7.0, height))
+        labels = _labels(table[label].astype(str).tolist()[::-1])
         values = table[value].astype(float).tolist()[::-1]
         positions = np.arange(len(labels))
         ax.barh(positions, values, color=color)
         ax.set_yticks(positions, labels)
         if all(float(v).is_integer() for v in values):
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel(xlabel or value)
-        ax.set_title(title, loc="left")
+        ax.set_xlabel(shorten(xlabel or value, MAX_TITLE_CHARS))
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
         if not labels:
             ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
         fig.tight_layout()
@@ -105,7 +150,7 @@ def rank_frequency(terms: pd.DataFrame, *, title: str = "Rank and frequency (Zip
         ax.set_yscale("log")
         ax.set_xlabel("rank (1 = most frequent term)")
         ax.set_ylabel("count")
-        ax.set_title(title, loc="left")
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
         fig.tight_layout()
     plt.close(fig)
     return fig
@@ -130,17 +175,17 @@ def stacked_bars(
         2
     """
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.0, max(2.0, 0.32 * len(table) + 1.2)))
-        labels = table[label].astype(str).tolist()[::-1]
+        fig, ax = plt.subplots(figsize=_figsize(7.0, max(2.0, 0.32 * len(table) + 1.2)))
+        labels = _labels(table[label].astype(str).tolist()[::-1])
         positions = np.arange(len(labels))
         left = np.zeros(len(labels))
         for part, color in zip(parts, colors):
             values = table[part].astype(float).to_numpy()[::-1]
-            ax.barh(positions, values, left=left, color=color, label=part)
+            ax.barh(positions, values, left=left, color=color, label=shorten(part))
             left += values
         ax.set_yticks(positions, labels)
-        ax.set_xlabel(xlabel)
-        ax.set_title(title, loc="left")
+        ax.set_xlabel(shorten(xlabel, MAX_TITLE_CHARS))
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
         ax.legend(loc="lower right", frameon=False)
         fig.tight_layout()
     plt.close(fig)
@@ -177,7 +222,7 @@ def heatmap(
     """
     with plt.rc_context(STYLE):
         rows, cols = matrix.shape
-        fig, ax = plt.subplots(figsize=(max(4.0, 0.9 * cols + 2.5), max(2.8, 0.4 * rows + 2.2)))
+        fig, ax = plt.subplots(figsize=_figsize(max(4.0, 0.9 * cols + 2.5), max(2.8, 0.4 * rows + 2.2)))
         if rows == 0 or cols == 0:
             ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
             ax.set_axis_off()
@@ -186,8 +231,8 @@ def heatmap(
             finite = values[np.isfinite(values)]
             top = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
             ax.imshow(np.nan_to_num(values), cmap=cmap, vmin=0, vmax=top, aspect="auto")
-            ax.set_xticks(np.arange(cols), [str(c) for c in matrix.columns], rotation=30, ha="right")
-            ax.set_yticks(np.arange(rows), [str(i) for i in matrix.index])
+            ax.set_xticks(np.arange(cols), _labels(matrix.columns), rotation=30, ha="right")
+            ax.set_yticks(np.arange(rows), _labels(matrix.index))
             for r in range(rows):
                 for c in range(cols):
                     value = values[r, c]
@@ -195,9 +240,9 @@ def heatmap(
                         ax.text(c, r, value_format.format(value), ha="center", va="center", fontsize=8,
                                 color="white" if value > top * 0.6 else "black")
             ax.spines[:].set_visible(False)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(ylabel)
-        ax.set_title(title, loc="left")
+        ax.set_xlabel(shorten(xlabel, MAX_TITLE_CHARS))
+        ax.set_ylabel(shorten(ylabel, MAX_TITLE_CHARS))
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
         fig.tight_layout()
     plt.close(fig)
     return fig
@@ -275,7 +320,7 @@ def dispersion_plot(
         ([0.0, 50.0], 4)
     """
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(8.0, max(2.0, 0.4 * len(terms) + 1.2)))
+        fig, ax = plt.subplots(figsize=_figsize(8.0, max(2.0, 0.4 * len(terms) + 1.2)))
         term_column = positions["term"].astype(str) if len(positions) else pd.Series([], dtype=str)
         last = -1.0
         for boundary in doc_boundaries or []:
@@ -287,13 +332,13 @@ def dispersion_plot(
                 last = max(last, float(np.max(xs)))
             ax.plot(xs, np.full(len(xs), float(y)), linestyle="none", marker="|", markersize=14,
                     markeredgewidth=1.2, color=COLOR)
-        ax.set_yticks(np.arange(len(terms)), [str(t) for t in terms][::-1])
+        ax.set_yticks(np.arange(len(terms)), _labels(terms)[::-1])
         ax.set_ylim(-0.6, len(terms) - 0.4)
         right = float(total_tokens) if total_tokens is not None else max(1.0, last + 1.0)
         ax.set_xlim(0.0, right)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("corpus position (tokens)")
-        ax.set_title(title, loc="left")
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
         if not terms:
             ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
         fig.tight_layout()
@@ -340,15 +385,15 @@ def group_comparison_plot(
         groups = list(dict.fromkeys(table["group"].astype(str))) if len(table) else []
         kinds = list(dict.fromkeys(m.split(":", 1)[0] for m in chosen))
         if not chosen or not groups:
-            fig, ax = plt.subplots(figsize=(7.0, 2.0))
+            fig, ax = plt.subplots(figsize=_figsize(7.0, 2.0))
             ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
             ax.set_axis_off()
-            ax.set_title(title, loc="left")
+            ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
             plt.close(fig)
             return fig
         sizes = [sum(1 for m in chosen if m.split(":", 1)[0] == kind) for kind in kinds]
         height = sum(0.35 * max(1, n) * max(1.0, 0.5 * len(groups)) + 0.9 for n in sizes) + 0.6
-        fig, axes = plt.subplots(nrows=len(kinds), figsize=(7.5, height), squeeze=False,
+        fig, axes = plt.subplots(nrows=len(kinds), figsize=_figsize(7.5, height), squeeze=False,
                                  gridspec_kw={"height_ratios": [max(1, n) for n in sizes]})
         spread = min(0.6, 0.2 * (len(groups) - 1))
         offsets = np.linspace(spread / 2, -spread / 2, len(groups))
@@ -372,17 +417,17 @@ def group_comparison_plot(
                     ax.plot([value], [y], marker="o", markersize=5, linestyle="none", color=colors[group])
             for between in range(len(rows) - 1):
                 ax.axhline(between + 0.5, color="#eeeeee", linewidth=0.8, zorder=0)
-            ax.set_yticks(np.arange(len(rows)), [m.split(":", 1)[-1] for m in rows][::-1])
+            ax.set_yticks(np.arange(len(rows)), _labels(m.split(":", 1)[-1] for m in rows)[::-1])
             ax.set_ylim(-0.5, len(rows) - 0.5)
-            ax.set_xlabel(MEASURE_AXIS_LABELS.get(kind, kind))
+            ax.set_xlabel(shorten(MEASURE_AXIS_LABELS.get(kind, kind), MAX_TITLE_CHARS))
             if kind in ("frame", "stance"):
                 ax.set_xlim(-0.02, 1.02)
             else:
                 right = max(1.0, float(ax.get_xlim()[1]))
                 ax.set_xlim(-0.02 * right, right)
         handles = [Line2D([0], [0], marker="o", color=colors[g], linewidth=1.6, markersize=5) for g in groups]
-        axes[0, 0].legend(handles, groups, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-        axes[0, 0].set_title(title, loc="left")
+        axes[0, 0].legend(handles, _labels(groups), loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        axes[0, 0].set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
         fig.tight_layout()
     plt.close(fig)
     return fig
@@ -429,20 +474,20 @@ def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title
         >>> [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
         ['A', 'B']
     """
-    target = str(table["target"].iloc[0]) if len(table) else "target"
-    reference = str(table["reference"].iloc[0]) if len(table) else "reference"
+    target = shorten(table["target"].iloc[0]) if len(table) else "target"
+    reference = shorten(table["reference"].iloc[0]) if len(table) else "reference"
     rows = keyness_rows(table, n=n, measure=measure)
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.0, max(2.5, 0.3 * len(rows) + 1.2)))
-        labels = rows["term"].astype(str).tolist()[::-1]
+        fig, ax = plt.subplots(figsize=_figsize(7.0, max(2.5, 0.3 * len(rows) + 1.2)))
+        labels = _labels(rows["term"].astype(str).tolist()[::-1])
         lengths = rows[measure].astype(float).tolist()[::-1]
         positions = np.arange(len(labels))
         colours = [COLOR if v > 0 else "#8c8c8c" for v in lengths]
         ax.barh(positions, lengths, color=colours)
         ax.set_yticks(positions, labels)
         ax.axvline(0, color="black", linewidth=0.8)
-        ax.set_xlabel(f"{measure} (positive: key in {target}; negative: key in {reference})")
-        ax.set_title(title or f"Keyness: {target} vs {reference}", loc="left")
+        ax.set_xlabel(shorten(f"{measure} (positive: key in {target}; negative: key in {reference})", 2 * MAX_TITLE_CHARS))
+        ax.set_title(shorten(title or f"Keyness: {target} vs {reference}", MAX_TITLE_CHARS), loc="left")
         from matplotlib.patches import Patch
 
         ax.legend(handles=[Patch(color=COLOR, label=target), Patch(color="#8c8c8c", label=reference)],

@@ -13,6 +13,14 @@ valence of the words used (a report of a deadly attack scores negative
 whoever is blamed), not the journalist's or a source's attitude. Read the
 scores with the sentences.
 
+Linear time: the reference implementation lower-cases the whole sentence
+again for every sentiment word it checks, and its "but" rule looks every
+score up with ``list.index``, so one very long sentence (a text without
+sentence punctuation) takes time growing with the square of its length.
+:class:`_LinearVader` overrides exactly those three helpers with versions
+that give the same scores, bit for bit, in linear time
+(``tests/test_tone.py`` compares them with the reference on real text).
+
 Voice of a sentence, from the direct quotes of :func:`analysis.quotes.quote_table`
 (every row, ``full`` and ``fragment``; filter the quote table first to use
 only some): ``quoted_share`` is the share of the sentence's characters
@@ -31,6 +39,7 @@ Examples:
 from __future__ import annotations
 
 import functools
+import heapq
 import re
 from typing import Sequence
 
@@ -60,8 +69,128 @@ _WHITESPACE = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def _vader_class():
+    from vaderSentiment import vaderSentiment as vs
+
+    class LinearVader(vs.SentimentIntensityAnalyzer):
+        """VADER with the three quadratic helpers replaced by linear equivalents (same results)."""
+
+        _lower_of: tuple[object, list[str]] | None = None
+
+        def _lowered(self, words: list) -> list[str]:
+            """``[str(w).lower() for w in words]``, computed once per word list."""
+            cached = self._lower_of
+            if cached is None or cached[0] is not words or len(cached[1]) != len(words):
+                cached = (words, [str(w).lower() for w in words])
+                self._lower_of = cached
+            return cached[1]
+
+        def polarity_scores(self, text):
+            try:
+                return super().polarity_scores(text)
+            finally:
+                self._lower_of = None
+
+        def _negation_check(self, valence, words_and_emoticons, start_i, i):
+            lower = self._lowered(words_and_emoticons)
+            if start_i == 0:
+                if vs.negated([lower[i - (start_i + 1)]]):
+                    valence = valence * vs.N_SCALAR
+            if start_i == 1:
+                if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+                    valence = valence
+                elif vs.negated([lower[i - (start_i + 1)]]):
+                    valence = valence * vs.N_SCALAR
+            if start_i == 2:
+                if lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or (
+                    lower[i - 1] == "so" or lower[i - 1] == "this"
+                ):
+                    valence = valence * 1.25
+                elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+                    valence = valence
+                elif vs.negated([lower[i - (start_i + 1)]]):
+                    valence = valence * vs.N_SCALAR
+            return valence
+
+        def _special_idioms_check(self, valence, words_and_emoticons, i):
+            lower = self._lowered(words_and_emoticons)
+            onezero = f"{lower[i - 1]} {lower[i]}"
+            twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
+            twoone = f"{lower[i - 2]} {lower[i - 1]}"
+            threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
+            threetwo = f"{lower[i - 3]} {lower[i - 2]}"
+            for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+                if seq in vs.SPECIAL_CASES:
+                    valence = vs.SPECIAL_CASES[seq]
+                    break
+            if len(lower) - 1 > i:
+                zeroone = f"{lower[i]} {lower[i + 1]}"
+                if zeroone in vs.SPECIAL_CASES:
+                    valence = vs.SPECIAL_CASES[zeroone]
+            if len(lower) - 1 > i + 1:
+                zeroonetwo = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
+                if zeroonetwo in vs.SPECIAL_CASES:
+                    valence = vs.SPECIAL_CASES[zeroonetwo]
+            for n_gram in (threetwoone, threetwo, twoone):
+                if n_gram in vs.BOOSTER_DICT:
+                    valence = valence + vs.BOOSTER_DICT[n_gram]
+            return valence
+
+        def _but_check(self, words_and_emoticons, sentiments):
+            return _but_check(self._lowered(words_and_emoticons), sentiments)
+
+    return LinearVader
+
+
+def _but_check(lower: list[str], sentiments: list[float]) -> list[float]:
+    """VADER's "but" rule, as the reference computes it, in O(n log n).
+
+    The reference walks the scores and, for each, rescales the *first*
+    score equal to it (``sentiments.index``): by 0.5 before the first "but",
+    by 1.5 after it. That first-equal lookup is kept exactly, with a heap of
+    positions per value instead of a scan.
+
+    Examples:
+        >>> _but_check(["good", "but", "bad", "good"], [1.0, 0.0, -1.0, 1.0])
+        [0.5, 0.0, -1.5, 1.5]
+        >>> _but_check(["x", "but", "y", "z"], [2.0, 0.0, 1.0, 4.0])  # the halved 2.0 is found again as 1.0
+        [0.5, 0.0, 1.0, 6.0]
+        >>> _but_check(["no", "contrast"], [2.0, 0.0])
+        [2.0, 0.0]
+    """
+    if "but" not in lower:
+        return sentiments
+    bi = lower.index("but")
+    heaps: dict[float, list[int]] = {}
+    for index, value in enumerate(sentiments):
+        heaps.setdefault(value, []).append(index)  # ascending, so already a heap
+    for k in range(len(sentiments)):
+        value = sentiments[k]
+        heap = heaps[value]
+        while sentiments[heap[0]] != value:  # drop positions whose score has changed since
+            heapq.heappop(heap)
+        si = heap[0]
+        if si < bi:
+            new = value * 0.5
+        elif si > bi:
+            new = value * 1.5
+        else:
+            continue
+        sentiments[si] = new
+        heapq.heappush(heaps.setdefault(new, []), si)
+    return sentiments
+
+
 @functools.lru_cache(maxsize=1)
 def _analyzer():
+    return _vader_class()()
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_analyzer():
+    """The unmodified reference implementation (for tests)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()

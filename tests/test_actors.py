@@ -512,3 +512,50 @@ def test_every_form_of_the_default_lexicon_finds_its_actor():
 
 def test_config_paths_are_inside_the_package():
     assert ACTOR_LEXICON_FILE.is_relative_to(config.RESOURCES_DIR)
+
+
+# --- linear time on long sentences --------------------------------------------------------------------------------
+
+
+def test_windows_for_the_backward_searches_are_hand_worked():
+    from analysis.actors import _clause_opener_window, _locative_window
+
+    text = "He said in  central Kyiv"
+    assert _locative_window(text, 0, text.index("Kyiv")) == text.index("in")
+    assert _locative_window(text, 10, text.index("Kyiv")) == 10  # never before the sentence start
+    assert _clause_opener_window("x -- Name", 0, 5) == 1  # " -- " begins one character before the dashes
+    assert _clause_opener_window("(Name", 0, 1) == 0
+    assert _clause_opener_window("ab: \t Name", 2, 6) == 2  # not before `lo`
+
+
+@pytest.mark.parametrize("before", ["Talks in ", "Talks in central ", "Talks within  northern ", "Talks in: ", "xin "])
+def test_locative_window_finds_what_the_whole_sentence_search_finds(before):
+    from analysis.actors import _LOCATIVE_BEFORE, _locative_window
+
+    text = "Filler words. " * 50 + before + "Kyiv"
+    pos = text.index("Kyiv")
+    whole = _LOCATIVE_BEFORE.search(text, 0, pos) is not None
+    assert (_LOCATIVE_BEFORE.search(text, _locative_window(text, 0, pos), pos) is not None) == whole
+    assert whole == (before not in ("Talks in: ", "xin "))
+
+
+def test_one_long_sentence_gives_the_same_mentions_and_candidates_as_short_ones():
+    import pandas as pd
+
+    from analysis.actors import candidate_actors, mention_table
+
+    piece = "In central Kyiv, Putin’s envoy met Acme Works staff -- Acme Works said (Acme Works) "
+    long_text = piece * 400
+    docs = pd.DataFrame({"doc_id": ["long"], "text": [long_text]})
+    one = pd.DataFrame({"doc_id": ["long"], "sent_id": [0], "start": [0], "end": [len(long_text)]})
+    mentions = mention_table(docs, one)
+    assert mentions[["text", "actor", "matched_by"]].values.tolist() == [
+        ["Kyiv", "Kyiv", "place"], ["Putin", "Vladimir Putin", "surname"]] * 400
+    candidates = candidate_actors(docs, one, mentions, min_count=1)
+    assert candidates[["candidate", "count", "example_start"]].values.tolist() == [
+        ["Acme Works", 3 * 400, piece.index("Acme Works")]]
+    # negative case: without the mid-sentence occurrence, the clause-initial ones do not count
+    plain = ("Talks -- Acme Works said (Acme Works) " * 400)
+    docs = pd.DataFrame({"doc_id": ["p"], "text": [plain]})
+    one = pd.DataFrame({"doc_id": ["p"], "sent_id": [0], "start": [0], "end": [len(plain)]})
+    assert candidate_actors(docs, one, mention_table(docs, one), min_count=1)["candidate"].tolist() == ["Talks"]

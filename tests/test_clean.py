@@ -108,3 +108,140 @@ def test_bad_rules_files(tmp_path, content, message):
     path.write_text(content)
     with pytest.raises(RulesError, match=message):
         load_rules(path)
+
+
+# --- linear time and time limits -------------------------------------------------------------------------------
+
+N = 100_000
+
+
+def _fill(prefix: str, unit: str) -> str:
+    """``prefix`` followed by ``unit`` repeated, cut to exactly N characters."""
+    return (prefix + unit * (N // len(unit) + 1))[:N]
+
+
+#: Per default rule, the inputs that made the old patterns backtrack (or would, for a careless rewrite):
+#: long runs the rule must read to the end of the line before it can decide.
+WORST_CASES = {
+    "cross_promotion": [
+        _fill("SEE ALSO: ", "A"),  # the reported case: 250 s with the old pattern
+        _fill("SEE ALSO: ", "aA"),  # a capital after a non-space at every other position
+        _fill("SEE ALSO: ", "A "),
+        _fill("SEE ALSO:", ":"),
+        _fill("", "SEE ALSO: A\n"),
+    ],
+    "coverage_promo_block": [
+        _fill("", "For all of "),  # every position starts a keyword that never completes
+        _fill("", "x" * 59 + "\n"),  # every line is a possible heading
+        _fill("", "For all of " + "x" * 38 + "\n"),
+        _fill("", "a"),
+    ],
+    "credit_line": [
+        _fill("With reporting by ", "a"),
+        _fill("", " \t"),
+        _fill("", "With reporting b\n"),
+    ],
+}
+
+
+def test_every_default_rule_has_worst_cases():
+    assert sorted(WORST_CASES) == sorted(r.name for r in RULES.rules)
+
+
+@pytest.mark.parametrize("name", sorted(WORST_CASES))
+def test_default_rule_is_linear_on_worst_case_input(name):
+    import time
+
+    rule = next(r for r in RULES.rules if r.name == name)
+    for text in WORST_CASES[name]:
+        assert len(text) == N
+        began = time.perf_counter()
+        list(rule.pattern.finditer(text))
+        elapsed = time.perf_counter() - began
+        assert elapsed < 1.0, (name, text[:30], elapsed)  # the old cross_promotion took 250 s
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the whole line when nothing is glued to it
+        ("SEE ALSO: " + "A" * 20, [("SEE ALSO: " + "A" * 20, "cross_promotion")]),
+        # a glued capital after a non-space ends the headline; the glued word starts a sentence
+        ("SEE ALSO:Big says", [("SEE ALSO:", "cross_promotion")]),
+        ("SEE ALSO: NATO Summit EndsThe talks went on.", [("SEE ALSO: NATO Summit Ends", "cross_promotion")]),
+        ("WATCH: Drone Footage 2024Kyiv was hit", [("WATCH: Drone Footage 2024", "cross_promotion")]),
+        # negative cases: a title-case word after a space, or a glued word not followed by a lowercase word
+        ("SEE ALSO: Talks End As Kyiv waits\n", [("SEE ALSO: Talks End As Kyiv waits", "cross_promotion")]),
+        ("SEE ALSO: Talks 2025Kyiv Waits", [("SEE ALSO: Talks 2025Kyiv Waits", "cross_promotion")]),
+        ("Live Briefing " * 3 + "\nNext line.", [("Live Briefing Live Briefing Live Briefing", "coverage_promo_block")]),
+        ("x" * 61 + "\nFor all of our coverage, read on.", [("For all of our coverage, read on.", "coverage_promo_block")]),
+        ("For all of " + "x" * 41 + " coverage", []),  # the outlet name is at most 40 characters
+        ("  Written by A. Writer \t\r\nBody.", [("  Written by A. Writer", "credit_line")]),
+    ],
+)
+def test_linear_rules_keep_their_matches(text, expected):
+    assert _removed(text) == expected
+
+
+def _rules_file(tmp_path, body: str):
+    path = tmp_path / "my_rules.yaml"
+    path.write_text("version: x\nrules:\n" + body, encoding="utf-8")
+    return path
+
+
+def test_user_rule_that_backtracks_catastrophically_stops_with_a_clear_error(tmp_path):
+    import pandas as pd
+
+    path = _rules_file(tmp_path, "  - name: runaway\n    pattern: '(a+)+$'\n")
+    docs = pd.DataFrame({"doc_id": ["ok", "long"], "text": ["Short text.", "a" * 10_000 + "b"]})
+    with pytest.raises(RulesError) as caught:
+        clean_corpus(docs, rules_path=path, timeout=0.5)
+    message = str(caught.value)
+    assert "my_rules.yaml" in message and "'runaway'" in message and "document 'long'" in message
+    assert "What to do" in message and "0.5 s" in message
+    assert caught.value.entry == 1
+
+
+def test_user_rule_within_its_time_limit_runs(tmp_path):
+    import pandas as pd
+
+    path = _rules_file(tmp_path, "  - name: runaway\n    pattern: '(a+)+$'\n")
+    docs = pd.DataFrame({"doc_id": ["d"], "text": ["xx aaa"]})
+    result = clean_corpus(docs, rules_path=path, timeout=0.5)
+    assert result.boilerplate["text"].tolist() == ["aaa"]
+
+
+def test_time_limit_grows_with_the_document():
+    from analysis.clean import rule_timeout
+
+    assert rule_timeout(0) == 5.0
+    assert rule_timeout(1_000_000) == 15.0
+    assert rule_timeout(5_000_000) > rule_timeout(1_000_000)
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("  - {name: a, pattern: 'AP', example: 'by Reuters'}\n", "'a' does not match its example 'by Reuters'"),
+        ("  - {name: a, pattern: 'AP', counter_example: 'by AP'}\n", "'a' matches its counter_example 'by AP'"),
+        ("  - {name: a, pattern: 'AP', example: 3}\n", "the example of rule 'a' must be a string"),
+        ("  - {name: a, pattern: 7}\n", "the pattern of rule 'a' must be a string"),
+    ],
+)
+def test_rules_are_validated_when_loaded(tmp_path, body, message):
+    with pytest.raises(RulesError, match=message):
+        load_rules(_rules_file(tmp_path, body))
+
+
+def test_rules_with_good_examples_load(tmp_path):
+    rules = load_rules(_rules_file(tmp_path, "  - {name: a, pattern: '\\bAP\\b', example: 'by AP', counter_example: 'APE'}\n"))
+    assert [r.name for r in rules.rules] == ["a"] and rules.version == "x"
+
+
+def test_catastrophic_rule_is_caught_on_its_own_example(tmp_path, monkeypatch):
+    from analysis import clean
+
+    monkeypatch.setattr(clean, "EXAMPLE_TIMEOUT", 0.2)
+    path = _rules_file(tmp_path, "  - name: runaway\n    pattern: '(a+)+$'\n    counter_example: '" + "a" * 5000 + "b'\n")
+    with pytest.raises(RulesError, match="'runaway' took more than 0.2 s on its own counter_example"):
+        load_rules(path)

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
+from analysis import tone
 from analysis.pipeline import analyze_framing, prepare_corpus
 from analysis.tone import (
     NEGATIVE_THRESHOLD,
@@ -252,3 +253,45 @@ def _one_merged_span(quotes: pd.DataFrame, row) -> bool:
         else:
             merged.append([s, e])
     return any(s <= row.start and row.end <= e for s, e in merged)
+
+
+# --- linear-time VADER gives the reference's scores ----------------------------------------------------------------
+
+
+def _crafted_sentences() -> list[str]:
+    import random
+
+    rng = random.Random(7)
+    words = ("but BUT good bad not never so this without doubt least at very kind of sort the :) no nor or great "
+             "GREAT awful ! ? isn't hardly extremely").split()
+    return [" ".join(rng.choices(words, k=rng.randint(0, 25))) for _ in range(3000)]
+
+
+def test_linear_vader_equals_the_reference_sentence_by_sentence(seed_text):
+    from analysis.tokenize import sentence_spans
+
+    linear, reference = tone._analyzer(), tone._reference_analyzer()
+    assert type(linear) is not type(reference)
+    sentences = [seed_text[s:e] for s, e in sentence_spans(seed_text)] + _crafted_sentences()
+    assert [linear.polarity_scores(s) for s in sentences] == [reference.polarity_scores(s) for s in sentences]
+
+
+def test_linear_vader_equals_the_reference_on_one_long_sentence(seed_text):
+    long_sentence = " ".join(seed_text.replace(".", " ").split()) + " but it was good, not bad"
+    assert tone._analyzer().polarity_scores(long_sentence) == tone._reference_analyzer().polarity_scores(long_sentence)
+
+
+@pytest.mark.parametrize(
+    "words, scores, expected",
+    [
+        (["good", "but", "bad", "good"], [1.0, 0.0, -1.0, 1.0], [0.5, 0.0, -1.5, 1.5]),
+        (["x", "but", "y", "z"], [2.0, 0.0, 1.0, 4.0], [0.5, 0.0, 1.0, 6.0]),  # the reference's first-equal lookup
+        (["but", "a"], [0.0, 2.0], [0.0, 3.0]),
+        (["no", "contrast"], [2.0, 0.0], [2.0, 0.0]),  # negative case: no "but", nothing changes
+    ],
+)
+def test_but_rule_as_the_reference(words, scores, expected):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    assert tone._but_check(words, list(scores)) == expected
+    assert SentimentIntensityAnalyzer._but_check(words, list(scores)) == expected
