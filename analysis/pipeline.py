@@ -413,8 +413,6 @@ ABSENCE_MESSAGES: dict[str, str] = {
     "dispersion": "None of the dispersion terms ({terms}) occurs in this corpus.",
     "tone_by_actor": "No actor from the lexicon is mentioned, so there is no tone by actor.",
     "quoted_speech": "No quotations found, so there is no quoted speech: only the narration has sentences.",
-    "term_views": "The term views (KWIC, dispersion, collocates, frames, tone) are not shown for a corpus "
-                  "without frame words; the article is shown below.",
 }
 
 

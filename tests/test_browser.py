@@ -114,6 +114,12 @@ def test_explorer_updates_kwic_in_a_real_browser_and_runs_no_article_code(lab, t
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1400})
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            # On a loaded machine JupyterLab may ask which kernel to start before the session is up:
+            # answer with the notebook's own kernel (the dialog's default) whenever it appears.
+            page.add_locator_handler(
+                page.locator(".jp-Dialog", has_text="Select Kernel"),
+                lambda dialog: dialog.get_by_role("button", name="Select").click(),
+            )
             page.goto(lab["url"], wait_until="domcontentloaded", timeout=120_000)
             page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
