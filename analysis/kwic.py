@@ -38,6 +38,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Sequence
 
@@ -67,6 +68,7 @@ def is_glob(word: str) -> bool:
     return any(ch in _GLOB_CHARS for ch in word)
 
 
+@functools.lru_cache(maxsize=4096)  # frame matching asks for the same few globs once per token form
 def glob_regex(word: str, *, case_sensitive: bool = True) -> re.Pattern[str]:
     """Compile one pattern word into a regular expression for ``fullmatch``.
 
