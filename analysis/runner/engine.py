@@ -38,8 +38,8 @@ import pandas as pd
 from analysis import config
 from analysis.exceptions import AnalysisError
 
-#: Default partition size, in characters of raw text (about 500 news articles).
-DEFAULT_TARGET_CHARS = 1_000_000
+#: Default partition size, in characters of raw text (about 100 to 250 news articles; small enough to balance two workers on a few MB).
+DEFAULT_TARGET_CHARS = 250_000
 #: Seconds to wait for a scheduler given with ``--scheduler``.
 CONNECT_TIMEOUT = 10
 SYNCHRONOUS = "synchronous"
