@@ -204,7 +204,11 @@ def _read(task: Mapping[str, Any], stage: str, table: str, columns=None) -> pd.D
 
 
 def _write(task: Mapping[str, Any], table: str, frame: pd.DataFrame) -> dict[str, Any]:
-    return write_parquet(frame, Path(task["tmp"]) / table / part_name(task["index"]))
+    tmp = Path(task["tmp"])
+    if not tmp.is_dir():  # the build was abandoned (another partition failed): never recreate its folder
+        raise RuntimeError(f"the temporary folder {tmp} is gone: this build was abandoned")
+    (tmp / table).mkdir(exist_ok=True)
+    return write_parquet(frame, tmp / table / part_name(task["index"]))
 
 
 def _resolve(path: str | None) -> str | None:
@@ -618,23 +622,26 @@ def build(
         EngineError: A partition failed or its worker died; nothing is published.
     """
     resolved = settings if isinstance(settings, ResolvedSettings) else resolve_settings(settings or {})
-    store = store if isinstance(store, Store) else Store(store if store is not None else Store().root)
-    keys = stage_keys(corpus_path, resolved, (stage_name,))
-    if engine is None:
-        with Engine("synchronous") as local:
-            return _build_all(stage_name, keys, corpus_path, resolved, store, local, progress, target_chars)
-    return _build_all(stage_name, keys, corpus_path, resolved, store, engine, progress, target_chars)
+    return _build_stages((stage_name,), corpus_path, resolved, store, engine, progress, target_chars)[stage_name]
 
 
 def build_all(corpus_path, settings, store=None, engine=None, progress=True, *,
               target_chars: int = DEFAULT_TARGET_CHARS) -> dict[str, Entry]:
-    """Build (or find) every stage; return ``{stage: entry}``."""
+    """Build (or find) every stage; return ``{stage: entry}`` (arguments as for :func:`build`)."""
     resolved = settings if isinstance(settings, ResolvedSettings) else resolve_settings(settings or {})
-    return {stage: build(stage, corpus_path, resolved, store, engine, progress, target_chars=target_chars)
-            for stage in STAGE_INPUTS}
+    return _build_stages(tuple(STAGE_INPUTS), corpus_path, resolved, store, engine, progress, target_chars)
 
 
-def _build_all(target, keys, corpus_path, resolved, store, engine, progress, target_chars) -> Entry:
+def _build_stages(wanted, corpus_path, resolved, store, engine, progress, target_chars) -> dict[str, Entry]:
+    store = store if isinstance(store, Store) else Store(store if store is not None else Store().root)
+    keys = stage_keys(corpus_path, resolved, wanted)
+    if engine is None:
+        with Engine("synchronous") as local:
+            return _build_keys(keys, corpus_path, resolved, store, local, progress, target_chars)
+    return _build_keys(keys, corpus_path, resolved, store, engine, progress, target_chars)
+
+
+def _build_keys(keys, corpus_path, resolved, store, engine, progress, target_chars) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     for stage in STAGE_INPUTS:
         if stage not in keys:
@@ -648,7 +655,7 @@ def _build_all(target, keys, corpus_path, resolved, store, engine, progress, tar
         inputs = {name: entries[name] for name in STAGE_INPUTS[stage]}
         builder = _builder(stage, corpus_path, resolved, inputs, engine, progress, target_chars)
         entries[stage] = store.ensure(stage, key.key, builder, inputs=key.inputs)
-    return entries[target]
+    return entries
 
 
 def _builder(stage, corpus_path, resolved, inputs, engine, progress, target_chars) -> Callable[[Path], Any]:
@@ -675,6 +682,7 @@ def _builder(stage, corpus_path, resolved, inputs, engine, progress, target_char
         summary: dict[str, Any] = {"n_partitions": len(tasks)}
         if stage == "counts":
             reduced = _reduce_counts(tmp, results, resolved)
+            summary["grouped_by"] = resolved["group_by"] if "term_frequencies_by_group" in reduced else None
             for table in [t for t in tables if t.startswith("_partial")]:
                 for path in (tmp / table).glob("*"):
                     path.unlink()
