@@ -313,15 +313,19 @@ def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers:
             "sentence_tokens": int(lengths.sum())}
 
 
-def _sum_partials(frames, keys: list[str], values: list[str]) -> pd.DataFrame:
-    total = None
-    for frame in frames:
-        if total is None:
-            total = frame
-        else:
-            total = pd.concat([total, frame], ignore_index=True)
-        total = total.groupby(keys, sort=False, dropna=False)[values].sum().reset_index()
-    return total
+def _sum_partials(tables, keys: list[str], values: list[str]) -> pd.DataFrame:
+    """Sum per-partition counts by ``keys`` with Arrow's hash aggregation (row order is fixed later by sorting)."""
+    import pyarrow as pa
+
+    pieces = list(tables)
+    if not pieces:
+        return pd.DataFrame(columns=keys + values)
+    combined = pa.concat_tables(pieces, promote_options="permissive")
+    summed = combined.group_by(keys, use_threads=False).aggregate([(v, "sum") for v in values])
+    summed = summed.rename_columns([c[:-4] if c.endswith("_sum") and c[:-4] in values else c
+                                    for c in summed.column_names])
+    frame = summed.to_pandas()
+    return frame[keys + values].astype({v: "int64" for v in values})
 
 
 def _ranked(table: pd.DataFrame, key: str, group: list[str]) -> pd.DataFrame:
@@ -335,7 +339,7 @@ def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -
 
     def partials(name):
         for path in sorted((tmp / name).glob("part-*.parquet")):
-            yield pq.read_table(path).to_pandas()
+            yield pq.read_table(path)
 
     tables: dict[str, list] = {}
     terms = _sum_partials(partials("_partial_terms"), ["term"], ["count", "doc_freq"])
@@ -364,7 +368,7 @@ def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -
     ngrams = _ranked(ngrams, "ngram", ["n"]).sort_values(["n", "rank"], kind="mergesort").reset_index(drop=True)
     ngrams = ngrams.astype({"ngram": "string", "n": "int64", "count": "int64", "doc_freq": "int64", "rank": "int64"})
     tables["ngrams"] = [write_parquet(ngrams[list(NGRAM_COLUMNS)], tmp / "ngrams" / part_name(0))]
-    docs = pd.concat(list(partials("_partial_ttr_docs")), ignore_index=True)
+    docs = pd.concat([t.to_pandas() for t in partials("_partial_ttr_docs")], ignore_index=True)
     norms = _sum_partials(partials("_partial_ttr_norms"), ["norm"], ["count"])
     n_tok, n_typ = int(norms["count"].sum()), int(len(norms))
     hapax = int((norms["count"] == 1).sum())
