@@ -198,6 +198,8 @@ class Engine:
                 self.cluster = LocalCluster(
                     n_workers=self.workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                     dashboard_address=None, env=env, silence_logs=40,
+                    # no dashboard; the scheduler's small health server binds a free local port (not 8787)
+                    scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
                 )
                 self.client = Client(self.cluster, set_as_default=False)
         else:
