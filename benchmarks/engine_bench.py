@@ -112,6 +112,7 @@ def measure(args: list[str]) -> tuple[dict, float, float]:
     env = dict(os.environ, PYTHONHASHSEED="0", NLTK_DATA=str(config.NLTK_DATA_DIR))
     child = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, env=env)
     peak_one, peak_tree, done = 0, 0, threading.Event()
+    peaks: dict[str, int] = {}
 
     def sample():
         nonlocal peak_one, peak_tree
@@ -122,9 +123,12 @@ def measure(args: list[str]) -> tuple[dict, float, float]:
                 sizes = []
                 for proc in procs:
                     try:
-                        sizes.append(proc.memory_info().rss)
+                        rss = proc.memory_info().rss
                     except psutil.Error:
-                        pass
+                        continue
+                    sizes.append(rss)
+                    role = "driver" if proc.pid == child.pid else "worker"
+                    peaks[role] = max(peaks.get(role, 0), rss)
                 if sizes:
                     peak_one, peak_tree = max(peak_one, max(sizes)), max(peak_tree, sum(sizes))
             except psutil.Error:
@@ -138,6 +142,8 @@ def measure(args: list[str]) -> tuple[dict, float, float]:
     thread.join()
     if child.returncode:
         raise SystemExit(f"benchmark child {args} failed with exit code {child.returncode}")
+    if len(peaks) > 1:
+        print(f"  peak RSS by role ({args[1]}): " + ", ".join(f"{k} {v / 2**20:.0f} MiB" for k, v in sorted(peaks.items())))
     return json.loads(out.strip().splitlines()[-1]), peak_one / 2**20, peak_tree / 2**20
 
 
