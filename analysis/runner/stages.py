@@ -313,25 +313,63 @@ def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers:
             "sentence_tokens": int(lengths.sum())}
 
 
-def _sum_partials(tables, keys: list[str], values: list[str]) -> pd.DataFrame:
-    """Sum per-partition counts by ``keys`` with Arrow's hash aggregation (row order is fixed later by sorting)."""
+def _sum_partials(tables, keys: list[str], values: list[str]):
+    """Sum per-partition counts by ``keys`` with Arrow's hash aggregation; an Arrow table (order fixed later)."""
     import pyarrow as pa
 
     pieces = list(tables)
-    if not pieces:
-        return pd.DataFrame(columns=keys + values)
     combined = pa.concat_tables(pieces, promote_options="permissive")
     summed = combined.group_by(keys, use_threads=False).aggregate([(v, "sum") for v in values])
     summed = summed.rename_columns([c[:-4] if c.endswith("_sum") and c[:-4] in values else c
                                     for c in summed.column_names])
-    frame = summed.to_pandas()
-    return frame[keys + values].astype({v: "int64" for v in values})
+    return summed.select(keys + values)
 
 
-def _ranked(table: pd.DataFrame, key: str, group: list[str]) -> pd.DataFrame:
-    table = table.sort_values(group + ["count", key], ascending=[True] * len(group) + [False, True], kind="mergesort")
-    table["rank"] = table.groupby(group).cumcount() + 1 if group else np.arange(1, len(table) + 1)
-    return table.reset_index(drop=True)
+def _run_starts(column) -> np.ndarray:
+    """Start index of each run of equal values in a sorted Arrow column."""
+    import pyarrow.compute as pc
+
+    n = len(column)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    column = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    changed = pc.not_equal(column.slice(1), column.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+    return np.concatenate([[0], np.flatnonzero(changed) + 1]).astype(np.int64)
+
+
+def _count_table(summed, key: str, group: list[str], dtypes: dict[str, str], columns: list[str],
+                 base: Callable[[Any, np.ndarray, np.ndarray], np.ndarray]):
+    """Rank summed counts like :mod:`analysis.frequencies` does, without leaving Arrow (bounded driver memory).
+
+    Rows are sorted by group, ``count`` descending, then ``key`` (a total order,
+    so the result never depends on partitioning); ``rank`` restarts in each
+    group; ``per_10k = count * 10000 / base``. The schema carries the pandas
+    dtypes ``dtypes``, so reading the table back gives what pandas gave.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from analysis.runner.store import to_arrow
+
+    sort_keys = [(g, "ascending") for g in group] + [("count", "descending"), (key, "ascending")]
+    if summed.num_rows:
+        summed = summed.take(pc.sort_indices(summed, sort_keys=sort_keys))
+    counts = summed["count"].to_numpy().astype(np.int64)
+    starts = _run_starts(summed[group[0]]) if group else np.zeros(1 if len(counts) else 0, dtype=np.int64)
+    lengths = np.diff(np.append(starts, len(counts)))
+    rank = np.arange(len(counts), dtype=np.int64) - np.repeat(starts, lengths) + 1
+    per_10k = (counts * 10_000) / base(summed, counts, starts)
+    template = to_arrow(pd.DataFrame({c: pd.Series([], dtype=dtypes[c]) for c in columns})).schema
+    arrays = {c: summed[c] for c in summed.column_names} | {"rank": pa.array(rank), "per_10k": pa.array(per_10k),
+                                                             "count": pa.array(counts)}
+    return pa.Table.from_arrays([arrays[f.name].cast(f.type) for f in template], schema=template)
+
+
+def _group_totals(summed, counts: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    if not len(counts):
+        return np.zeros(0)
+    lengths = np.diff(np.append(starts, len(counts)))
+    return np.repeat(np.add.reduceat(counts, starts).astype(np.float64), lengths)
 
 
 def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -> dict[str, list]:
@@ -341,37 +379,41 @@ def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -
         for path in sorted((tmp / name).glob("part-*.parquet")):
             yield pq.read_table(path)
 
+    term_dtypes = {"term": "string", "count": "int64", "doc_freq": "int64", "rank": "int64",
+                   # Float64: what analysis.frequencies.term_frequencies gives (nullable counts before its final cast)
+                   "per_10k": "Float64"}
     tables: dict[str, list] = {}
     terms = _sum_partials(partials("_partial_terms"), ["term"], ["count", "doc_freq"])
-    total = float(terms["count"].sum())
-    terms["per_10k"] = terms["count"] * 10_000 / total
-    # Float64: what analysis.frequencies.term_frequencies gives (its counts are nullable before the final cast)
-    terms = _ranked(terms, "term", []).astype({"term": "string", "count": "int64", "doc_freq": "int64",
-                                               "rank": "int64", "per_10k": "Float64"})
-    tables["term_frequencies"] = [write_parquet(terms[list(TERM_COLUMNS)], tmp / "term_frequencies" / part_name(0))]
+    total = float(np.asarray(terms["count"]).sum())
+    terms = _count_table(terms, "term", [], term_dtypes, list(TERM_COLUMNS), lambda t, c, s: total)
+    tables["term_frequencies"] = [write_parquet(terms, tmp / "term_frequencies" / part_name(0))]
     by = resolved["group_by"]
     if by and (tmp / "_partial_groups").is_dir():
         grouped = _sum_partials(partials("_partial_groups"), [by, "term"], ["count", "doc_freq"])
-        base = grouped[by].map(grouped.groupby(by, sort=False)["count"].sum()).astype("float64")
-        grouped["per_10k"] = grouped["count"] * 10_000 / base
-        grouped = _ranked(grouped, "term", [by]).astype({"term": "string", "count": "int64", "doc_freq": "int64",
-                                                         "rank": "int64", by: "string",
-                                                         "per_10k": "Float64"})
-        tables["term_frequencies_by_group"] = [write_parquet(grouped[[by, *TERM_COLUMNS]],
-                                                             tmp / "term_frequencies_by_group" / part_name(0))]
-    ngrams = _sum_partials(partials("_partial_ngrams"), ["ngram", "n"], ["count", "doc_freq"])
-    positions: dict[str, int] = {}
+        grouped = _count_table(grouped, "term", [by], term_dtypes | {by: "string"}, [by, *TERM_COLUMNS],
+                               _group_totals)
+        tables["term_frequencies_by_group"] = [write_parquet(grouped, tmp / "term_frequencies_by_group" / part_name(0))]
+    positions: dict[int, int] = {}
     for result in results:
         for n, count in result["positions"].items():
-            positions[n] = positions.get(n, 0) + count
-    ngrams["per_10k"] = ngrams["count"] * 10_000 / ngrams["n"].astype(str).map(positions).astype("float64")
-    ngrams = _ranked(ngrams, "ngram", ["n"]).sort_values(["n", "rank"], kind="mergesort").reset_index(drop=True)
-    ngrams = ngrams.astype({"ngram": "string", "n": "int64", "count": "int64", "doc_freq": "int64", "rank": "int64"})
-    tables["ngrams"] = [write_parquet(ngrams[list(NGRAM_COLUMNS)], tmp / "ngrams" / part_name(0))]
+            positions[int(n)] = positions.get(int(n), 0) + count
+
+    def ngram_base(table, counts, starts):
+        n = table["n"].to_numpy().astype(np.int64)
+        lookup = np.zeros(max(positions, default=0) + 1, dtype=np.float64)
+        for size, count in positions.items():
+            lookup[size] = float(count)
+        return lookup[n]
+
+    ngrams = _sum_partials(partials("_partial_ngrams"), ["ngram", "n"], ["count", "doc_freq"])
+    ngrams = _count_table(ngrams, "ngram", ["n"], {"ngram": "string", "n": "int64", "count": "int64",
+                                                   "per_10k": "float64", "doc_freq": "int64", "rank": "int64"},
+                          list(NGRAM_COLUMNS), ngram_base)
+    tables["ngrams"] = [write_parquet(ngrams, tmp / "ngrams" / part_name(0))]
     docs = pd.concat([t.to_pandas() for t in partials("_partial_ttr_docs")], ignore_index=True)
-    norms = _sum_partials(partials("_partial_ttr_norms"), ["norm"], ["count"])
-    n_tok, n_typ = int(norms["count"].sum()), int(len(norms))
-    hapax = int((norms["count"] == 1).sum())
+    norm_counts = np.asarray(_sum_partials(partials("_partial_ttr_norms"), ["norm"], ["count"])["count"])
+    n_tok, n_typ = int(norm_counts.sum()), int(len(norm_counts))
+    hapax = int((norm_counts == 1).sum())
     n_sent = sum(r["n_sentences"] for r in results)
     sent_tokens = sum(r["sentence_tokens"] for r in results)
     corpus = {"doc_id": "(corpus)", "n_tokens": n_tok, "n_types": n_typ,
