@@ -270,6 +270,12 @@ def _body_of(body: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
 
 
 # ---------------------------------------------------------------- counts
+#: The corpus-level n-gram counts are summed in this many hash buckets, one engine task each.
+NGRAM_BUCKETS = 16
+#: Rows per part file of the merged n-gram table.
+NGRAM_ROWS_PER_PART = 500_000
+
+
 def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers: bool, drop_stopwords: bool,
                      drop_stopword_edges: bool, ngram_range: list[int], group_by: str | None,
                      **_: Any) -> dict[str, Any]:
@@ -301,7 +307,11 @@ def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers:
     else:
         ngrams = pd.DataFrame({"ngram": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64"),
                                "count": pd.Series([], dtype="int64"), "doc_freq": pd.Series([], dtype="int64")})
-    out["_partial_ngrams"] = _write(task, "_partial_ngrams", ngrams)
+    buckets = (pd.util.hash_array(ngrams["ngram"].astype(str).to_numpy(dtype=object)) % NGRAM_BUCKETS
+               if len(ngrams) else np.zeros(0, dtype=np.uint64))
+    for bucket in range(NGRAM_BUCKETS):  # hash buckets: each is summed on its own, so no process holds them all
+        name = f"_partial_ngrams_{bucket:02d}"
+        out[name] = _write(task, name, ngrams[buckets == bucket])
     lengths = sentences["n_tokens"].to_numpy(dtype=np.int64)
     positions = {str(n): int(np.maximum(lengths - n + 1, 0).sum()) for n in n_values}
     ttr = frequencies.type_token_stats(tokens, sentences=sentences, drop_numbers=drop_numbers)
@@ -372,6 +382,81 @@ def _group_totals(summed, counts: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return np.repeat(np.add.reduceat(counts, starts).astype(np.float64), lengths)
 
 
+NGRAM_DTYPES = {"ngram": "string", "n": "int64", "count": "int64", "per_10k": "float64", "doc_freq": "int64",
+                "rank": "int64"}
+
+
+def ngram_bucket_partition(task: Mapping[str, Any], **_: Any) -> dict[str, Any]:
+    """Sum one hash bucket of the per-partition n-gram counts and sort it (``n``, count descending, n-gram)."""
+    import pyarrow.compute as pc
+
+    tmp, bucket = Path(task["tmp"]), int(task["index"])
+    parts = sorted((tmp / f"_partial_ngrams_{bucket:02d}").glob("part-*.parquet"))
+    summed = _sum_partials((pq.read_table(p) for p in parts), ["ngram", "n"], ["count", "doc_freq"])
+    if summed.num_rows:
+        summed = summed.take(pc.sort_indices(
+            summed, sort_keys=[("n", "ascending"), ("count", "descending"), ("ngram", "ascending")]))
+    summed = summed.cast(pa_schema_plain(summed))
+    return {"parts": {"_bucket_ngrams": _write(task, "_bucket_ngrams", summed)}}
+
+
+def pa_schema_plain(table):
+    """``table``'s schema with plain ``string`` text and ``int64`` counts (buckets concatenate cleanly)."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(f.name, pa.string() if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+                               else pa.int64()) for f in table.schema])
+
+
+def _merge_ngram_buckets(tmp: Path, positions: dict[int, int]) -> list[dict]:
+    """Merge the sorted buckets into the ranked n-gram table, streaming, in parts of fixed size.
+
+    The order (``n``, count descending, n-gram) is total, so the table is the
+    same for any partitioning; only :data:`NGRAM_ROWS_PER_PART` rows are held.
+    """
+    import heapq
+
+    import pyarrow as pa
+
+    from analysis.frequencies import NGRAM_COLUMNS
+    from analysis.runner.store import to_arrow
+
+    template = to_arrow(pd.DataFrame({c: pd.Series([], dtype=NGRAM_DTYPES[c]) for c in NGRAM_COLUMNS})).schema
+
+    def rows(path: Path):
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=65_536):
+            data = batch.to_pydict()
+            yield from zip(data["n"], (-c for c in data["count"]), data["ngram"], data["doc_freq"])
+
+    paths = sorted((tmp / "_bucket_ngrams").glob("part-*.parquet"))
+    parts: list[dict] = []
+    buffer: list[tuple] = []
+    state = {"n": None, "rank": 0}
+
+    def flush() -> None:
+        n = [r[0] for r in buffer]
+        counts = [-r[1] for r in buffer]
+        columns = {
+            "ngram": pa.array([r[2] for r in buffer], pa.string()), "n": pa.array(n, pa.int64()),
+            "count": pa.array(counts, pa.int64()),
+            "per_10k": pa.array([c * 10_000 / float(positions[k]) for c, k in zip(counts, n)], pa.float64()),
+            "doc_freq": pa.array([r[3] for r in buffer], pa.int64()), "rank": pa.array([r[4] for r in buffer], pa.int64()),
+        }
+        table = pa.Table.from_arrays([columns[f.name].cast(f.type) for f in template], schema=template)
+        parts.append(write_parquet(table, tmp / "ngrams" / part_name(len(parts))))
+        buffer.clear()
+
+    for n, neg_count, ngram, doc_freq in heapq.merge(*(rows(p) for p in paths)):
+        state["rank"] = state["rank"] + 1 if n == state["n"] else 1
+        state["n"] = n
+        buffer.append((n, neg_count, ngram, doc_freq, state["rank"]))
+        if len(buffer) == NGRAM_ROWS_PER_PART:
+            flush()
+    if buffer or not parts:
+        flush()
+    return parts
+
+
 def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -> dict[str, list]:
     from analysis.frequencies import NGRAM_COLUMNS, TERM_COLUMNS
 
@@ -393,23 +478,6 @@ def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -
         grouped = _count_table(grouped, "term", [by], term_dtypes | {by: "string"}, [by, *TERM_COLUMNS],
                                _group_totals)
         tables["term_frequencies_by_group"] = [write_parquet(grouped, tmp / "term_frequencies_by_group" / part_name(0))]
-    positions: dict[int, int] = {}
-    for result in results:
-        for n, count in result["positions"].items():
-            positions[int(n)] = positions.get(int(n), 0) + count
-
-    def ngram_base(table, counts, starts):
-        n = table["n"].to_numpy().astype(np.int64)
-        lookup = np.zeros(max(positions, default=0) + 1, dtype=np.float64)
-        for size, count in positions.items():
-            lookup[size] = float(count)
-        return lookup[n]
-
-    ngrams = _sum_partials(partials("_partial_ngrams"), ["ngram", "n"], ["count", "doc_freq"])
-    ngrams = _count_table(ngrams, "ngram", ["n"], {"ngram": "string", "n": "int64", "count": "int64",
-                                                   "per_10k": "float64", "doc_freq": "int64", "rank": "int64"},
-                          list(NGRAM_COLUMNS), ngram_base)
-    tables["ngrams"] = [write_parquet(ngrams, tmp / "ngrams" / part_name(0))]
     docs = pd.concat([t.to_pandas() for t in partials("_partial_ttr_docs")], ignore_index=True)
     norm_counts = np.asarray(_sum_partials(partials("_partial_ttr_norms"), ["norm"], ["count"])["count"])
     n_tok, n_typ = int(norm_counts.sum()), int(len(norm_counts))
@@ -727,9 +795,17 @@ def _builder(stage, corpus_path, resolved, inputs, engine, progress, target_char
                 tables.setdefault(table, []).append(part)
         summary: dict[str, Any] = {"n_partitions": len(tasks)}
         if stage == "counts":
+            buckets = [{"index": b, "first_doc_id": None, "tmp": str(tmp)} for b in range(NGRAM_BUCKETS)]
+            engine.map_partitions(getattr(sys.modules[__name__], "ngram_bucket_partition"), buckets)
+            positions: dict[int, int] = {}
+            for result in results:
+                for n, count in result["positions"].items():
+                    positions[int(n)] = positions.get(int(n), 0) + count
+            tables["_bucket_ngrams"] = []
             reduced = _reduce_counts(tmp, results, resolved)
+            reduced["ngrams"] = _merge_ngram_buckets(tmp, positions)
             summary["grouped_by"] = resolved["group_by"] if "term_frequencies_by_group" in reduced else None
-            for table in [t for t in tables if t.startswith("_partial")]:
+            for table in [t for t in tables if t.startswith("_")]:  # partial and bucket tables: not published
                 for path in (tmp / table).glob("*"):
                     path.unlink()
                 (tmp / table).rmdir()

@@ -218,3 +218,12 @@ def test_progress_is_printed(small_corpus, tmp_path, capsys):
     stages.build("text", small_corpus, {}, Store(tmp_path), progress=True)
     err = capsys.readouterr().err
     assert "documents: loading" in err and "text: up to date" in err
+
+
+def test_ngram_table_is_the_same_in_small_parts(built, small_corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(stages, "NGRAM_ROWS_PER_PART", 4)
+    monkeypatch.setattr(stages, "NGRAM_BUCKETS", 3)
+    entry = stages.build("counts", small_corpus, {}, Store(tmp_path), progress=False, target_chars=60)
+    assert len(entry.parts("ngrams")) == 4  # 14 n-grams in parts of 4
+    assert entry.read("ngrams").equals(built[1]["counts"].read("ngrams"))
+    assert not [p for p in entry.path.iterdir() if p.name.startswith("_") and p.is_dir()]
