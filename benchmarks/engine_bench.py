@@ -65,12 +65,20 @@ def run_naive(corpus: str) -> dict:
 
     nltk.data.path.insert(0, str(config.NLTK_DATA_DIR))
     texts = load_corpus(corpus)["text"].tolist()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     freq = nltk.FreqDist()
     for text in texts:
         for sentence in nltk.sent_tokenize(text):
             freq.update(nltk.word_tokenize(sentence))
-    return {"naive": time.perf_counter() - start, "tokens": freq.N()}
+    return {"naive": time.perf_counter() - start, "cpu": time.process_time() - cpu, "tokens": freq.N()}
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its reaped children (the local cluster's workers, once closed)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def run_engine(corpus: str, workers: int, store_dir: str, target_chars: int, profile: str | None) -> dict:
@@ -80,6 +88,7 @@ def run_engine(corpus: str, workers: int, store_dir: str, target_chars: int, pro
 
     store = Store(store_dir)
     times: dict[str, float] = {}
+    cpu_start = _cpu_seconds()
     start = time.perf_counter()
     mode = "synchronous" if workers == 0 else None
     with Engine(mode, workers=workers or None) as engine:
@@ -100,6 +109,7 @@ def run_engine(corpus: str, workers: int, store_dir: str, target_chars: int, pro
         begin = time.perf_counter()
         stages.build_all(corpus, {}, store, engine, progress=False)
         times["unchanged rerun"] = time.perf_counter() - begin
+    times["cpu"] = _cpu_seconds() - cpu_start  # driver + workers: robust to other load on the machine
     tokens = stages.build("text", corpus, {}, store, progress=False).rows("tokens")
     return times | {"tokens": tokens}
 
@@ -152,6 +162,7 @@ def bench(corpus: Path, n_docs: int, n_chars: int, workers: list[int], target_ch
     naive, naive_one, naive_tree = measure(["--child", "naive", "--corpus", str(corpus)])
     base = naive["naive"]
     rows.append(("naive NLTK loop", base, "", naive_one, naive_tree))
+    cpu_rows = [("naive NLTK loop", naive["cpu"])]
     results = {"naive": base, "naive_rss": naive_one, "docs": n_docs, "chars": n_chars}
     for n in workers:
         with tempfile.TemporaryDirectory(prefix="engine-bench-store-") as store:
@@ -167,6 +178,7 @@ def bench(corpus: Path, n_docs: int, n_chars: int, workers: list[int], target_ch
         rows.append((f"{label}: per-document stages", per_doc, "", 0, 0))
         rows.append((f"{label}: all stages, cold store", cold, "", one, tree))
         rows.append((f"{label}: unchanged rerun", times["unchanged rerun"], "", 0, 0))
+        cpu_rows.append((f"{label}: cold build + rerun, all processes", times["cpu"]))
         results[n] = {"per_doc": per_doc, "cold": cold, "rss": one, "tree_rss": tree, "rerun": times["unchanged rerun"],
                       "tokens": times["tokens"]}
     print(f"\n{corpus.name}: {n_docs} documents, {n_chars / 1e6:.1f} M characters, {naive['tokens']} NLTK tokens")
@@ -174,6 +186,9 @@ def bench(corpus: Path, n_docs: int, n_chars: int, workers: list[int], target_ch
     for label, seconds, _, one, tree in rows:
         memory = f"{one:9.0f} / {tree:7.0f}" if one else ""
         print(f"{label:42} {seconds:9.2f} {seconds / base:8.2f} {memory:>30}")
+    print(f"{'CPU seconds (user + system)':42} {'seconds':>9} {'x naive':>8}")
+    for label, seconds in cpu_rows:
+        print(f"{label:42} {seconds:9.2f} {seconds / naive['cpu']:8.2f}")
     if 1 in results and 2 in results:
         print(f"speed-up of 2 workers over 1 (per-document stages): {results[1]['per_doc'] / results[2]['per_doc']:.2f}x")
     return results

@@ -273,7 +273,7 @@ def _body_of(body: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
 #: The corpus-level n-gram counts are summed in this many hash buckets, one engine task each.
 NGRAM_BUCKETS = 16
 #: Rows per part file of the merged n-gram table.
-NGRAM_ROWS_PER_PART = 500_000
+NGRAM_ROWS_PER_PART = 100_000
 
 
 def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers: bool, drop_stopwords: bool,
