@@ -58,6 +58,7 @@ _WHITESPACE = re.compile(r"\s+")
 _GLOB_CHARS = frozenset("*?")
 
 
+@functools.lru_cache(maxsize=4096)  # frame matching asks this of the same few dictionary words for every token form
 def is_glob(word: str) -> bool:
     """True when a pattern word contains a wildcard (``*`` or ``?``).
 
