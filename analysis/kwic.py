@@ -38,6 +38,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Sequence
 
@@ -57,6 +58,7 @@ _WHITESPACE = re.compile(r"\s+")
 _GLOB_CHARS = frozenset("*?")
 
 
+@functools.lru_cache(maxsize=4096)  # frame matching asks this of the same few dictionary words for every token form
 def is_glob(word: str) -> bool:
     """True when a pattern word contains a wildcard (``*`` or ``?``).
 
@@ -67,6 +69,7 @@ def is_glob(word: str) -> bool:
     return any(ch in _GLOB_CHARS for ch in word)
 
 
+@functools.lru_cache(maxsize=4096)  # frame matching asks for the same few globs once per token form
 def glob_regex(word: str, *, case_sensitive: bool = True) -> re.Pattern[str]:
     """Compile one pattern word into a regular expression for ``fullmatch``.
 

@@ -1,0 +1,339 @@
+"""One settings source: every setting, its type, default, help and the stage it affects.
+
+The notebooks' ``parameters`` cells, the command line (``-p NAME VALUE``) and
+the stage store all read the registry :data:`SETTINGS`. A setting names the
+first stage whose output it changes; a stage's key depends on its own
+settings and on those of every stage upstream of it (see
+:func:`settings_for_stage`), so changing ``metonyms`` rebuilds framing and
+tone but not the token table, and changing ``top_n`` rebuilds nothing.
+
+Stages, in order (see :mod:`analysis.runner.stages`):
+
+* ``load``: read and validate the corpus (``documents``);
+* ``text``: boilerplate, sentences and tokens;
+* ``counts``: corpus-level term, n-gram and type/token counts (they depend
+  on the counting flags and ``group_by``, never on raw text again);
+* ``framing``: actor mentions, quotes and attributions;
+* ``frames``: frame matches and frame shares;
+* ``tone``: sentence tone, tone by actor and by voice;
+* ``view`` (every notebook) and ``view:<notebook>``: display settings that
+  change no stored table (``top_n``, ``kwic_terms``, ...).
+
+The runner owns ``corpus_path``, ``out_dir`` and ``report_mode``; ``n_jobs`` is
+gone (the runner's ``--workers`` sizes the local cluster).
+
+Examples:
+    >>> resolved = resolve_settings({"metonyms": "separate", "top_n": 12})
+    >>> resolved["metonyms"], resolved["top_n"], resolved["clean"]
+    ('separate', 12, True)
+    >>> sorted(settings_for_stage(resolved, "text"))
+    ['boilerplate_rules', 'clean', 'encoding', 'id_column', 'lowercase', 'max_doc_chars', 'stem', 'stopwords_path', 'text_column']
+    >>> from_json(to_json(resolved)) == resolved
+    True
+    >>> resolve_settings({"n_jobs": 2})
+    Traceback (most recent call last):
+    ...
+    analysis.exceptions.ParameterError: parameter 'n_jobs' is gone: the runner's --workers N sets the number of worker processes
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from analysis.exceptions import ParameterError
+
+#: Computing stages in build order, each with the stages it reads.
+STAGE_UPSTREAM: dict[str, tuple[str, ...]] = {
+    "load": (),
+    "text": ("load",),
+    "counts": ("load", "text"),
+    "framing": ("load", "text"),
+    "frames": ("load", "text"),
+    "tone": ("load", "text", "framing"),
+}
+#: The computing stages each notebook reads (its view settings come on top).
+NOTEBOOK_STAGES: dict[str, tuple[str, ...]] = {
+    "00_explore": ("load", "text", "framing", "frames", "tone"),
+    "01_corpus": ("load", "text"),
+    "02_frequencies": ("load", "text", "counts"),
+    "03_framing": ("load", "text", "framing", "frames"),
+    "04_compare": ("load", "text", "counts", "framing", "frames", "tone"),
+}
+#: Set by the runner, not by users.
+RUNNER_OWNED: tuple[str, ...] = ("corpus_path", "out_dir", "report_mode")
+#: Settings that name a file: their content is part of the stage key.
+PATH_TYPE = "path?"
+
+_GONE = {"n_jobs": "the runner's --workers N sets the number of worker processes"}
+_TYPES = ("bool", "int", "float", "str", "str?", PATH_TYPE, "list[str]", "list[int]")
+
+
+def _type_ok(kind: str, value: Any) -> bool:
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "float":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "str":
+        return isinstance(value, str)
+    if kind in ("str?", PATH_TYPE):
+        return value is None or isinstance(value, str)
+    if kind == "list[str]":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "list[int]":
+        return isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    return False
+
+
+def check_value(setting: "Setting", value: Any) -> Any:
+    """Check one value against its setting and return it (tuples become lists).
+
+    Raises:
+        ParameterError: Wrong type, a value outside ``choices``, or a bad ``ngram_range``.
+
+    Examples:
+        >>> check_value(SETTINGS["clean"], "yes")
+        Traceback (most recent call last):
+        ...
+        analysis.exceptions.ParameterError: parameter 'clean' must be a bool (its default is True), got 'yes' (str)
+    """
+    if isinstance(value, tuple):
+        value = list(value)
+    if setting.type == "float" and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not _type_ok(setting.type, value):
+        raise ParameterError(
+            f"parameter {setting.name!r} must be a {setting.type} (its default is {setting.default!r}), "
+            f"got {value!r} ({type(value).__name__})"
+        )
+    if setting.choices and value not in setting.choices:
+        raise ParameterError(
+            f"parameter {setting.name!r} must be one of {', '.join(map(repr, setting.choices))}, got {value!r}"
+        )
+    if setting.name == "ngram_range" and not (len(value) == 2 and 1 <= value[0] <= value[1]):
+        raise ParameterError(f"parameter 'ngram_range' must be [smallest, largest] with 1 <= smallest <= largest, "
+                             f"got {value!r}")
+    if setting.name == "max_doc_chars" and value < 1:
+        raise ParameterError(f"parameter 'max_doc_chars' must be positive, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting.
+
+    Attributes:
+        name: As written in ``-p NAME VALUE`` and in the notebooks.
+        type: One of ``bool``, ``int``, ``float``, ``str``, ``str?`` (a
+            string or ``None``), ``path?`` (a file, or ``None`` for the
+            project's default), ``list[str]``, ``list[int]``.
+        default: The default value (plain JSON data).
+        help: One line for the user.
+        stage: The first stage it affects (``load``, ``text``, ``counts``,
+            ``framing``, ``frames``, ``tone``), ``view`` (display only, every
+            notebook) or ``view:<notebook>`` (display only, one notebook).
+        choices: Allowed values, when the set is closed.
+    """
+
+    name: str
+    type: str
+    default: Any
+    help: str
+    stage: str
+    choices: tuple[Any, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.type not in _TYPES:
+            raise ValueError(f"setting {self.name!r}: unknown type {self.type!r}")
+        if not (self.stage in STAGE_UPSTREAM or self.stage == "view"
+                or (self.stage.startswith("view:") and self.stage[5:] in NOTEBOOK_STAGES)):
+            raise ValueError(f"setting {self.name!r}: unknown stage {self.stage!r}")
+        check_value(self, self.default)
+
+
+_S = Setting
+#: Every setting, in the order the README lists them.
+SETTINGS: dict[str, Setting] = {s.name: s for s in (
+    _S("encoding", "str", "utf-8", "text encoding; give another codec only if you know the corpus uses it", "load"),
+    _S("text_column", "str", "text", "the text field of a JSONL/CSV corpus", "load"),
+    _S("id_column", "str", "doc_id", "the identifier field", "load"),
+    _S("max_doc_chars", "int", 2_000_000, "longest document accepted, in characters (a longer one is an error)", "load"),
+    _S("clean", "bool", True, "separate publisher boilerplate from the article body", "text"),
+    _S("boilerplate_rules", PATH_TYPE, None, "a rules file of your own; None: analysis/resources/boilerplate_rules.yaml",
+       "text"),
+    _S("lowercase", "bool", True, "lowercase the normalized form of each token", "text"),
+    _S("stem", "bool", False, "Snowball-stem the normalized form", "text"),
+    _S("stopwords_path", PATH_TYPE, None, "a stopword list of your own; None: NLTK's English list", "text"),
+    _S("drop_punct", "bool", True, "leave punctuation out of the counts", "counts"),
+    _S("drop_numbers", "bool", False, "leave numerals out of the counts", "counts"),
+    _S("drop_stopwords", "bool", True, "leave stopwords out of the term counts", "counts"),
+    _S("drop_stopword_edges", "bool", True, "leave out n-grams that start or end with a stopword", "counts"),
+    _S("ngram_range", "list[int]", [2, 3], "the n-gram lengths to count, smallest and largest", "counts"),
+    _S("group_by", "str?", "outlet", "a metadata column to count within and compare; None: no grouping", "counts"),
+    _S("actor_lexicon", PATH_TYPE, None, "an actor lexicon of your own; None: analysis/resources/lexicons/actors.yaml",
+       "framing"),
+    _S("metonyms", "str", "map", "map: Kremlin and Moscow count as Russia; separate: keep them apart", "framing",
+       choices=("map", "separate")),
+    _S("reporting_verbs", PATH_TYPE, None, "a reporting-verb lexicon of your own; None: the project list", "framing"),
+    _S("evaluative_modifiers", PATH_TYPE, None, "a modifier lexicon of your own; None: the project list", "framing"),
+    _S("frame_dictionary", PATH_TYPE, None, "a frame dictionary of your own (project or quanteda YAML format)", "frames"),
+    _S("top_n", "int", 20, "how many rows to show and plot in tables and figures", "view"),
+    _S("csv_safe", "bool", False, "prefix CSV cells starting with = + - @ so spreadsheets do not run them", "view"),
+    _S("term", "str", "claim*", "the term, phrase or glob the explorer shows first", "view:00_explore"),
+    _S("doc_id", "str?", None, "the document the explorer shows first; None: the first one", "view:00_explore"),
+    _S("kwic_terms", "list[str]", ["baselessly", "claim*", "NATO", "security guarantees"],
+       "words, phrases or globs to read in context", "view:03_framing"),
+    _S("kwic_window", "int", 6, "keyword-in-context size on each side, in tokens", "view:03_framing"),
+    _S("kwic_within_sentence", "bool", False, "True stops the context at the sentence boundary", "view:03_framing"),
+    _S("target_group", "str?", None, "the group compared with all others; None: the first in sorted order",
+       "view:04_compare"),
+    _S("keyness_min_count", "int", 2, "leave out terms seen fewer times in the target", "view:04_compare"),
+    _S("reference_size", "int", 1_000_000_000, "nominal size of the general-English reference", "view:04_compare"),
+    _S("bonferroni", "bool", False, "Bonferroni-adjust p-values for the number of terms tested", "view:04_compare"),
+    _S("collocation_min_count", "int", 2, "leave out n-grams seen fewer times", "view:04_compare"),
+    _S("collocation_node", "str", "NATO", "the node word (or glob) for window collocates", "view:04_compare"),
+    _S("dispersion_terms", "list[str]", ["NATO", "claim*", "Zelenskiy", "Russia", "security guarantees"],
+       "terms for the dispersion plot", "view:04_compare"),
+    _S("compare_terms", "list[str]", ["NATO", "claim*", "said", "security guarantees"],
+       "terms for the group comparison", "view:04_compare"),
+    _S("n_resamples", "int", 1000, "bootstrap resamples for confidence intervals", "view:04_compare"),
+    _S("seed", "int", 20241209, "bootstrap seed (recorded in provenance.json)", "view:04_compare"),
+)}
+del _S
+
+
+class ResolvedSettings(Mapping[str, Any]):
+    """Every setting with its value: the defaults, overridden by what the user gave.
+
+    A read-only mapping of plain JSON data (it can be sent to workers as is).
+    ``given`` lists the names the user set explicitly.
+    """
+
+    __slots__ = ("_values", "given")
+
+    def __init__(self, values: Mapping[str, Any], given: tuple[str, ...] = ()) -> None:
+        self._values = {name: values[name] for name in SETTINGS}
+        self.given = tuple(sorted(given))
+
+    def __getitem__(self, name: str) -> Any:
+        value = self._values[name]
+        return list(value) if isinstance(value, list) else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ResolvedSettings):
+            return self._values == other._values
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        changed = {k: self._values[k] for k in self.given}
+        return f"ResolvedSettings({changed!r})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """A plain copy of every value."""
+        return json.loads(json.dumps(self._values))
+
+
+def unknown_message(name: str) -> str:
+    """The error text for a name that is not a setting."""
+    if name in _GONE:
+        return f"parameter {name!r} is gone: {_GONE[name]}"
+    if name in RUNNER_OWNED:
+        return f"parameter {name!r} is set by the runner (use --corpus/--out), not with -p"
+    return f"unknown parameter {name!r}; the known settings are: {', '.join(sorted(SETTINGS))}"
+
+
+def resolve_settings(given: Mapping[str, Any] | None = None) -> ResolvedSettings:
+    """Validate user settings and fill in the defaults.
+
+    Args:
+        given: Name -> value, as parsed from ``-p`` (YAML) or a ``--params`` file.
+
+    Returns:
+        A :class:`ResolvedSettings`.
+
+    Raises:
+        ParameterError: An unknown name (the message lists the known ones), a
+            runner-owned or removed name, or a value of the wrong type.
+    """
+    given = dict(given or {})
+    values = {name: s.default for name, s in SETTINGS.items()}
+    for name, value in given.items():
+        if name not in SETTINGS:
+            raise ParameterError(unknown_message(name))
+        values[name] = check_value(SETTINGS[name], value)
+    return ResolvedSettings(values, tuple(given))
+
+
+def stages_of(stage: str) -> tuple[str, ...]:
+    """The computing stages whose settings ``stage`` depends on, itself included.
+
+    Examples:
+        >>> stages_of("tone")
+        ('load', 'text', 'framing', 'tone')
+        >>> stages_of("view:02_frequencies")
+        ('load', 'text', 'counts', 'view', 'view:02_frequencies')
+    """
+    if stage in STAGE_UPSTREAM:
+        return STAGE_UPSTREAM[stage] + (stage,)
+    if stage.startswith("view:") and stage[5:] in NOTEBOOK_STAGES:
+        return NOTEBOOK_STAGES[stage[5:]] + ("view", stage)
+    raise ParameterError(f"unknown stage {stage!r}; the stages are: "
+                         f"{', '.join(list(STAGE_UPSTREAM) + ['view:' + n for n in NOTEBOOK_STAGES])}")
+
+
+def settings_for_stage(resolved: Mapping[str, Any], stage: str) -> dict[str, Any]:
+    """The settings a stage depends on (its own and its upstream stages'), as plain data.
+
+    Examples:
+        >>> sorted(settings_for_stage(resolve_settings(), "frames"))[-3:]
+        ['stem', 'stopwords_path', 'text_column']
+        >>> "metonyms" in settings_for_stage(resolve_settings(), "text")
+        False
+    """
+    wanted = set(stages_of(stage))
+    return {name: (list(resolved[name]) if isinstance(resolved[name], list) else resolved[name])
+            for name, s in SETTINGS.items() if s.stage in wanted}
+
+
+def to_json(resolved: ResolvedSettings) -> str:
+    """Serialize resolved settings (sorted keys, so equal settings give equal text).
+
+    The runner writes this once; every notebook reads it with :func:`from_json`.
+    """
+    return json.dumps({"settings": resolved.as_dict(), "given": list(resolved.given)},
+                      sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+
+
+def from_json(text: str) -> ResolvedSettings:
+    """Read settings written by :func:`to_json`, validating them again.
+
+    Raises:
+        ParameterError: Not such a document, or an unknown name or bad value in it.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ParameterError(f"settings file is not valid JSON ({err})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("settings"), dict):
+        raise ParameterError("settings file must hold {'settings': {...}, 'given': [...]}")
+    values = data["settings"]
+    given = tuple(data.get("given", ()))
+    resolved = resolve_settings(values)
+    return ResolvedSettings(resolved, given)
+
+
+def defaults_table() -> list[dict[str, Any]]:
+    """One row per setting (name, type, default, stage, help), for docs and ``--help``."""
+    return [{"name": s.name, "type": s.type, "default": s.default, "stage": s.stage, "help": s.help}
+            for s in SETTINGS.values()]

