@@ -39,12 +39,15 @@ import pandas as pd
 
 from analysis.lexicons import Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
-from analysis.speakers import is_verb_use, previous_word, resolve_speaker, subject_after, subject_before
+from analysis.speakers import (
+    clause_subject, is_verb_use, paragraph_window, previous_word, resolve_speaker, speaker_candidate, subject_after,
+    subject_before,
+)
 
 ATTRIBUTION_COLUMNS: tuple[str, ...] = (
     "doc_id", "sent_id", "start", "end", "kind",
     "speaker", "speaker_text", "speaker_start", "speaker_end", "speaker_rule",
-    "cue", "cue_lemma", "cue_start", "cue_end", "stance",
+    "cue", "cue_lemma", "cue_start", "cue_end", "stance", "attribution_kind",
     "modifier", "modifier_class", "modifier_start", "modifier_end",
     "voice", "quote_id",
 )
@@ -116,6 +119,8 @@ def find_attributions(
     verbs = verbs or load_reporting_verbs()
     modifiers = modifiers or load_modifiers()
     rows: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = []  # speaker phrases outside the lexicon, for later pronouns
+    starts = [s for s, _ in sentences]
     for sent_id, sentence in enumerate(sentences):
         used_modifiers: set[int] = set()
         s_start, s_end = sentence
@@ -127,13 +132,18 @@ def find_attributions(
                 text, start=match.start(), form=form, ambiguous=verb.ambiguous, lower_bound=s_start
             ):
                 continue
-            following = [w[0].lower() for w in _words(text, match.end(), s_end)[:4]]
-            if any(word in verb.not_followed_by for word in following):
+            following = [w[0].lower() for w in _words(text, match.end(), s_end)[:8]]
+            if any(word in verb.not_followed_by for word in following[:4]):
+                continue
+            if verb.followed_by and (not following or following[0] not in verb.followed_by):
+                continue
+            if verb.needs_quote and not _quote_follows(text, match.end(), s_end):
                 continue
             row = _empty_row(doc_id, sent_id, sentence, "attribution")
             row.update(cue=match.group(0), cue_lemma=verb.lemma, cue_start=match.start(), cue_end=match.end(),
-                       stance=verb.stance)
-            _attach_speaker(text, row, sentence, verb.speaker_side, mentions=mentions, quotes=quotes, lexicon=lexicon)
+                       stance=verb.stance, attribution_kind=verb.kind)
+            _attach_speaker(text, row, sentence, verb.speaker_side, mentions=mentions, quotes=quotes, lexicon=lexicon,
+                            found=found, starts=starts)
             _attach_modifier(text, row, words, match, modifiers, used_modifiers)
             _attach_voice(row, quotes)
             rows.append(row)
@@ -142,32 +152,57 @@ def find_attributions(
     return rows
 
 
-def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon) -> None:
+_QUOTE_OPEN = re.compile(r"[\"“«]")
+
+
+def _quote_follows(text: str, position: int, limit: int) -> bool:
+    """A quotation opens within eight words after ``position`` ("called the talks "good"")."""
+    match = _QUOTE_OPEN.search(text, position, limit)
+    return match is not None and len(_WORD.findall(text, position, match.start())) <= 8
+
+
+def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, found=None, starts=None) -> None:
+    """Find the speaker of a cue: the quote it introduces, the subject, the clause subject, or inverted."""
     s_start, s_end = sentence
     cue_start, cue_end = row["cue_start"], row["cue_end"]
-    found, rule = None, None
-    if side == "right":
-        found, rule = subject_after(text, position=cue_end, upper_bound=s_end), "according_to"
-    else:
-        found, rule = subject_before(text, position=cue_start, lower_bound=s_start), "subject"
-        if found is None and previous_word(text, position=cue_start, lower_bound=s_start) in ("and", "but"):
-            first = next((m for m in mentions if s_start <= m["start"] and m["end"] <= cue_start), None)
-            if first is not None:
-                found = (text[first["start"] : first["end"]], first["start"], first["end"])
-                rule = "coordinated"
-        if found is None and text[s_start:cue_start].rstrip().endswith((",", '"', "”")):
-            found, rule = subject_after(text, position=cue_end, upper_bound=s_end), "inverted"
-    if found is None:
+    introducing = next((q for q in quotes if q.get("cue_start") == cue_start and q.get("speaker_start") is not None), None)
+    if introducing is not None and not str(introducing.get("attribution_rule") or "").startswith(("continuation", "interrupted")):
+        row.update(speaker=introducing["speaker"], speaker_text=introducing["speaker_text"],
+                   speaker_start=introducing["speaker_start"], speaker_end=introducing["speaker_end"],
+                   speaker_rule="quote_" + str(introducing.get("attribution_rule")))
         return
-    phrase, start, end = found
+    result, rule = None, None
+    head = text[s_start:cue_start].rstrip()
+    if side == "right":
+        result, rule = subject_after(text, position=cue_end, upper_bound=s_end), "according_to"
+    else:
+        result, rule = subject_before(text, position=cue_start, lower_bound=s_start), "subject"
+        previous = previous_word(text, position=cue_start, lower_bound=s_start)
+        if result is None and (previous in ("and", "but") or (head.endswith(",") and row["cue"].lower().endswith("ing"))):
+            result, rule = clause_subject(text, start=s_start, position=cue_start), "coordinated"
+            if result is None:
+                first = next((m for m in mentions if s_start <= m["start"] and m["end"] <= cue_start), None)
+                if first is not None:
+                    result = (text[first["start"] : first["end"]], first["start"], first["end"])
+        if result is None and head.endswith((",", '"', "”")):
+            result, rule = subject_after(text, position=cue_end, upper_bound=s_end), "inverted"
+    if result is None:
+        return
+    phrase, start, end = result
     row.update(speaker_text=phrase, speaker_start=start, speaker_end=end, speaker_rule=rule)
     inside = next((q for q in quotes if q["start"] <= start < q["end"]), None)
     if phrase.lower() in _FIRST_PERSON and inside is not None and inside.get("speaker"):
         row["speaker"], row["speaker_rule"] = inside["speaker"], "first_person_in_quote"
-    else:
-        row["speaker"], how = resolve_speaker(phrase, start=start, end=end, mentions=mentions, lexicon=lexicon)
-        if how == "pronoun":
-            row["speaker_rule"] = "pronoun"
+        return
+    row["speaker"], how = resolve_speaker(
+        phrase, start=start, end=end, mentions=mentions, lexicon=lexicon, window_start=paragraph_window(text, start, starts),
+        text=text, extra=found or (),
+    )
+    if how in ("pronoun", "relative"):
+        row["speaker_rule"] = f"{rule}_{how}" if rule != "subject" else how
+    candidate = speaker_candidate(phrase, start, end, row["speaker"], how)
+    if candidate is not None and found is not None:
+        found.append(candidate)
 
 
 def _attach_modifier(text, row, words, match, modifiers: Modifiers, used: set[int]) -> None:

@@ -30,6 +30,8 @@ LEXICON_DIR: Path = config.RESOURCES_DIR / "lexicons"
 REPORTING_VERBS_FILE: Path = LEXICON_DIR / "reporting_verbs.yaml"
 MODIFIERS_FILE: Path = LEXICON_DIR / "evaluative_modifiers.yaml"
 
+#: What kind of attribution a cue makes (PolNeAR counts thought and belief as attribution).
+ATTRIBUTION_KINDS: tuple[str, ...] = ("speech", "writing", "thought", "according_to")
 STANCES: tuple[str, ...] = ("neutral", "endorsing", "distancing", "concessive", "directive", "oppositional")
 MODIFIER_CLASSES: tuple[str, ...] = ("discrediting", "epistemic")
 MODIFIER_PARTS: tuple[str, ...] = ("adverb", "adjective", "phrase")
@@ -76,6 +78,10 @@ class ReportingVerb:
     ambiguous: bool = False
     speaker_side: str = "left"
     not_followed_by: tuple[str, ...] = ()
+    kind: str = "speech"
+    followed_by: tuple[str, ...] = ()
+    needs_quote: bool = False
+    source: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,6 +153,9 @@ def load_reporting_verbs(path: str | Path = REPORTING_VERBS_FILE) -> ReportingVe
         if not isinstance(entry, dict) or not entry.get("lemma") or entry.get("stance") not in STANCES:
             raise RulesError(f"each verb needs a 'lemma' and a 'stance' in {STANCES}", path=path, entry=index)
         lemma = str(entry["lemma"]).lower()
+        kind = str(entry.get("kind", "according_to" if entry.get("speaker_side") == "right" else "speech"))
+        if kind not in ATTRIBUTION_KINDS:
+            raise RulesError(f"'kind' must be one of {ATTRIBUTION_KINDS}", path=path, entry=index)
         forms = tuple(str(f).lower() for f in entry["forms"]) if entry.get("forms") else inflect(lemma)
         verb = ReportingVerb(
             lemma=lemma,
@@ -156,6 +165,10 @@ def load_reporting_verbs(path: str | Path = REPORTING_VERBS_FILE) -> ReportingVe
             ambiguous=bool(entry.get("ambiguous", False)),
             speaker_side=str(entry.get("speaker_side", "left")),
             not_followed_by=tuple(str(w).lower() for w in entry.get("not_followed_by", []) or []),
+            kind=kind,
+            followed_by=tuple(str(w).lower() for w in entry.get("followed_by", []) or []),
+            needs_quote=bool(entry.get("needs_quote", False)),
+            source=str(entry.get("source", "")),
         )
         for form in forms:
             if form in by_form and by_form[form].lemma != lemma:

@@ -40,6 +40,7 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, Iterable, Sequence
 
@@ -47,12 +48,15 @@ import pandas as pd
 
 from analysis.lexicons import ReportingVerbs, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
-from analysis.speakers import is_verb_use, resolve_speaker, subject_after, subject_before
+from analysis.speakers import (
+    WORD, clause_subject, is_verb_use, paragraph_window, resolve_speaker, speaker_candidate, subject_after,
+    subject_before,
+)
 
 QUOTE_COLUMNS: tuple[str, ...] = (
     "doc_id", "quote_id", "start", "end", "text", "kind", "n_words",
     "speaker", "speaker_text", "speaker_start", "speaker_end",
-    "cue", "cue_lemma", "cue_start", "cue_end", "attribution_rule",
+    "cue", "cue_lemma", "cue_start", "cue_end", "attribution_rule", "speaker_rule", "attribution_kind",
 )
 PROBLEM_COLUMNS: tuple[str, ...] = ("doc_id", "start", "end", "problem", "context")
 
@@ -64,7 +68,9 @@ _OPEN_CONTEXT = frozenset("([{—–-/")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|(?<=[.!?\"”:)\]])[ \t]*\r?\n\s*")
 _ACCORDING = re.compile(r"[Aa]ccording to\s+(?P<sp>[^,:\"“”.]{1,60}?)\s*[,:]\s*$")
 _WORDS = re.compile(r"\w+(?:[’'-]\w+)*")
-_MAX_PHRASE_WORDS = 7
+_MAX_PHRASE_WORDS = 30  # a speaker phrase with appositives can be long
+_MAX_TAIL_WORDS = 12  # words between a pre-posed cue and the opening mark ("told reporters on Monday:")
+_MAX_QUOTE_CHARS = 5000
 
 
 def _paragraph_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -141,27 +147,60 @@ def _verb_matches(text: str, start: int, end: int, verbs: ReportingVerbs, *, low
             yield match
 
 
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """True when ``[start, end)`` holds a sentence end (a period after an abbreviation does not count)."""
+    return any(m.group(0) in ".!?;" for m in WORD.finditer(text, start, end))
+
+
 def _cue_after(text: str, *, position: int, limit: int, verbs: ReportingVerbs):
-    """The first reporting verb within a few words after ``position``."""
+    """The first reporting verb after ``position`` with only a speaker phrase in between."""
     for match in _verb_matches(text, position, limit, verbs, lower=position):
-        gap = text[position : match.start()]
-        if len(_WORDS.findall(gap)) > _MAX_PHRASE_WORDS or re.search(r"[.!?;\"“”]", gap):
+        if _ends_sentence(text, position, match.start()) or len(_WORDS.findall(text, position, match.start())) > _MAX_PHRASE_WORDS:
             return None
         return match
     return None
 
 
-def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs):
-    """The last reporting verb before an opening mark introduced by ':' or ','."""
-    head = text[lower:position].rstrip()
-    if not head.endswith((":", ",")):
-        return None
+def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, max_tail: int = _MAX_TAIL_WORDS):
+    """The last reporting verb before an opening mark, in the same sentence, a few words before it."""
     found = None
     for match in _verb_matches(text, lower, position, verbs, lower=lower):
-        tail = text[match.end() : position]
-        if len(_WORDS.findall(tail)) <= _MAX_PHRASE_WORDS and not re.search(r"[.!?;\"“”]", tail):
+        verb = verbs.lookup(re.sub(r"\s+", " ", match.group(0).lower()))
+        if verb.followed_by:
+            nxt = _NEXT_TOKEN.match(text, match.end())
+            if nxt is None or nxt.group(1).lower() not in verb.followed_by:
+                continue
+        tail_words = len(_WORDS.findall(text, match.end(), position))
+        if tail_words <= max_tail and not _ends_sentence(text, match.end(), position) \
+                and not _MARKS.search(text, match.end(), position):
             found = match
     return found
+
+
+_NEXT_TOKEN = re.compile(r"\s*([\w'’-]+|[:,])")
+
+
+def _sentence_start(sentences, position: int, floor: int) -> int:
+    """The start of the sentence holding ``position`` (not before ``floor``)."""
+    if not sentences:
+        return floor
+    index = bisect.bisect_right(_starts(sentences), position) - 1
+    if index < 0:
+        return floor
+    return max(floor, sentences[index][0])
+
+
+def _starts(sentences) -> list[int]:
+    key = id(sentences)
+    cached = _STARTS_CACHE.get(key)
+    if cached is None or cached[0] is not sentences:
+        cached = (sentences, [s for s, _ in sentences])
+        _STARTS_CACHE.clear()
+        _STARTS_CACHE[key] = cached
+    return cached[1]
+
+
+_STARTS_CACHE: dict[int, tuple[Any, list[int]]] = {}
 
 
 def find_quotes(
@@ -200,11 +239,15 @@ def find_quotes(
     body = list(spans) if spans is not None else [(0, len(text))]
     pairs, problems = _pair_marks(text, body)
     quotes: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = []  # speaker phrases outside the lexicon, for later pronouns
     for open_at, close_at in pairs:
         span = next(((s, e) for s, e in body if s <= open_at < e), (0, len(text)))
         raw = text[open_at + 1 : close_at]
         stripped = raw.strip()
         if not stripped:
+            continue
+        if len(stripped) > _MAX_QUOTE_CHARS:
+            problems.append((open_at, open_at + 1, f"quotation longer than {_MAX_QUOTE_CHARS} characters"))
             continue
         start = open_at + 1 + (len(raw) - len(raw.lstrip()))
         end = start + len(stripped)
@@ -217,9 +260,11 @@ def find_quotes(
             "n_words": len(_WORDS.findall(stripped)),
             "speaker": None, "speaker_text": None, "speaker_start": None, "speaker_end": None,
             "cue": None, "cue_lemma": None, "cue_start": None, "cue_end": None, "attribution_rule": None,
+            "speaker_rule": None, "attribution_kind": None,
             "_open": open_at, "_close": close_at, "_para": (para_start, para_end),
         }
-        _attribute(text, quote, quotes, mentions=mentions, lexicon=lexicon, verbs=verbs, sentences=sentences)
+        _attribute(text, quote, quotes, mentions=mentions, lexicon=lexicon, verbs=verbs, sentences=sentences,
+                   found=found)
         quotes.append(quote)
     for quote in quotes:
         for key in ("_open", "_close", "_para"):
@@ -232,77 +277,115 @@ def find_quotes(
     return quotes, problem_rows
 
 
-def _set_attribution(text, quote, *, cue, speaker, rule, mentions, lexicon, verbs):
+def _set_attribution(text, quote, *, cue, speaker, rule, mentions, lexicon, verbs, found, starts=None) -> None:
     quote["cue"] = cue.group(0)
-    quote["cue_lemma"] = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower())).lemma
+    verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
+    quote["cue_lemma"] = verb.lemma
+    quote["attribution_kind"] = verb.kind
     quote["cue_start"], quote["cue_end"] = cue.span()
     quote["attribution_rule"] = rule
     if speaker is not None:
         phrase, s, e = speaker
         quote["speaker_text"], quote["speaker_start"], quote["speaker_end"] = phrase, s, e
-        quote["speaker"], _ = resolve_speaker(phrase, start=s, end=e, mentions=mentions, lexicon=lexicon)
+        quote["speaker"], quote["speaker_rule"] = resolve_speaker(
+            phrase, start=s, end=e, mentions=mentions, lexicon=lexicon,
+            window_start=min(paragraph_window(text, s, starts), paragraph_window(text, quote["_open"], starts)),
+            text=text, extra=found,
+        )
+        candidate = speaker_candidate(phrase, s, e, quote["speaker"], quote["speaker_rule"])
+        if candidate is not None:
+            found.append(candidate)
 
 
-def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences) -> None:
+_INHERITED = ("speaker", "speaker_text", "speaker_start", "speaker_end", "cue", "cue_lemma", "cue_start", "cue_end",
+              "attribution_kind")
+
+
+def _inherit(quote, previous, rule: str) -> None:
+    for key in _INHERITED:
+        quote[key] = previous[key]
+    quote["attribution_rule"] = rule
+    quote["speaker_rule"] = "inherited"
+
+
+def _speaker_of(text, cue, *, lower, upper, verbs):
+    """The speaker phrase of a cue: right side for "according to", else subject, clause subject, or inverted."""
+    verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
+    if verb.speaker_side == "right":
+        return subject_after(text, position=cue.end(), upper_bound=upper)
+    found = subject_before(text, position=cue.start(), lower_bound=lower)
+    if found is None:
+        head = text[lower : cue.start()].rstrip()
+        if head.endswith(("and", "but")) or (head.endswith(",") and cue.group(0).lower().endswith("ing")):
+            found = clause_subject(text, start=lower, position=cue.start())
+    if found is None and text[lower : cue.start()].rstrip().endswith((",", '"', "”")):
+        found = subject_after(text, position=cue.end(), upper_bound=upper)
+    return found
+
+
+def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, found) -> None:
     open_at, close_at = quote["_open"], quote["_close"]
     para_start, para_end = quote["_para"]
-    common = dict(mentions=mentions, lexicon=lexicon, verbs=verbs)
-    if quote["kind"] == "full":
-        cue = _cue_after(text, position=close_at + 1, limit=para_end, verbs=verbs)
+    common = dict(mentions=mentions, lexicon=lexicon, verbs=verbs, found=found,
+                  starts=_starts(sentences) if sentences else None)
+    next_mark = _MARKS.search(text, close_at + 1, para_end)
+    limit = next_mark.start() if next_mark else para_end
+    lead = text[para_start:open_at].strip()
+    inner_end = text[open_at + 1 : close_at].rstrip()[-1:]
+    # 1. post-posed: '"…," X said' / '"…," said X'; a fragment only when it ends a quoted clause
+    if quote["kind"] == "full" or inner_end in ",?!" or text[close_at + 1 : close_at + 2] == ",":
+        cue = _cue_after(text, position=close_at + 1, limit=limit, verbs=verbs)
         if cue is not None:
             speaker = subject_before(text, position=cue.start(), lower_bound=close_at + 1)
             rule = "after"
             if speaker is None:
-                speaker = subject_after(text, position=cue.end(), upper_bound=para_end)
+                speaker = subject_after(text, position=cue.end(), upper_bound=limit)
                 rule = "after_inverted"
-            _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
-            return
-        according = _ACCORDING.search(text, para_start, open_at)
-        if according is not None:
-            cue = verbs.pattern.search(text, according.start(), according.start("sp"))
-            speaker = (according.group("sp"), according.start("sp"), according.end("sp"))
-            _set_attribution(text, quote, cue=cue, speaker=speaker, rule="according_to", **common)
-            return
-        cue = _cue_before(text, position=open_at, lower=para_start, verbs=verbs)
-        if cue is not None:
-            speaker = subject_before(text, position=cue.start(), lower_bound=para_start)
-            _set_attribution(text, quote, cue=cue, speaker=speaker, rule="before", **common)
-            return
-        previous = earlier[-1] if earlier else None
-        if (
-            previous is not None and previous["cue_start"] is not None
-            and previous["_para"] == quote["_para"]
-            and previous["_close"] < previous["cue_start"] < open_at
-        ):
-            for key in ("speaker", "speaker_text", "speaker_start", "speaker_end", "cue", "cue_lemma", "cue_start", "cue_end"):
-                quote[key] = previous[key]
-            quote["attribution_rule"] = "interrupted"
+            if speaker is not None or not text[close_at + 1 : cue.start()].strip(" \t,"):
+                _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
+                return
+    # 2. pre-posed: 'X said: "…"', 'According to X, "…"', 'X called it "…"', in the same sentence
+    previous = earlier[-1] if earlier else None
+    floor = para_start
+    if previous is not None and previous["_close"] >= para_start:
+        floor = previous["_close"] + 1
+    sentence_start = _sentence_start(sentences, open_at, para_start)
+    tail = _MAX_TAIL_WORDS if quote["kind"] == "full" else 25
+    cue = _cue_before(text, position=open_at, lower=max(sentence_start, floor), verbs=verbs, max_tail=tail)
+    if cue is not None:
+        speaker = _speaker_of(text, cue, lower=sentence_start, upper=open_at, verbs=verbs)
+        verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
+        rule = "according_to" if verb.speaker_side == "right" else ("before" if quote["kind"] == "full" else "fragment_clause")
+        _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
         return
-    # fragment: the nearest reporting verb before it in the same sentence
-    if sentences is None:
+    # 3. a quote that opens a paragraph after 'X said:' closing the previous one
+    if not lead and para_start > 0:
+        before = text[:para_start].rstrip()
+        if before.endswith(":"):
+            prev_para = paragraph_window(text, para_start) if para_start else 0
+            lower = max(_sentence_start(sentences, len(before) - 1, prev_para), prev_para)
+            cue = _cue_before(text, position=len(before), lower=lower, verbs=verbs)
+            if cue is not None:
+                speaker = _speaker_of(text, cue, lower=lower, upper=len(before), verbs=verbs)
+                _set_attribution(text, quote, cue=cue, speaker=speaker, rule="before_colon", **common)
+                return
+    if previous is None or previous["cue_start"] is None:
         return
-    sentence = next(((s, e) for s, e in sentences if s <= open_at < e), None)
-    if sentence is None:
+    # 4. interrupted: '"…," he said. "…"' takes the attribution between the halves
+    if previous["_para"] == quote["_para"] and previous["_close"] < previous["cue_start"] < open_at:
+        _inherit(quote, previous, "interrupted")
         return
-    cue = None
-    for match in _verb_matches(text, sentence[0], open_at, verbs, lower=sentence[0]):
-        cue = match
-    if cue is None:
-        return
-    speaker = subject_before(text, position=cue.start(), lower_bound=sentence[0])
-    rule = "fragment_clause"
-    if speaker is None:
-        speaker = _sentence_subject(text, sentence, cue.start(), mentions)
-        rule = "fragment_coordinated"
-    _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
+    # 5. continuation: a paragraph that opens with a quote and states no speaker continues the previous quote
+    if quote["kind"] == "full" and not lead and previous["speaker"] is not None:
+        gap = text[previous["_close"] + 1 : para_start]
+        if previous["_para"][1] <= para_start and _paragraphs_between(text, previous["_para"][1], para_start) == 0 \
+                and not _WORDS.search(text, previous["_para"][1], para_start) and len(gap) < 400:
+            _inherit(quote, previous, "continuation_inherited")
 
 
-def _sentence_subject(text, sentence, before, mentions):
-    """The first actor mention of a sentence, before ``before`` (coordinated verbs)."""
-    for mention in mentions:
-        if sentence[0] <= mention["start"] and mention["end"] <= before:
-            return text[mention["start"] : mention["end"]], mention["start"], mention["end"]
-    return None
+def _paragraphs_between(text: str, start: int, end: int) -> int:
+    """How many non-empty paragraphs lie strictly between two offsets (0: adjacent paragraphs)."""
+    return len([p for p in re.split(r"\n\s*\n|\n", text[start:end]) if p.strip()])
 
 
 def quote_table(
