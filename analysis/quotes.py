@@ -190,6 +190,16 @@ def _sentence_start(sentences, position: int, floor: int) -> int:
     return max(floor, sentences[index][0])
 
 
+def _sentence_end(sentences, position: int, ceiling: int) -> int:
+    """The end of the sentence holding ``position`` (not after ``ceiling``)."""
+    if not sentences:
+        return ceiling
+    index = bisect.bisect_right(_starts(sentences), position) - 1
+    if index < 0 or sentences[index][1] <= position:
+        return ceiling
+    return min(ceiling, sentences[index][1])
+
+
 def _starts(sentences) -> list[int]:
     key = id(sentences)
     cached = _STARTS_CACHE.get(key)
@@ -280,8 +290,8 @@ def find_quotes(
 def _set_attribution(text, quote, *, cue, speaker, rule, mentions, lexicon, verbs, found, starts=None) -> None:
     quote["cue"] = cue.group(0)
     verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
-    quote["cue_lemma"] = verb.lemma
-    quote["attribution_kind"] = verb.kind
+    quote["cue_lemma"] = verb.lemma if verb is not None else cue.group(0)
+    quote["attribution_kind"] = verb.kind if verb is not None else "speech"
     quote["cue_start"], quote["cue_end"] = cue.span()
     quote["attribution_rule"] = rule
     if speaker is not None:
@@ -308,19 +318,53 @@ def _inherit(quote, previous, rule: str) -> None:
     quote["speaker_rule"] = "inherited"
 
 
-def _speaker_of(text, cue, *, lower, upper, verbs):
-    """The speaker phrase of a cue: right side for "according to", else subject, clause subject, or inverted."""
+def _speaker_of(text, cue, *, lower, upper, verbs, depth=0):
+    """The speaker phrase of a cue.
+
+    "according to X" takes the phrase after it; otherwise the subject before
+    the cue; a participle after a comma ("X said, adding that …") takes the
+    speaker of the reporting verb before it, else the clause subject; a cue
+    that opens its clause or follows a comma or quote takes the phrase after
+    it ("Continued Stone:", '"…," said X').
+    """
     verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
     if verb.speaker_side == "right":
         return subject_after(text, position=cue.end(), upper_bound=upper)
     found = subject_before(text, position=cue.start(), lower_bound=lower)
-    if found is None:
-        head = text[lower : cue.start()].rstrip()
-        if head.endswith(("and", "but")) or (head.endswith(",") and cue.group(0).lower().endswith("ing")):
-            found = clause_subject(text, start=lower, position=cue.start())
-    if found is None and text[lower : cue.start()].rstrip().endswith((",", '"', "”")):
+    head = text[lower : cue.start()].rstrip()
+    if found is None and depth == 0 and head.endswith(",") and cue.group(0).lower().endswith("ing"):
+        earlier = None
+        for match in _verb_matches(text, lower, cue.start(), verbs, lower=lower):
+            earlier = match
+        if earlier is not None:
+            found = _speaker_of(text, earlier, lower=lower, upper=cue.start(), verbs=verbs, depth=1)
+        if found is None:
+            last_mark = max((m.end() for m in _MARKS.finditer(text, lower, cue.start())), default=lower)
+            found = clause_subject(text, start=last_mark, position=cue.start())
+    if found is None and head.endswith(("and", "but")):
+        found = clause_subject(text, start=lower, position=cue.start())
+    if found is None and (not head or head.endswith((",", '"', "”"))):
         found = subject_after(text, position=cue.end(), upper_bound=upper)
     return found
+
+
+class _Colon:
+    """A colon used as the cue of a label ("Jeffrey M. Jones: "…""), shaped like a regex match."""
+
+    def __init__(self, position: int) -> None:
+        self.position = position
+
+    def group(self, _=0) -> str:
+        return ":"
+
+    def span(self) -> tuple[int, int]:
+        return self.position, self.position + 1
+
+    def start(self) -> int:
+        return self.position
+
+    def end(self) -> int:
+        return self.position + 1
 
 
 def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, found) -> None:
@@ -358,6 +402,31 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         rule = "according_to" if verb.speaker_side == "right" else ("before" if quote["kind"] == "full" else "fragment_clause")
         _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
         return
+    same_sentence = previous is not None and previous["_close"] >= sentence_start and previous["_para"] == quote["_para"]
+    # 2b. a later quote of the same sentence takes the attribution of the earlier one
+    if same_sentence and previous["cue_start"] is not None and previous["cue_start"] < open_at:
+        if previous["_close"] < previous["cue_start"]:
+            _inherit(quote, previous, "interrupted")
+            return
+        _inherit(quote, previous, "same_sentence")
+        quote["speaker_rule"] = previous["speaker_rule"]
+        return
+    # 2c. a cue later in the same sentence ('… had "…" yet, she said in a video')
+    sentence_end = _sentence_end(sentences, close_at, para_end)
+    cue = next(_verb_matches(text, close_at + 1, min(limit, sentence_end), verbs, lower=close_at + 1), None)
+    if cue is not None:
+        speaker = _speaker_of(text, cue, lower=close_at + 1, upper=min(limit, sentence_end), verbs=verbs)
+        if speaker is not None:
+            _set_attribution(text, quote, cue=cue, speaker=speaker, rule="sentence_after", **common)
+            return
+    # 2d. a label before a colon: 'Jeffrey M. Jones: "…"', 'From the report: "…"'
+    head = text[sentence_start:open_at].rstrip()
+    if head.endswith(":") and len(_WORDS.findall(head)) <= 8:
+        colon = sentence_start + len(head) - 1
+        speaker = subject_before(text, position=colon, lower_bound=sentence_start)
+        if speaker is not None and not speaker[0].isupper():
+            _set_attribution(text, quote, cue=_Colon(colon), speaker=speaker, rule="label_colon", **common)
+            return
     # 3. a quote that opens a paragraph after 'X said:' closing the previous one
     if not lead and para_start > 0:
         before = text[:para_start].rstrip()

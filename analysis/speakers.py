@@ -272,7 +272,11 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
      "witness", "witnesses", "resident", "residents", "authorities", "agency", "office", "spokespeople",
      "prosecutor", "prosecutors", "investigators", "aide", "aides", "adviser", "advisers", "advisor",
      "chancellor", "premier", "secretary", "envoy", "ambassador", "general", "governor", "mayor", "people",
-     "voters", "polls", "data", "research", "supporters", "democrats", "republicans", "staff", "public"}
+     "voters", "polls", "data", "research", "supporters", "democrats", "republicans", "staff", "public",
+     "poll", "survey", "surveys", "study", "studies", "analysis", "footage", "document", "documents", "records",
+     "email", "emails", "letter", "memo", "ad", "video", "website", "results", "findings", "figures", "estimates",
+     "scientists", "economists", "historians", "scholars", "researchers", "others", "many", "few", "most",
+     "both", "some", "all", "campaign", "spokesperson", "group", "groups", "organizers", "activists", "advocates"}
 )
 #: Title words that may stand lowercase inside a name phrase ("Zelenskiy spokesman Serhiy Nykyforov").
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -367,6 +371,8 @@ def _np_before(words: list[tuple[str, int, int]], i: int, strict: bool = False) 
             k -= 1
             steps += 1
         return j
+    if strict and low in SOURCE_NOUNS and low in NP_OPENERS:  # "many think", "both say"
+        return i
     if low in NP_STOP or low in NP_OPENERS or low.endswith("ly") or not word[:1].isalnum():
         return None
     if strict and low not in SOURCE_NOUNS:
@@ -669,6 +675,19 @@ def previous_word(text: str, *, position: int, lower_bound: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+def _title_case(text: str, start: int, lower_bound: int) -> bool:
+    """True in a headline written in title case ("Bernie Sanders Says He Will Run"): most words capitalised."""
+    window = _HEAD_WORD.findall(text, max(lower_bound, start - 60), start + 60)
+    if len(window) < 4:
+        return False
+    capitalised = sum(1 for w in window if w[:1].isupper() or w.lower() in _SMALL_WORDS)
+    return capitalised >= 0.85 * len(window) and sum(1 for w in window if w[:1].isupper()) >= 3
+
+
+_HEAD_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "from"})
+
+
 def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_bound: int) -> bool:
     """Decide whether a reporting-verb form at ``start`` is used as a verb.
 
@@ -689,7 +708,7 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
         False
     """
     previous = previous_word(text, position=start, lower_bound=lower_bound)
-    if text[start : start + 1].isupper() and text[lower_bound:start].strip():
+    if text[start : start + 1].isupper() and text[lower_bound:start].strip() and not _title_case(text, start, lower_bound):
         return False  # capitalised mid-sentence: part of a name ("the United States")
     if previous.endswith(("n't", "n’t")):
         return True
@@ -697,7 +716,8 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
         return False
     if previous == "to" and form.endswith("s"):
         return False  # "in response to claims": an infinitive takes the base form
-    if previous and not previous.endswith("ly") and previous not in VERB_CONTEXT and previous.endswith(_ADJECTIVE_SUFFIXES):
+    if ambiguous and previous and not previous.endswith("ly") and previous not in VERB_CONTEXT | SOURCE_NOUNS \
+            and previous.endswith(_ADJECTIVE_SUFFIXES):
         # "territorial claims", "Russian claims"; but a capitalised actor name ("Russia") is a subject
         raw_previous = text[lower_bound:start].rstrip().split()[-1] if text[lower_bound:start].strip() else ""
         if not (raw_previous[:1].isupper() and not previous.endswith(_DEMONYM_SUFFIXES)):
