@@ -161,8 +161,9 @@ def _cue_after(text: str, *, position: int, limit: int, verbs: ReportingVerbs):
     return None
 
 
-def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, max_tail: int = _MAX_TAIL_WORDS):
-    """The last reporting verb before an opening mark, in the same sentence, a few words before it."""
+def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, max_tail: int = _MAX_TAIL_WORDS,
+                first: bool = False):
+    """The last (or ``first``: the outermost) reporting verb before an opening mark, in the same sentence."""
     found = None
     for match in _verb_matches(text, lower, position, verbs, lower=lower):
         verb = verbs.lookup(re.sub(r"\s+", " ", match.group(0).lower()))
@@ -174,10 +175,13 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
         if tail_words <= max_tail and not _ends_sentence(text, match.end(), position) \
                 and not _MARKS.search(text, match.end(), position):
             found = match
+            if first:
+                return found
     return found
 
 
 _NEXT_TOKEN = re.compile(r"\s*([\w'’-]+|[:,])")
+_SENTENCE_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I", "This", "That", "The"})
 
 
 def _sentence_start(sentences, position: int, floor: int) -> int:
@@ -377,15 +381,21 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
     lead = text[para_start:open_at].strip()
     inner_end = text[open_at + 1 : close_at].rstrip()[-1:]
     # 1. post-posed: '"…," X said' / '"…," said X'; a fragment only when it ends a quoted clause
-    if quote["kind"] == "full" or inner_end in ",?!" or text[close_at + 1 : close_at + 2] == ",":
+    after = _NEXT_TOKEN.match(text, close_at + 1)
+    new_sentence = inner_end in ".!?" and after is not None and after.group(1) in _SENTENCE_PRONOUNS
+    if not new_sentence and (quote["kind"] == "full" or inner_end in ",?!" or text[close_at + 1 : close_at + 2] == ","):
         cue = _cue_after(text, position=close_at + 1, limit=limit, verbs=verbs)
+        if cue is not None and inner_end == "." and _NEXT_TOKEN.match(text, cue.end()) is not None \
+                and _NEXT_TOKEN.match(text, cue.end()).group(1).lower() == "that":
+            cue = None  # '"…." Sexton described that …': a new sentence, not an attribution of the quote
         if cue is not None:
             speaker = subject_before(text, position=cue.start(), lower_bound=close_at + 1)
             rule = "after"
             if speaker is None:
                 speaker = subject_after(text, position=cue.end(), upper_bound=limit)
                 rule = "after_inverted"
-            if speaker is not None or not text[close_at + 1 : cue.start()].strip(" \t,"):
+            gap = text[close_at + 1 : cue.start()].strip(" \t,\xa0")
+            if speaker is not None or not gap or gap[:1].isupper():
                 _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
                 return
     # 2. pre-posed: 'X said: "…"', 'According to X, "…"', 'X called it "…"', in the same sentence
@@ -395,7 +405,9 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         floor = previous["_close"] + 1
     sentence_start = _sentence_start(sentences, open_at, para_start)
     tail = _MAX_TAIL_WORDS if quote["kind"] == "full" else 25
-    cue = _cue_before(text, position=open_at, lower=max(sentence_start, floor), verbs=verbs, max_tail=tail)
+    # a fragment belongs to the outermost attribution ("X says she thinks Cruz can keep "…"")
+    cue = _cue_before(text, position=open_at, lower=max(sentence_start, floor), verbs=verbs, max_tail=tail,
+                      first=quote["kind"] == "fragment")
     if cue is not None:
         speaker = _speaker_of(text, cue, lower=sentence_start, upper=open_at, verbs=verbs)
         verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))

@@ -435,6 +435,8 @@ def _appositive_opener(segment) -> bool:
         return True
     if first[:1].isdigit() or (low.endswith("ing") and first[:1].islower()):
         return True
+    if low.endswith(("'s", "’s")) or any(w[0].lower() in TITLE_WORDS - {"of", "the"} for w in segment):
+        return True  # "Twitter's director of political advertising", "chief of staff"
     if len(segment) <= 2 and all(w[0][:1].isupper() for w in segment):  # "R-Ky.", "N.C.", "D-Calif."
         return any("-" in w[0] or w[0].endswith(".") for w in segment) or len(segment[0][0]) <= 3
     return False
