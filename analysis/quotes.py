@@ -414,7 +414,7 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         rule = "according_to" if verb.speaker_side == "right" else ("before" if quote["kind"] == "full" else "fragment_clause")
         _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
         return
-    same_sentence = previous is not None and previous["_close"] >= sentence_start and previous["_para"] == quote["_para"]
+    same_sentence = previous is not None and previous["_close"] >= sentence_start and previous["_close"] >= para_start
     # 2b. a later quote of the same sentence takes the attribution of the earlier one
     if same_sentence and previous["cue_start"] is not None and previous["cue_start"] < open_at:
         if previous["_close"] < previous["cue_start"]:
@@ -450,10 +450,12 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
                 speaker = _speaker_of(text, cue, lower=lower, upper=len(before), verbs=verbs)
                 _set_attribution(text, quote, cue=cue, speaker=speaker, rule="before_colon", **common)
                 return
+    # scare quotes without an attribution in between do not break the chain
+    previous = next((q for q in reversed(earlier) if not (q["kind"] == "fragment" and q["cue_start"] is None)), None)
     if previous is None or previous["cue_start"] is None:
         return
     # 4. interrupted: '"…," he said. "…"' takes the attribution between the halves
-    if previous["_para"] == quote["_para"] and previous["_close"] < previous["cue_start"] < open_at:
+    if previous["_close"] >= para_start and previous["_close"] < previous["cue_start"] < open_at:
         _inherit(quote, previous, "interrupted")
         return
     # 5. continuation: a paragraph that opens with a quote and states no speaker continues the previous quote
