@@ -178,13 +178,13 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
     else:
         result, rule = subject_before(text, position=cue_start, lower_bound=s_start), "subject"
         previous = previous_word(text, position=cue_start, lower_bound=s_start)
-        if result is None and (previous in ("and", "but") or (head.endswith(",") and row["cue"].lower().endswith("ing"))):
+        if result is None and (previous in ("and", "but", "then", "to") or (head.endswith(",") and row["cue"].lower().endswith("ing"))):
             result, rule = clause_subject(text, start=s_start, position=cue_start), "coordinated"
             if result is None:
                 first = next((m for m in mentions if s_start <= m["start"] and m["end"] <= cue_start), None)
                 if first is not None:
                     result = (text[first["start"] : first["end"]], first["start"], first["end"])
-        if result is None and head.endswith((",", '"', "”")):
+        if result is None and head.endswith((",", '"', "”", "''")):
             result, rule = subject_after(text, position=cue_end, upper_bound=s_end), "inverted"
     if result is None:
         return

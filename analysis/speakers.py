@@ -351,6 +351,8 @@ def _np_before(words: list[tuple[str, int, int]], i: int, strict: bool = False) 
         return None
     if is_pronoun(word) or low in RELATIVE_PRONOUNS:
         return i
+    if low in _BARE_QUANTIFIERS:  # "some say", "Others said", "another says"
+        return i
     if _is_subject_word(word) and low not in DETERMINERS | {"of"}:
         j = i
         while j >= 0 and words[j][0][:1].isalnum() and (_is_subject_word(words[j][0]) or words[j][0][:1].isdigit()):
@@ -396,6 +398,9 @@ def _np_before(words: list[tuple[str, int, int]], i: int, strict: bool = False) 
     return None
 
 
+_BARE_QUANTIFIERS = frozenset({"some", "many", "others", "another", "most", "few", "both", "several", "all"})
+
+
 def _preceded_by_preposition(words, j: int) -> bool:
     return j > 0 and words[j - 1][0].lower() in PREPOSITIONS
 
@@ -410,6 +415,9 @@ def _skip_back(words, i: int) -> int:
                 continue
             return i
         if low in SKIP_WORDS or (low.endswith("ly") and words[i][0][:1].islower() and len(low) > 4):
+            i -= 1
+            continue
+        if low in ("morning", "afternoon", "evening", "night") and i > 0 and words[i - 1][0].lower() in WEEKDAYS:
             i -= 1
             continue
         if low in WEEKDAYS and words[i][0][:1].isupper() and i > 0 and words[i - 1][0].lower() in ("on", "last"):
