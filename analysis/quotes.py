@@ -165,6 +165,7 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
                 first: bool = False):
     """The last (or ``first``: the outermost) reporting verb before an opening mark, in the same sentence."""
     found = None
+    chain = []
     for match in _verb_matches(text, lower, position, verbs, lower=lower):
         verb = verbs.lookup(re.sub(r"\s+", " ", match.group(0).lower()))
         if verb.followed_by:
@@ -175,8 +176,15 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
         if tail_words <= max_tail and not _ends_sentence(text, match.end(), position) \
                 and not _MARKS.search(text, match.end(), position):
             found = match
-            if first:
-                return found
+            chain.append(match)
+    if first and chain:
+        # the outermost of a chain of reporting clauses ("X says she thinks …"), but a participle
+        # after a comma ("X said, adding that …") is its own cue
+        index = len(chain) - 1
+        while index > 0 and "," not in text[chain[index - 1].end() : chain[index].start()] \
+                and not chain[index].group(0).lower().endswith("ing"):
+            index -= 1
+        return chain[index]
     return found
 
 
