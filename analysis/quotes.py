@@ -188,7 +188,7 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
     return found
 
 
-_NEXT_TOKEN = re.compile(r"\s*([\w'’-]+|[:,])")
+_NEXT_TOKEN = re.compile(r"\s*([\w'’-]+|[:,.;!?])")
 _SENTENCE_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I", "This", "That", "The"})
 
 
@@ -462,8 +462,10 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
     previous = next((q for q in reversed(earlier) if not (q["kind"] == "fragment" and q["cue_start"] is None)), None)
     if previous is None or previous["cue_start"] is None:
         return
-    # 4. interrupted: '"…," he said. "…"' takes the attribution between the halves
-    if previous["_close"] >= para_start and previous["_close"] < previous["cue_start"] < open_at:
+    # 4. interrupted: '"…," he said. "…"' takes the attribution between the halves (also when a title
+    #    in quotes sits between: '"…," Clinton said on ABC's "This Week." "…"')
+    if previous["_close"] >= para_start and previous["cue_start"] < open_at \
+            and any(q["_close"] < previous["cue_start"] for q in earlier if q["_close"] >= para_start):
         _inherit(quote, previous, "interrupted")
         return
     # 5. continuation: a paragraph that opens with a quote and states no speaker continues the previous quote
