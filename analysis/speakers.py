@@ -308,7 +308,7 @@ LOCATIVES: frozenset[str] = frozenset({"in", "at", "from"})
 #: Prepositions that make the phrase after them an adverbial, not a subject ("After the meeting, …").
 PREPOSITIONS: frozenset[str] = frozenset(
     {"in", "on", "at", "for", "with", "from", "by", "after", "before", "during", "to", "into", "of", "about",
-     "over", "under", "than", "as", "like", "since", "despite", "amid", "through", "against", "without", "told"}
+     "over", "under", "than", "like", "since", "despite", "amid", "through", "against", "without", "told"}
 )
 WEEKDAYS: frozenset[str] = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
@@ -481,6 +481,19 @@ def _appositive_head(words, i: int) -> int | None:
     return best
 
 
+def _name_between_commas(text: str, words, i: int) -> tuple[str, int, int] | None:
+    """'His campaign manager, Jeff Weaver, said': the name set off by commas right before the verb."""
+    k = i - 1
+    while k >= 0 and i - k <= 5 and words[k][0] != ",":
+        if not (words[k][0][:1].isupper() and words[k][0][:1].isalpha()) or words[k][0].lower() in CLAUSE_OPENERS:
+            return None
+        k -= 1
+    if k < 1 or words[k][0] != "," or k == i - 1 or i - k > 5:
+        return None
+    start, end = words[k + 1][1], words[i - 1][2]
+    return text[start:end], start, end
+
+
 def subject_before(text: str, *, position: int, lower_bound: int, strict: bool = False) -> tuple[str, int, int] | None:
     """Find the speaker phrase that ends right before a verb at ``position``.
 
@@ -531,7 +544,7 @@ def subject_before(text: str, *, position: int, lower_bound: int, strict: bool =
     if word == "," and not strict:
         head = _appositive_head(words, i)
         if head is None:
-            return None
+            return _name_between_commas(text, words, i)
         start, end = head
         return text[words[start][1] : words[end][2]], words[start][1], words[end][2]
     if word.lower() in RELATIVE_PRONOUNS:
@@ -584,8 +597,6 @@ def subject_after(text: str, *, position: int, upper_bound: int) -> tuple[str, i
         if not w[:1].isalnum():
             break
         if k > 0 and (wl in NP_STOP or wl in PREPOSITIONS - {"of", "for"} or (wl in WEEKDAYS and w[:1].isupper())):
-            break
-        if k > 0 and wl.endswith("ed") and w[:1].islower():
             break
         k += 1
     while k > 0 and words[k - 1][0].lower() in NP_OPENERS | {"of", "for"}:
