@@ -290,7 +290,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
 DETERMINERS: frozenset[str] = frozenset({"the", "a", "an"})
 #: Words that open a noun phrase ("another source", "21 percent", "many reporters").
 NP_OPENERS: frozenset[str] = frozenset(
-    {"the", "a", "an", "another", "many", "some", "several", "most", "few", "both", "all", "each", "one", "two",
+    {"the", "a", "an", "another", "many", "some", "several", "most", "few", "both", "all", "each", "one", "two", "my", "your",
      "three", "four", "five", "his", "her", "their", "its", "our", "these", "those", "this", "other", "more",
      "nearly", "about", "almost", "half", "no", "every", "any", "such", "whose"}
 )
@@ -672,6 +672,11 @@ VERB_CONTEXT: frozenset[str] = frozenset(
     {"to", "will", "would", "could", "can", "may", "might", "must", "shall", "should", "did", "does", "do",
      "not", "n't", "who", "which", "also", "has", "have", "had", "is", "was", "were", "are", "been", "being"}
 )
+#: Adjectives and adverbs in NOUN_CONTEXT that also stand before a past-tense verb ("further described").
+_WEAK_NOUN_CONTEXT: frozenset[str] = frozenset(
+    {"new", "recent", "similar", "other", "further", "earlier", "latest", "repeated", "such", "many", "few", "all",
+     "both", "each", "several", "some", "no", "any"}
+)
 _ADJECTIVE_SUFFIXES: tuple[str, ...] = (
     "al", "ive", "ous", "ic", "ful", "less", "ary", "ian", "ean", "ese", "ish", "able", "ible",
 )
@@ -733,8 +738,10 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
         return False  # capitalised mid-sentence: part of a name ("the United States")
     if previous.endswith(("n't", "n’t")):
         return True
-    if previous.endswith(("'s", "’s", "s'")) or previous in NOUN_CONTEXT - VERB_CONTEXT:
+    if previous.endswith(("'s", "’s", "s'")) or previous in NOUN_CONTEXT - VERB_CONTEXT - _WEAK_NOUN_CONTEXT:
         return False
+    if previous in _WEAK_NOUN_CONTEXT and (ambiguous or not form.endswith("ed")):
+        return False  # "further claims", "new reports"; but "Trump further described"
     if previous == "to" and form.endswith("s"):
         return False  # "in response to claims": an infinitive takes the base form
     if ambiguous and previous and not previous.endswith("ly") and previous not in VERB_CONTEXT | SOURCE_NOUNS \
