@@ -128,9 +128,35 @@ class ReportingVerbs:
             >>> m.group(0), m.span()
             ('called for', (7, 17))
         """
-        forms = sorted(self.by_form, key=lambda f: (-len(f), f))
-        alternation = "|".join(r"\s+".join(map(re.escape, form.split())) for form in forms)
-        return re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w'’-])", re.IGNORECASE)
+        return re.compile(rf"(?<![\w'’-])(?:{_trie_regex(list(self.by_form))})(?![\w'’-])", re.IGNORECASE)
+
+
+def _trie_regex(forms: list[str]) -> str:
+    """One regex for many forms, factored by shared prefixes (fast), longest match first.
+
+    Examples:
+        >>> re.fullmatch(_trie_regex(["call", "called for", "calls"]), "called  for") is not None
+        True
+    """
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in " ".join(form.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = []
+        for char in sorted(k for k in node if k):
+            piece = r"\s+" if char == " " else re.escape(char)
+            branches.append(piece + build(node[char]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
 
 
 @functools.lru_cache(maxsize=8)
