@@ -142,8 +142,8 @@ def resolve_pronoun(
         kind = mention.get("actor_type")
         if kind not in types and not (kind == "unknown" and lowered != "it"):
             continue
-        declared = None
-        if lexicon is not None and kind in ("person", "organisation", "state", "group"):
+        declared = mention.get("pronoun")
+        if declared is None and lexicon is not None and kind in ("person", "organisation", "state", "group"):
             try:
                 declared = lexicon.get(mention["actor"]).pronoun
             except KeyError:
@@ -183,6 +183,10 @@ def resolve_speaker(
     stripped = phrase.strip()
     if is_pronoun(stripped):
         found = resolve_pronoun(stripped, position=start, mentions=mentions, lexicon=lexicon, window_start=window_start)
+        extra = list(extra)
+        if text is not None and stripped.lower() in ("he", "she"):
+            lower = window_start if window_start is not None else max(0, start - 2000)
+            extra = sorted(extra + titled_names(text, lower, start), key=lambda m: m["start"])
         other = resolve_pronoun(stripped, position=start, mentions=extra, lexicon=None, window_start=window_start) if extra else None
         if other is not None and (found is None or other["start"] > found["end"]):
             found = other
@@ -207,6 +211,27 @@ def resolve_speaker(
         if actor is not None:
             return actor.name, "lexicon"
     return phrase, "unmatched"
+
+
+_TITLED_NAME = re.compile(
+    r"\b(?P<title>Mr|Mrs|Ms|Miss|Dr|Rep|Sen|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|President|Senator|Governor|"
+    r"Congressman|Congresswoman|Judge|Justice|Mayor|Secretary)\.?\s+(?:[A-Z][a-z'’-]+\s+|[A-Z]\.\s+){0,3}[A-Z][a-z'’-]+"
+)
+_TITLE_PRONOUN = {"Mr": "he", "Mrs": "she", "Ms": "she", "Miss": "she", "Congressman": "he", "Congresswoman": "she"}
+
+
+def titled_names(text: str, start: int, end: int) -> list[dict[str, Any]]:
+    """Names with a title ("Gov. Maria Lopez", "Mr. Rove") in ``[start, end)``: persons for pronouns.
+
+    Examples:
+        >>> [(m["actor"], m["pronoun"]) for m in titled_names("Then Ms. Dong and Gov. Al B. Ruiz met.", 0, 38)]
+        [('Ms. Dong', 'she'), ('Gov. Al B. Ruiz', None)]
+    """
+    return [
+        {"start": m.start(), "end": m.end(), "actor": m.group(0), "actor_type": "person",
+         "pronoun": _TITLE_PRONOUN.get(m.group("title"))}
+        for m in _TITLED_NAME.finditer(text, start, end)
+    ]
 
 
 def paragraph_window(text: str, position: int, sentence_starts: Sequence[int] | None = None) -> int:
@@ -639,17 +664,20 @@ def clause_subject(text: str, *, start: int, position: int) -> tuple[str, int, i
     if is_pronoun(first):
         return first, words[i][1], words[i][2]
     k = i
-    if first.lower() in NP_OPENERS or first[:1].isdigit():
-        k += 1
-    while k < len(words) and k - i < 8:
-        w = words[k][0]
-        if not w[:1].isalnum() or w.lower() in NP_STOP or w.lower().endswith("ed") and w[:1].islower():
-            break
-        if w[:1].islower() and k + 1 < len(words) and words[k + 1][0][:1].islower() and words[k + 1][0].lower() not in ("of",) \
-                and not _is_subject_word(words[k + 1][0]):
+    if _is_name_word(first):
+        while k < len(words) and k - i < 8 and words[k][0][:1].isalnum() and (
+            _is_subject_word(words[k][0]) and words[k][0].lower() not in ("of", "the")
+            or words[k][0].lower() == "of" and k + 1 < len(words) and _is_name_word(words[k + 1][0])
+        ):
             k += 1
-            break
+    elif first.lower() in NP_OPENERS or first[:1].isdigit() or (first[:1].isalpha() and first.lower() not in NP_STOP):
         k += 1
+        verb_follows = DETERMINERS | NP_OPENERS | PREPOSITIONS | {"and", "but", "that", "he", "she", "they", "it", "we"}
+        while k < len(words) and k - i < 6 and words[k][0][:1].isalnum() and words[k][0].lower() not in NP_STOP:
+            following = words[k + 1][0].lower() if k + 1 < len(words) else ","
+            if words[k][0][:1].islower() and k > i + 1 and (following in verb_follows - {"of"} or not following[:1].isalnum()):
+                break  # "the senator left and said": "left" is the verb
+            k += 1
     if k <= i or (k == i + 1 and first.lower() in NP_OPENERS):
         return None
     s, e = words[i][1], words[k - 1][2]
