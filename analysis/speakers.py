@@ -286,7 +286,8 @@ SKIP_WORDS: frozenset[str] = frozenset(
     {"has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "shall", "should",
      "did", "does", "do", "also", "not", "never", "again", "later", "then", "still", "just", "already",
      "previously", "repeatedly", "once", "often", "again", "too", "been", "is", "was", "are", "were",
-     "and", "or", "first", "long", "even", "now", "has", "had", "always", "since", "being", "n't"}
+     "and", "or", "first", "long", "even", "now", "has", "had", "always", "since", "being", "n't", "further",
+     "publicly", "privately", "reportedly", "later", "initially", "quickly"}
 )
 #: Lowercase nouns that can head a source phrase without a determiner ("officials say").
 SOURCE_NOUNS: frozenset[str] = frozenset(
