@@ -458,6 +458,18 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
                 speaker = _speaker_of(text, cue, lower=lower, upper=len(before), verbs=verbs)
                 _set_attribution(text, quote, cue=cue, speaker=speaker, rule="before_colon", **common)
                 return
+    # 3b. a quote that opens a sentence right after an attribution sentence of the same paragraph
+    #     ('Or maybe Bush, consultant Phil Musser says. "…"'; 'She said she had made progress. "…"')
+    if quote["kind"] == "full" and not text[sentence_start:open_at].strip() and sentence_start > para_start:
+        previous_start = _sentence_start(sentences, sentence_start - 1, para_start)
+        if not _MARKS.search(text, previous_start, sentence_start):
+            previous_end = len(text[:sentence_start].rstrip().rstrip(".!?"))
+            cue = _cue_before(text, position=previous_end, lower=previous_start, verbs=verbs, max_tail=60, first=True)
+            if cue is not None:
+                speaker = _speaker_of(text, cue, lower=previous_start, upper=previous_end, verbs=verbs)
+                if speaker is not None:
+                    _set_attribution(text, quote, cue=cue, speaker=speaker, rule="previous_sentence", **common)
+                    return
     # scare quotes without an attribution in between do not break the chain
     previous = next((q for q in reversed(earlier) if not (q["kind"] == "fragment" and q["cue_start"] is None)), None)
     if previous is None or previous["cue_start"] is None:
