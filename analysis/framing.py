@@ -178,7 +178,8 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
     else:
         result, rule = subject_before(text, position=cue_start, lower_bound=s_start), "subject"
         previous = previous_word(text, position=cue_start, lower_bound=s_start)
-        if result is None and (previous in ("and", "but", "then", "to") or (head.endswith(",") and row["cue"].lower().endswith("ing"))):
+        participle = row["cue"].lower().endswith("ing") and (head.endswith(",") or previous in ("while", "by", "after", "before", "when"))
+        if result is None and (previous in ("and", "but", "then", "to") or participle):
             result, rule = clause_subject(text, start=s_start, position=cue_start), "coordinated"
             if result is None:
                 first = next((m for m in mentions if s_start <= m["start"] and m["end"] <= cue_start), None)

@@ -344,7 +344,10 @@ def _speaker_of(text, cue, *, lower, upper, verbs, depth=0):
         return subject_after(text, position=cue.end(), upper_bound=upper)
     found = subject_before(text, position=cue.start(), lower_bound=lower)
     head = text[lower : cue.start()].rstrip()
-    if found is None and depth == 0 and head.endswith(",") and cue.group(0).lower().endswith("ing"):
+    participle = cue.group(0).lower().endswith("ing")
+    if found is None and depth == 0 and participle and (
+        head.endswith(",") or head.lower().endswith((" and", " while", " by", " after", " before", " when"))
+    ):
         earlier = None
         for match in _verb_matches(text, lower, cue.start(), verbs, lower=lower):
             earlier = match

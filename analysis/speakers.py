@@ -499,6 +499,11 @@ def _appositive_head(words, i: int) -> int | None:
         if not ok:
             break
         end = commas[m] - 1
+        if end >= 0 and words[end][0] == ")":  # "Sen. Richard J. Durbin (D-Ill.), noting …, said"
+            k = end - 1
+            while k >= 0 and end - k < 8 and words[k][0] != "(":
+                k -= 1
+            end = k - 1 if k >= 0 else -1
         if end < 0:
             break
         start = _np_before(words, end)
@@ -665,7 +670,7 @@ def clause_subject(text: str, *, start: int, position: int) -> tuple[str, int, i
     if is_pronoun(first):
         return first, words[i][1], words[i][2]
     k = i
-    if _is_name_word(first):
+    if _is_name_word(first) and first.lower() not in NP_OPENERS:
         while k < len(words) and k - i < 8 and words[k][0][:1].isalnum() and (
             _is_subject_word(words[k][0]) and words[k][0].lower() not in ("of", "the")
             or words[k][0].lower() == "of" and k + 1 < len(words) and _is_name_word(words[k + 1][0])
@@ -701,6 +706,7 @@ VERB_CONTEXT: frozenset[str] = frozenset(
     {"to", "will", "would", "could", "can", "may", "might", "must", "shall", "should", "did", "does", "do",
      "not", "n't", "who", "which", "also", "has", "have", "had", "is", "was", "were", "are", "been", "being"}
 )
+_GERUND_PREPOSITIONS = frozenset({"by", "after", "before", "while", "without", "for", "of", "about", "in", "on", "from"})
 #: Adjectives and adverbs in NOUN_CONTEXT that also stand before a past-tense verb ("further described").
 _WEAK_NOUN_CONTEXT: frozenset[str] = frozenset(
     {"new", "recent", "similar", "other", "further", "earlier", "latest", "repeated", "such", "many", "few", "all",
@@ -767,6 +773,8 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
         return False  # capitalised mid-sentence: part of a name ("the United States")
     if previous.endswith(("n't", "n’t")):
         return True
+    if form.endswith("ing") and previous in _GERUND_PREPOSITIONS:
+        return True  # "by saying", "after telling": a gerund
     if previous.endswith(("'s", "’s", "s'")) or previous in NOUN_CONTEXT - VERB_CONTEXT - _WEAK_NOUN_CONTEXT:
         return False
     if previous in _WEAK_NOUN_CONTEXT and (ambiguous or not form.endswith("ed")):
