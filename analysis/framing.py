@@ -153,6 +153,7 @@ def find_attributions(
 
 
 _QUOTE_OPEN = re.compile(r"[\"“«]")
+_ANY_MARK = re.compile(r"[\"“”«»]")
 
 
 def _quote_follows(text: str, position: int, limit: int) -> bool:
@@ -187,6 +188,9 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
                     result = (text[first["start"] : first["end"]], first["start"], first["end"])
         if result is None and head.endswith((",", '"', "”", "''")):
             result, rule = subject_after(text, position=cue_end, upper_bound=s_end), "inverted"
+        elif result is None and head:
+            last_mark = max((m.end() for m in _ANY_MARK.finditer(text, s_start, cue_start)), default=s_start)
+            result, rule = clause_subject(text, start=last_mark, position=cue_start), "clause_subject"
     if result is None:
         return
     phrase, start, end = result

@@ -360,6 +360,10 @@ def _speaker_of(text, cue, *, lower, upper, verbs, depth=0):
         found = clause_subject(text, start=lower, position=cue.start())
     if found is None and (not head or head.endswith((",", '"', "”"))):
         found = subject_after(text, position=cue.end(), upper_bound=upper)
+    if found is None and head and not head.endswith((",", '"', "”", "“")):
+        # the subject of the clause: "Bob said he began calling …", "Sen. X (R-Wis.) kept asking …"
+        last_mark = max((m.end() for m in _MARKS.finditer(text, lower, cue.start())), default=lower)
+        found = clause_subject(text, start=last_mark, position=cue.start())
     return found
 
 
