@@ -439,10 +439,16 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         quote["speaker_rule"] = previous["speaker_rule"]
         return
     # 2c. a cue later in the same sentence ('… had "…" yet, she said in a video')
+    #     also past other quotes of the sentence ('Guns are "…" and "…," Howard Dean proclaimed')
     sentence_end = _sentence_end(sentences, close_at, para_end)
-    cue = next(_verb_matches(text, close_at + 1, min(limit, sentence_end), verbs, lower=close_at + 1), None)
+    cue = None
+    for match in _verb_matches(text, close_at + 1, sentence_end, verbs, lower=close_at + 1):
+        if len(_MARKS.findall(text, close_at + 1, match.start())) % 2 == 0:
+            cue = match
+            break
     if cue is not None:
-        speaker = _speaker_of(text, cue, lower=close_at + 1, upper=min(limit, sentence_end), verbs=verbs)
+        lower = max((m.end() for m in _MARKS.finditer(text, close_at + 1, cue.start())), default=close_at + 1)
+        speaker = _speaker_of(text, cue, lower=lower, upper=sentence_end, verbs=verbs)
         if speaker is not None:
             _set_attribution(text, quote, cue=cue, speaker=speaker, rule="sentence_after", **common)
             return
