@@ -56,6 +56,7 @@ KINDS: tuple[str, ...] = ("attribution", "nominal_evaluation", "free_modifier")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:.!?\"“”()]")
 _POSSESSOR = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+$")
 _FIRST_PERSON = frozenset({"i", "we"})
+_FIRST_PERSON_ALL = frozenset({"i", "we", "you"})
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -144,6 +145,9 @@ def find_attributions(
                        stance=verb.stance, attribution_kind=verb.kind)
             _attach_speaker(text, row, sentence, verb.speaker_side, mentions=mentions, quotes=quotes, lexicon=lexicon,
                             found=found, starts=starts)
+            if verb.kind == "thought" and str(row["speaker_text"]).lower() in _FIRST_PERSON_ALL \
+                    and not any(q["start"] <= match.start() < q["end"] for q in quotes):
+                continue  # "I think" in narration: an unmarked quote or the author's opinion, not a source's
             _attach_modifier(text, row, words, match, modifiers, used_modifiers)
             _attach_voice(row, quotes)
             rows.append(row)
