@@ -358,9 +358,15 @@ def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text, start, end)]
 
 
+_CALENDAR = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+     "april", "june", "july", "august", "september", "october", "november", "december"}
+)
+
+
 def _is_name_word(word: str) -> bool:
     """A capitalised word (or abbreviation, number-with-capital) that can be part of a name."""
-    if word.lower() in CLAUSE_OPENERS:
+    if word.lower() in CLAUSE_OPENERS or word.lower() in _CALENDAR:
         return False
     return word[:1].isupper()
 
