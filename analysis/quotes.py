@@ -157,6 +157,8 @@ def _cue_after(text: str, *, position: int, limit: int, verbs: ReportingVerbs):
     for match in _verb_matches(text, position, limit, verbs, lower=position):
         if _ends_sentence(text, position, match.start()) or len(_WORDS.findall(text, position, match.start())) > _MAX_PHRASE_WORDS:
             return None
+        if verbs.lookup(re.sub(r"\s+", " ", match.group(0).lower())).needs_quote:
+            continue  # '"…," X called …' is not how "call" reports speech
         return match
     return None
 
@@ -173,6 +175,8 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
             if nxt is None or nxt.group(1).lower() not in verb.followed_by:
                 continue
         tail_words = len(_WORDS.findall(text, match.end(), position))
+        if verb.needs_quote and tail_words > 8:
+            continue  # "a band called Sophistafunk …": naming, not "called the talks "good""
         if tail_words <= max_tail and not _ends_sentence(text, match.end(), position) \
                 and not _MARKS.search(text, match.end(), position):
             found = match
