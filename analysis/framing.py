@@ -40,7 +40,7 @@ import pandas as pd
 from analysis.lexicons import Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.speakers import (
-    clause_subject, is_verb_use, paragraph_window, previous_word, resolve_speaker, speaker_candidate, subject_after,
+    clause_subject, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
     subject_before,
 )
 
@@ -180,6 +180,9 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
     head = text[s_start:cue_start].rstrip()
     if side == "right":
         result, rule = subject_after(text, position=cue_end, upper_bound=s_end), "according_to"
+    elif passive(text, cue_start=cue_start, cue_end=cue_end, lower=s_start, upper=s_end)[0]:
+        # "Trump was criticized by X": the speaker is the agent, if any; the subject is not
+        result, rule = passive(text, cue_start=cue_start, cue_end=cue_end, lower=s_start, upper=s_end)[1], "passive_agent"
     else:
         result, rule = subject_before(text, position=cue_start, lower_bound=s_start), "subject"
         previous = previous_word(text, position=cue_start, lower_bound=s_start)

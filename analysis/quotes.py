@@ -49,7 +49,7 @@ import pandas as pd
 from analysis.lexicons import ReportingVerbs, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.speakers import (
-    WORD, clause_subject, is_verb_use, paragraph_window, resolve_speaker, speaker_candidate, subject_after,
+    WORD, clause_subject, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
     subject_before,
 )
 
@@ -346,6 +346,9 @@ def _speaker_of(text, cue, *, lower, upper, verbs, depth=0):
     verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
     if verb.speaker_side == "right":
         return subject_after(text, position=cue.end(), upper_bound=upper)
+    is_passive, agent = passive(text, cue_start=cue.start(), cue_end=cue.end(), lower=lower, upper=upper)
+    if is_passive:
+        return agent
     found = subject_before(text, position=cue.start(), lower_bound=lower)
     head = text[lower : cue.start()].rstrip()
     participle = cue.group(0).lower().endswith("ing")
@@ -407,6 +410,8 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         if cue is not None and inner_end == "." and _NEXT_TOKEN.match(text, cue.end()) is not None \
                 and _NEXT_TOKEN.match(text, cue.end()).group(1).lower() == "that":
             cue = None  # '"…." Sexton described that …': a new sentence, not an attribution of the quote
+        if cue is not None and passive(text, cue_start=cue.start(), cue_end=cue.end(), lower=close_at + 1, upper=limit)[0]:
+            cue = None  # '"…" Cruz was also endorsed …': a passive in the next sentence
         if cue is not None:
             speaker = subject_before(text, position=cue.start(), lower_bound=close_at + 1)
             rule = "after"

@@ -644,6 +644,36 @@ def subject_after(text: str, *, position: int, upper_bound: int) -> tuple[str, i
     return text[f_start:end], f_start, end
 
 
+_PASSIVE_AUX = frozenset({"is", "was", "were", "are", "be", "been", "being", "get", "gets", "got"})
+_PARTICIPLES = frozenset({"told", "said", "written", "shown", "thought", "known", "seen", "asked", "called"})
+_BY = re.compile(r"\s+by\s+")
+
+
+def passive(text: str, *, cue_start: int, cue_end: int, lower: int, upper: int):
+    """Is the cue a passive ("was endorsed by X", "is expected")? Returns ``(passive, agent phrase or None)``.
+
+    Examples:
+        >>> t = "Cruz was also endorsed by Carly Fiorina."
+        >>> passive(t, cue_start=14, cue_end=22, lower=0, upper=len(t))
+        (True, ('Carly Fiorina', 26, 39))
+        >>> passive("Cruz endorsed Trump.", cue_start=5, cue_end=13, lower=0, upper=20)
+        (False, None)
+    """
+    form = text[cue_start:cue_end].lower().split()[0]
+    if not (form.endswith("ed") or form in _PARTICIPLES):
+        return False, None
+    words = _words(text, lower, cue_start)
+    i = len(words) - 1
+    while i >= 0 and (words[i][0].lower() in ("also", "not", "never", "widely", "repeatedly", "often", "publicly")
+                      or (words[i][0].endswith("ly") and words[i][0][:1].islower())):
+        i -= 1
+    if i < 0 or words[i][0].lower() not in _PASSIVE_AUX:
+        return False, None
+    by = _BY.match(text, cue_end, upper)
+    agent = subject_after(text, position=by.end() - 1, upper_bound=upper) if by else None
+    return True, agent
+
+
 def clause_subject(text: str, *, start: int, position: int) -> tuple[str, int, int] | None:
     """The subject at the start of the clause ``[start, position)`` (coordinated verbs and participles).
 
