@@ -405,6 +405,12 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
     # 1. post-posed: '"…," X said' / '"…," said X'; a fragment only when it ends a quoted clause
     after = _NEXT_TOKEN.match(text, close_at + 1)
     new_sentence = inner_end in ".!?" and after is not None and after.group(1) in _SENTENCE_PRONOUNS
+    if inner_end == "." and not new_sentence and quote["kind"] == "full":
+        # a quote that ends its own sentence with a period: an attribution before it wins ('X said: "…." Y …')
+        before_start = _sentence_start(sentences, open_at, para_start)
+        if earlier and earlier[-1]["_close"] >= before_start:
+            before_start = earlier[-1]["_close"] + 1
+        new_sentence = _cue_before(text, position=open_at, lower=before_start, verbs=verbs) is not None
     if not new_sentence and (quote["kind"] == "full" or inner_end in ",?!" or text[close_at + 1 : close_at + 2] == ","):
         cue = _cue_after(text, position=close_at + 1, limit=limit, verbs=verbs)
         if cue is not None and inner_end == "." and _NEXT_TOKEN.match(text, cue.end()) is not None \
