@@ -411,6 +411,12 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         if earlier and earlier[-1]["_close"] >= before_start:
             before_start = earlier[-1]["_close"] + 1
         new_sentence = _cue_before(text, position=open_at, lower=before_start, verbs=verbs) is not None
+    if quote["kind"] == "fragment" and not new_sentence:
+        # a fragment belongs to the clause around it: a cue before it in the sentence wins over a participle after it
+        before_start = _sentence_start(sentences, open_at, para_start)
+        if earlier and earlier[-1]["_close"] >= before_start:
+            before_start = earlier[-1]["_close"] + 1
+        new_sentence = _cue_before(text, position=open_at, lower=before_start, verbs=verbs, max_tail=25) is not None
     if not new_sentence and (quote["kind"] == "full" or inner_end in ",?!" or text[close_at + 1 : close_at + 2] == ","):
         cue = _cue_after(text, position=close_at + 1, limit=limit, verbs=verbs)
         if cue is not None and inner_end == "." and _NEXT_TOKEN.match(text, cue.end()) is not None \
