@@ -375,22 +375,32 @@ def _speaker_of(text, cue, *, lower, upper, verbs, depth=0):
 
 
 class _Colon:
-    """A colon used as the cue of a label ("Jeffrey M. Jones: "…""), shaped like a regex match."""
+    """Punctuation used as a cue: the colon of a label ("Jeffrey M. Jones: "…"") or the dash of a
+    signature ('"…" — Sonya Herridge'), shaped like a regex match."""
 
-    def __init__(self, position: int) -> None:
+    def __init__(self, position: int, mark: str = ":") -> None:
         self.position = position
+        self.mark = mark
 
     def group(self, _=0) -> str:
-        return ":"
+        return self.mark
 
     def span(self) -> tuple[int, int]:
-        return self.position, self.position + 1
+        return self.position, self.position + len(self.mark)
 
     def start(self) -> int:
         return self.position
 
     def end(self) -> int:
-        return self.position + 1
+        return self.position + len(self.mark)
+
+
+#: A signature after a quote: a dash at the start of the next line (or right after the mark) and a name.
+_SIGNATURE = re.compile(
+    r"[ \t]*(?:\r?\n\s*)?(?P<dash>[-—―–]{1,2})[ \t\xa0]*"
+    r"(?P<name>[A-Z][\w'’-]*(?:\.(?=[ \t\xa0]+[A-Z]))?(?:[ \t\xa0]+(?:[A-Z][\w'’-]*(?:\.(?=[ \t\xa0]+[A-Z]))?|of|de|van|von)){0,5})"
+    r"(?=[ \t\xa0]*(?:[.,(\n\"“]|$))"
+)
 
 
 def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, found) -> None:
@@ -411,6 +421,13 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         if earlier and earlier[-1]["_close"] >= before_start:
             before_start = earlier[-1]["_close"] + 1
         new_sentence = _cue_before(text, position=open_at, lower=before_start, verbs=verbs) is not None
+    # 0. a signature line after the quote: '"…"\n\n— Sonya Herridge', '"…" - Sanders.'
+    signature = _SIGNATURE.match(text, close_at + 1)
+    if signature is not None and (quote["kind"] == "full" or inner_end in ".!?"):
+        speaker = (signature.group("name"), signature.start("name"), signature.end("name"))
+        _set_attribution(text, quote, cue=_Colon(signature.start("dash"), signature.group("dash")), speaker=speaker,
+                         rule="signature", **common)
+        return
     if quote["kind"] == "fragment" and not new_sentence:
         # a fragment belongs to the clause around it: a cue before it in the sentence wins over a participle after it
         before_start = _sentence_start(sentences, open_at, para_start)
@@ -506,8 +523,8 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
                     return
     # scare quotes without an attribution in between do not break the chain
     previous = next((q for q in reversed(earlier) if not (q["kind"] == "fragment" and q["cue_start"] is None)), None)
-    if previous is None or previous["cue_start"] is None:
-        return
+    if previous is None or previous["cue_start"] is None or previous["attribution_rule"] == "signature":
+        return  # a signature closes its quote: the next quote is somebody else's
     # 4. interrupted: '"…," he said. "…"' takes the attribution between the halves (also when a title
     #    in quotes sits between: '"…," Clinton said on ABC's "This Week." "…"')
     if previous["_close"] >= para_start and previous["cue_start"] < open_at \
