@@ -40,7 +40,7 @@ import pandas as pd
 from analysis.lexicons import Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.speakers import (
-    clause_subject, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
+    clause_subject, is_participle, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
     subject_before,
 )
 
@@ -124,6 +124,7 @@ def find_attributions(
     starts = [s for s, _ in sentences]
     for sent_id, sentence in enumerate(sentences):
         used_modifiers: set[int] = set()
+        sentence_row = None  # the last attribution of this sentence (participles take its speaker)
         s_start, s_end = sentence
         words = _words(text, s_start, s_end)
         for match in verbs.pattern.finditer(text, s_start, s_end):
@@ -144,13 +145,14 @@ def find_attributions(
             row.update(cue=match.group(0), cue_lemma=verb.lemma, cue_start=match.start(), cue_end=match.end(),
                        stance=verb.stance, attribution_kind=verb.kind)
             _attach_speaker(text, row, sentence, verb.speaker_side, mentions=mentions, quotes=quotes, lexicon=lexicon,
-                            found=found, starts=starts)
+                            found=found, starts=starts, previous_row=sentence_row)
             if verb.kind == "thought" and str(row["speaker_text"]).lower() in _FIRST_PERSON_ALL \
                     and not any(q["start"] <= match.start() < q["end"] for q in quotes):
                 continue  # "I think" in narration: an unmarked quote or the author's opinion, not a source's
             _attach_modifier(text, row, words, match, modifiers, used_modifiers)
             _attach_voice(row, quotes)
             rows.append(row)
+            sentence_row = row
         rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes)
     rows.sort(key=lambda r: (r["start"], r["cue_start"] if r["cue_start"] is not None else r["modifier_start"]))
     return rows
@@ -166,7 +168,8 @@ def _quote_follows(text: str, position: int, limit: int) -> bool:
     return match is not None and len(_WORD.findall(text, position, match.start())) <= 8
 
 
-def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, found=None, starts=None) -> None:
+def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, found=None, starts=None,
+                    previous_row=None) -> None:
     """Find the speaker of a cue: the quote it introduces, the subject, the clause subject, or inverted."""
     s_start, s_end = sentence
     cue_start, cue_end = row["cue_start"], row["cue_end"]
@@ -184,9 +187,15 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
         # "Trump was criticized by X": the speaker is the agent, if any; the subject is not
         result, rule = passive(text, cue_start=cue_start, cue_end=cue_end, lower=s_start, upper=s_end)[1], "passive_agent"
     else:
-        result, rule = subject_before(text, position=cue_start, lower_bound=s_start), "subject"
+        participle = is_participle(text, cue_start, cue_end, s_start)
+        # the word before a participle is its object, not its subject ("… to Adelson, telling Reuters")
+        result, rule = (None if participle else subject_before(text, position=cue_start, lower_bound=s_start)), "subject"
         previous = previous_word(text, position=cue_start, lower_bound=s_start)
-        participle = row["cue"].lower().endswith("ing") and (head.endswith(",") or previous in ("while", "by", "after", "before", "when"))
+        if result is None and participle and previous_row is not None and previous_row.get("speaker_start") is not None:
+            row.update(speaker=previous_row["speaker"], speaker_text=previous_row["speaker_text"],
+                       speaker_start=previous_row["speaker_start"], speaker_end=previous_row["speaker_end"],
+                       speaker_rule="participle")
+            return
         if result is None and (previous in ("and", "but", "then", "to") or participle):
             result, rule = clause_subject(text, start=s_start, position=cue_start), "coordinated"
             if result is None:

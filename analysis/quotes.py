@@ -49,7 +49,7 @@ import pandas as pd
 from analysis.lexicons import ReportingVerbs, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.speakers import (
-    WORD, clause_subject, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
+    WORD, clause_subject, is_participle, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
     subject_before,
 )
 
@@ -349,12 +349,11 @@ def _speaker_of(text, cue, *, lower, upper, verbs, depth=0):
     is_passive, agent = passive(text, cue_start=cue.start(), cue_end=cue.end(), lower=lower, upper=upper)
     if is_passive:
         return agent
-    found = subject_before(text, position=cue.start(), lower_bound=lower)
     head = text[lower : cue.start()].rstrip()
-    participle = cue.group(0).lower().endswith("ing")
-    if found is None and depth == 0 and participle and (
-        head.endswith(",") or head.lower().endswith((" and", " while", " by", " after", " before", " when"))
-    ):
+    participle = is_participle(text, cue.start(), cue.end(), lower)
+    # the word before a participle is its object, not its subject ("… to Adelson, telling Reuters")
+    found = None if participle else subject_before(text, position=cue.start(), lower_bound=lower)
+    if found is None and depth == 0 and participle:
         earlier = None
         for match in _verb_matches(text, lower, cue.start(), verbs, lower=lower):
             earlier = match

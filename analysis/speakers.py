@@ -674,6 +674,39 @@ def passive(text: str, *, cue_start: int, cue_end: int, lower: int, upper: int):
     return True, agent
 
 
+_PROGRESSIVE_AUX = frozenset({"is", "was", "were", "are", "am", "been", "be", "'s", "’s", "keeps", "kept", "began",
+                              "begins", "started", "continued", "continues", "stop", "stopped"})
+
+
+#: Words that open an introductory phrase before the subject ("Hours later, Trump …", "Early in his campaign, …").
+_INTRO_WORDS = frozenset({"hours", "days", "weeks", "months", "years", "minutes", "moments", "early", "late", "shortly",
+                          "soon", "once", "twice", "later", "earlier", "afterward", "afterwards", "tuesday", "monday",
+                          "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"})
+
+
+def is_participle(text: str, cue_start: int, cue_end: int, lower: int) -> bool:
+    """An -ing cue used as a participle ("…, adding that"), not a progressive ("Trump is telling").
+
+    Examples:
+        >>> t = "Trump thanked Adelson, telling Reuters"
+        >>> is_participle(t, t.index("telling"), t.index("telling") + 7, 0)
+        True
+        >>> t = "Trump is telling voters"
+        >>> is_participle(t, 9, 16, 0)
+        False
+    """
+    if not text[cue_start:cue_end].lower().split()[0].endswith("ing"):
+        return False
+    words = _words(text, lower, cue_start)
+    i = len(words) - 1
+    while i >= 0 and words[i][0].lower().endswith("ly") and words[i][0][:1].islower():
+        i -= 1
+    if i < 0:
+        return True
+    previous = words[i][0].lower()
+    return previous not in _PROGRESSIVE_AUX and not (is_pronoun(words[i][0]) and previous != "it")
+
+
 def clause_subject(text: str, *, start: int, position: int) -> tuple[str, int, int] | None:
     """The subject at the start of the clause ``[start, position)`` (coordinated verbs and participles).
 
@@ -692,7 +725,10 @@ def clause_subject(text: str, *, start: int, position: int) -> tuple[str, int, i
     i = 0
     while i < len(words) and (words[i][0] in _QUOTE_MARKS or words[i][0] in ("—", "–", "--")):
         i += 1
-    if i < len(words) and (words[i][0].lower() in CLAUSE_OPENERS - {"he", "she", "they", "we", "i", "it", "the", "a", "an",
+    intro = i < len(words) and (
+        words[i][0].lower() in _INTRO_WORDS or words[i][0].lower().endswith(("ly", "ing"))
+    )
+    if i < len(words) and (intro or words[i][0].lower() in CLAUSE_OPENERS - {"he", "she", "they", "we", "i", "it", "the", "a", "an",
                                                                      "his", "her", "their", "our", "its", "this", "these", "those"}):
         k = i
         while k < len(words) and k - i < 20 and words[k][0] != ",":
