@@ -598,6 +598,11 @@ def subject_before(text: str, *, position: int, lower_bound: int, strict: bool =
     return text[run_start:w_end], run_start, w_end
 
 
+#: Nouns of people who speak for somebody ("a spokesman for the campaign").
+_AGENT_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "adviser", "advisor",
+                          "director", "counsel", "lawyer", "attorney", "aide", "strategist", "manager", "representative"})
+
+
 def subject_after(text: str, *, position: int, upper_bound: int) -> tuple[str, int, int] | None:
     """Find an inverted speaker right after a cue ("…," said Zelenskiy; according to the poll).
 
@@ -635,6 +640,8 @@ def subject_after(text: str, *, position: int, upper_bound: int) -> tuple[str, i
             break
         if k > 0 and (wl in NP_STOP or wl in PREPOSITIONS - {"of", "for"} or (wl in WEEKDAYS and w[:1].isupper())):
             break
+        if k > 0 and wl == "for" and words[k - 1][0].lower() not in _AGENT_NOUNS:
+            break  # "a spokesman for the campaign", not "the senator for the remark"
         k += 1
     while k > 0 and words[k - 1][0].lower() in NP_OPENERS | {"of", "for"}:
         k -= 1

@@ -90,6 +90,14 @@ def _quote(text: str, index: int = 0):
         ('From the report: "Prices rose sharply."', 0, ("the report", "the report", ":", "label_colon")),
         # a thought verb
         ('Voters fear the economy will "slow down."', 0, ("Voters", "Voters", "fear", "fragment_clause")),
+        # a signature line after the quote
+        ('"We did it."\n\n- Maria Lopez\n\nMore text.', 0, ("Maria Lopez", "Maria Lopez", "-", "signature")),
+        # a quote right after an attribution sentence
+        ('Or maybe Bush, consultant Phil Musser says. "He could still win."', 0,
+         ("Phil Musser", "Phil Musser", "says", "previous_sentence")),
+        # a participle: the word before it is its object ("to Adelson"), the speaker is the subject before
+        ('Hours later, Trump thanked Adelson, telling Reuters, "He is a great man."', 0,
+         ("Trump", "Donald Trump", "telling", "before")),
     ],
 )
 def test_quote_rules(text, index, expected):
@@ -197,6 +205,9 @@ def _attributions(text):
         ("Experts, who met in Geneva, say the deal is weak.", [("Experts", "say", "speech")]),
         ("Security experts who say the risk is low were ignored.", [("who", "say", "speech")]),
         ("A Pentagon official said the troops would stay.", [("A Pentagon official", "said", "speech")]),
+        # a passive: the speaker is the agent, never the subject
+        ("Trump was criticized by the senator for the remark.", [("the senator", "criticized", "speech")]),
+        ("Clinton was told that the vote was close.", [(None, "told", "speech")]),
         # negative cases: not attributions
         ("Trump plans to call Biden on the phone.", []),
         ("Moscow rejected the territorial claims in the east.", [("Moscow", "rejected", "speech")]),
