@@ -40,7 +40,7 @@ import pandas as pd
 from analysis.lexicons import Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.speakers import (
-    clause_subject, is_participle, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
+    DOCUMENT_NOUNS, clause_subject, is_participle, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
     subject_before,
 )
 
@@ -137,7 +137,8 @@ def find_attributions(
             following = [w[0].lower() for w in _words(text, match.end(), s_end)[:8]]
             if any(word in verb.not_followed_by for word in following[:4]):
                 continue
-            if verb.followed_by and (not following or following[0] not in verb.followed_by):
+            if verb.followed_by and (not following or following[0] not in verb.followed_by) \
+                    and previous_word(text, position=match.start(), lower_bound=s_start) not in DOCUMENT_NOUNS:
                 continue
             if verb.needs_quote and not _quote_follows(text, match.end(), s_end):
                 continue
@@ -158,7 +159,7 @@ def find_attributions(
     return rows
 
 
-_QUOTE_OPEN = re.compile(r"[\"“«]")
+_QUOTE_OPEN = re.compile(r"[\"“«]|''")
 _ANY_MARK = re.compile(r"[\"“”«»]")
 
 

@@ -304,6 +304,12 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
      "scientists", "economists", "historians", "scholars", "researchers", "others", "many", "few", "most",
      "both", "some", "all", "campaign", "spokesperson", "group", "groups", "organizers", "activists", "advocates"}
 )
+#: Documents that report findings: a verb that needs a complement ("found that") needs none after them
+#: ("the poll found", "a 2009 paper found improvements").
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {"poll", "polls", "survey", "surveys", "study", "studies", "report", "reports", "analysis", "paper", "review",
+     "investigation", "audit", "research", "data", "census", "inquiry", "probe", "researchers", "investigators"}
+)
 #: Title words that may stand lowercase inside a name phrase ("Zelenskiy spokesman Serhiy Nykyforov").
 TITLE_WORDS: frozenset[str] = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "adviser", "advisor", "aide",
