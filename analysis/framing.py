@@ -155,7 +155,30 @@ def find_attributions(
             rows.append(row)
             sentence_row = row
         rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes)
+    rows += _punctuation_cues(doc_id, sentences, starts, quotes)
     rows.sort(key=lambda r: (r["start"], r["cue_start"] if r["cue_start"] is not None else r["modifier_start"]))
+    return rows
+
+
+def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]:
+    """Attributions whose cue is punctuation: a label colon ('Jeffrey M. Jones: "…"') or a signature dash
+    ('"…" — Sonya Herridge'), taken from the quotes they introduce."""
+    import bisect
+
+    rows = []
+    for quote in quotes:
+        if quote.get("attribution_rule") not in ("label_colon", "signature") or quote.get("cue_start") is None:
+            continue
+        if not sentences:
+            break
+        index = max(0, bisect.bisect_right(starts, quote["cue_start"]) - 1)  # the sentence the cue is in or after
+        row = _empty_row(doc_id, index, sentences[index], "attribution")
+        row.update(cue=quote["cue"], cue_lemma=quote["cue_lemma"], cue_start=quote["cue_start"], cue_end=quote["cue_end"],
+                   stance="neutral", attribution_kind=quote.get("attribution_kind") or "speech",
+                   speaker=quote["speaker"], speaker_text=quote["speaker_text"], speaker_start=quote["speaker_start"],
+                   speaker_end=quote["speaker_end"], speaker_rule="quote_" + quote["attribution_rule"],
+                   voice="narration", quote_id=quote["quote_id"])
+        rows.append(row)
     return rows
 
 
