@@ -677,7 +677,8 @@ def passive(text: str, *, cue_start: int, cue_end: int, lower: int, upper: int):
         return False, None
     words = _words(text, lower, cue_start)
     i = len(words) - 1
-    while i >= 0 and (words[i][0].lower() in ("also", "not", "never", "widely", "repeatedly", "often", "publicly")
+    while i >= 0 and (words[i][0].lower() in ("also", "not", "never", "widely", "repeatedly", "often", "publicly", "first",
+                                              "later", "previously", "initially", "already", "since", "originally")
                       or (words[i][0].endswith("ly") and words[i][0][:1].islower())):
         i -= 1
     if i < 0 or words[i][0].lower() not in _PASSIVE_AUX:
