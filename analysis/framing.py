@@ -215,7 +215,8 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
         # the word before a participle is its object, not its subject ("… to Adelson, telling Reuters")
         result, rule = (None if participle else subject_before(text, position=cue_start, lower_bound=s_start)), "subject"
         previous = previous_word(text, position=cue_start, lower_bound=s_start)
-        if result is None and participle and previous_row is not None and previous_row.get("speaker_start") is not None:
+        if result is None and (participle or previous in ("and", "but", "then")) and previous_row is not None \
+                and previous_row.get("speaker_start") is not None:
             row.update(speaker=previous_row["speaker"], speaker_text=previous_row["speaker_text"],
                        speaker_start=previous_row["speaker_start"], speaker_end=previous_row["speaker_end"],
                        speaker_rule="participle")
