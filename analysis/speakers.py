@@ -354,7 +354,10 @@ CLAUSE_OPENERS: frozenset[str] = frozenset(
      "those", "it", "there", "here", "what", "why", "how", "where", "who", "which", "a", "an", "not", "no",
      "during", "despite", "asked", "speaking", "according", "like", "unlike", "under", "over", "about",
      "without", "among", "through", "until", "to", "of", "he", "she", "they", "we", "i", "you", "his", "her",
-     "their", "our", "my", "your", "its"}
+     "their", "our", "my", "your", "its", "throughout", "indeed", "unlike", "back", "perhaps", "finally",
+     "already", "again", "overall", "furthermore", "nevertheless", "nonetheless", "thus", "hence", "therefore",
+     "besides", "within", "across", "along", "around", "behind", "beyond", "toward", "towards", "upon", "via",
+     "amid", "against", "once", "whether", "unless", "whereas", "rather", "otherwise", "plus", "ultimately"}
 )
 _QUOTE_MARKS = frozenset("\"“”«»")
 _STOPPERS = frozenset(list(";:.!?()—–") + ["--", "\"", "“", "”", "«", "»"])
