@@ -206,7 +206,7 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
     result, rule = None, None
     head = text[s_start:cue_start].rstrip()
     if side == "right":
-        result, rule = subject_after(text, position=cue_end, upper_bound=s_end), "according_to"
+        result, rule = subject_after(text, position=cue_end, upper_bound=s_end, loose=True), "according_to"
     elif passive(text, cue_start=cue_start, cue_end=cue_end, lower=s_start, upper=s_end)[0]:
         # "Trump was criticized by X": the speaker is the agent, if any; the subject is not
         result, rule = passive(text, cue_start=cue_start, cue_end=cue_end, lower=s_start, upper=s_end)[1], "passive_agent"

@@ -394,6 +394,17 @@ def _np_before(words: list[tuple[str, int, int]], i: int, strict: bool = False) 
         return i
     if low in _BARE_QUANTIFIERS:  # "some say", "Others said", "another says"
         return i
+    if not strict and (low[:1].isdigit() or low.endswith("%") or low in _AMOUNT_WORDS):  # "47% say", "three in 10 said"
+        j = i
+        while j - 1 >= 0 and i - j < 6 and (
+            words[j - 1][0][:1].isdigit() or words[j - 1][0].lower() in _AMOUNT_WORDS | {"in", "of", "than", "about",
+                                                                                        "nearly", "almost", "more", "fewer",
+                                                                                        "roughly", "some", "over", "under"}
+        ):
+            j -= 1
+        while j < i and words[j][0].lower() in ("in", "of", "than"):
+            j += 1
+        return j
     if _is_subject_word(word) and low not in DETERMINERS | {"of"}:
         j = i
         while j >= 0 and words[j][0][:1].isalnum() and (_is_subject_word(words[j][0]) or words[j][0][:1].isdigit()):
@@ -439,6 +450,8 @@ def _np_before(words: list[tuple[str, int, int]], i: int, strict: bool = False) 
     return None
 
 
+_AMOUNT_WORDS = frozenset({"half", "percent", "majority", "majorities", "third", "thirds", "quarter", "one", "two",
+                           "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _BARE_QUANTIFIERS = frozenset({"some", "many", "others", "another", "most", "few", "both", "several", "all"})
 
 
@@ -612,7 +625,7 @@ _AGENT_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"
                           "director", "counsel", "lawyer", "attorney", "aide", "strategist", "manager", "representative"})
 
 
-def subject_after(text: str, *, position: int, upper_bound: int) -> tuple[str, int, int] | None:
+def subject_after(text: str, *, position: int, upper_bound: int, loose: bool = False) -> tuple[str, int, int] | None:
     """Find an inverted speaker right after a cue ("…," said Zelenskiy; according to the poll).
 
     Takes a pronoun, or a noun phrase: an optional determiner or title, then
@@ -639,8 +652,9 @@ def subject_after(text: str, *, position: int, upper_bound: int) -> tuple[str, i
         return first, f_start, f_end
     if not first[:1].isalnum() or low in WEEKDAYS or low in NP_STOP or low in PREPOSITIONS:
         return None
-    if not (first[:1].isupper() or first[:1].isdigit() or low in NP_OPENERS or low in TITLE_WORDS or low in SOURCE_NOUNS):
-        return None
+    if not (loose or first[:1].isupper() or first[:1].isdigit() or low in NP_OPENERS or low in TITLE_WORDS
+            or low in SOURCE_NOUNS):
+        return None  # ("according to" is ``loose``: "according to exit polls", "according to early results")
     k = 0
     while k < len(words) and k < 12:
         w = words[k][0]

@@ -205,6 +205,9 @@ def _attributions(text):
         ("Experts, who met in Geneva, say the deal is weak.", [("Experts", "say", "speech")]),
         ("Security experts who say the risk is low were ignored.", [("who", "say", "speech")]),
         ("A Pentagon official said the troops would stay.", [("A Pentagon official", "said", "speech")]),
+        # amounts of people, and "according to" any noun phrase
+        ("About three in 10 said they would vote.", [("About three in 10", "said", "speech")]),
+        ("According to exit polls, turnout rose.", [("exit polls", "According to", "according_to")]),
         # a passive: the speaker is the agent, never the subject
         ("Trump was criticized by the senator for the remark.", [("the senator", "criticized", "speech")]),
         ("Clinton was told that the vote was close.", [(None, "told", "speech")]),
