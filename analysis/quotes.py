@@ -192,7 +192,7 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
     return found
 
 
-_NEXT_TOKEN = re.compile(r"\s*([\w'’-]+|[:,.;!?])")
+_NEXT_TOKEN = re.compile(r"\s*([\w'’-]+|[:,.;!?\"“”])")
 _SENTENCE_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I", "This", "That", "The"})
 
 
