@@ -39,12 +39,15 @@ import pandas as pd
 
 from analysis.lexicons import Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
-from analysis.speakers import is_verb_use, previous_word, resolve_speaker, subject_after, subject_before
+from analysis.speakers import (
+    DOCUMENT_NOUNS, clause_subject, is_participle, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
+    subject_before,
+)
 
 ATTRIBUTION_COLUMNS: tuple[str, ...] = (
     "doc_id", "sent_id", "start", "end", "kind",
     "speaker", "speaker_text", "speaker_start", "speaker_end", "speaker_rule",
-    "cue", "cue_lemma", "cue_start", "cue_end", "stance",
+    "cue", "cue_lemma", "cue_start", "cue_end", "stance", "attribution_kind",
     "modifier", "modifier_class", "modifier_start", "modifier_end",
     "voice", "quote_id",
 )
@@ -53,6 +56,7 @@ KINDS: tuple[str, ...] = ("attribution", "nominal_evaluation", "free_modifier")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:.!?\"“”()]")
 _POSSESSOR = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+$")
 _FIRST_PERSON = frozenset({"i", "we"})
+_FIRST_PERSON_ALL = frozenset({"i", "we", "you"})
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -116,8 +120,11 @@ def find_attributions(
     verbs = verbs or load_reporting_verbs()
     modifiers = modifiers or load_modifiers()
     rows: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = []  # speaker phrases outside the lexicon, for later pronouns
+    starts = [s for s, _ in sentences]
     for sent_id, sentence in enumerate(sentences):
         used_modifiers: set[int] = set()
+        sentence_row = None  # the last attribution of this sentence (participles take its speaker)
         s_start, s_end = sentence
         words = _words(text, s_start, s_end)
         for match in verbs.pattern.finditer(text, s_start, s_end):
@@ -127,47 +134,121 @@ def find_attributions(
                 text, start=match.start(), form=form, ambiguous=verb.ambiguous, lower_bound=s_start
             ):
                 continue
-            following = [w[0].lower() for w in _words(text, match.end(), s_end)[:4]]
-            if any(word in verb.not_followed_by for word in following):
+            following = [w[0].lower() for w in _words(text, match.end(), s_end)[:8]]
+            if any(word in verb.not_followed_by for word in following[:4]):
+                continue
+            if verb.followed_by and (not following or following[0] not in verb.followed_by) \
+                    and previous_word(text, position=match.start(), lower_bound=s_start) not in DOCUMENT_NOUNS:
+                continue
+            if verb.needs_quote and not _quote_follows(text, match.end(), s_end):
                 continue
             row = _empty_row(doc_id, sent_id, sentence, "attribution")
             row.update(cue=match.group(0), cue_lemma=verb.lemma, cue_start=match.start(), cue_end=match.end(),
-                       stance=verb.stance)
-            _attach_speaker(text, row, sentence, verb.speaker_side, mentions=mentions, quotes=quotes, lexicon=lexicon)
+                       stance=verb.stance, attribution_kind=verb.kind)
+            _attach_speaker(text, row, sentence, verb.speaker_side, mentions=mentions, quotes=quotes, lexicon=lexicon,
+                            found=found, starts=starts, previous_row=sentence_row)
+            if verb.kind == "thought" and str(row["speaker_text"]).lower() in _FIRST_PERSON_ALL \
+                    and not any(q["start"] <= match.start() < q["end"] for q in quotes):
+                continue  # "I think" in narration: an unmarked quote or the author's opinion, not a source's
             _attach_modifier(text, row, words, match, modifiers, used_modifiers)
             _attach_voice(row, quotes)
             rows.append(row)
+            sentence_row = row
         rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes)
+    rows += _punctuation_cues(doc_id, sentences, starts, quotes)
     rows.sort(key=lambda r: (r["start"], r["cue_start"] if r["cue_start"] is not None else r["modifier_start"]))
     return rows
 
 
-def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon) -> None:
+def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]:
+    """Attributions whose cue is punctuation: a label colon ('Jeffrey M. Jones: "…"') or a signature dash
+    ('"…" — Sonya Herridge'), taken from the quotes they introduce."""
+    import bisect
+
+    rows = []
+    for quote in quotes:
+        if quote.get("attribution_rule") not in ("label_colon", "signature") or quote.get("cue_start") is None:
+            continue
+        if not sentences:
+            break
+        index = max(0, bisect.bisect_right(starts, quote["cue_start"]) - 1)  # the sentence the cue is in or after
+        row = _empty_row(doc_id, index, sentences[index], "attribution")
+        row.update(cue=quote["cue"], cue_lemma=quote["cue_lemma"], cue_start=quote["cue_start"], cue_end=quote["cue_end"],
+                   stance="neutral", attribution_kind=quote.get("attribution_kind") or "speech",
+                   speaker=quote["speaker"], speaker_text=quote["speaker_text"], speaker_start=quote["speaker_start"],
+                   speaker_end=quote["speaker_end"], speaker_rule="quote_" + quote["attribution_rule"],
+                   voice="narration", quote_id=quote["quote_id"])
+        rows.append(row)
+    return rows
+
+
+_QUOTE_OPEN = re.compile(r"[\"“«]|''")
+_ANY_MARK = re.compile(r"[\"“”«»]")
+
+
+def _quote_follows(text: str, position: int, limit: int) -> bool:
+    """A quotation opens within eight words after ``position`` ("called the talks "good"")."""
+    match = _QUOTE_OPEN.search(text, position, limit)
+    return match is not None and len(_WORD.findall(text, position, match.start())) <= 8
+
+
+def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, found=None, starts=None,
+                    previous_row=None) -> None:
+    """Find the speaker of a cue: the quote it introduces, the subject, the clause subject, or inverted."""
     s_start, s_end = sentence
     cue_start, cue_end = row["cue_start"], row["cue_end"]
-    found, rule = None, None
-    if side == "right":
-        found, rule = subject_after(text, position=cue_end, upper_bound=s_end), "according_to"
-    else:
-        found, rule = subject_before(text, position=cue_start, lower_bound=s_start), "subject"
-        if found is None and previous_word(text, position=cue_start, lower_bound=s_start) in ("and", "but"):
-            first = next((m for m in mentions if s_start <= m["start"] and m["end"] <= cue_start), None)
-            if first is not None:
-                found = (text[first["start"] : first["end"]], first["start"], first["end"])
-                rule = "coordinated"
-        if found is None and text[s_start:cue_start].rstrip().endswith((",", '"', "”")):
-            found, rule = subject_after(text, position=cue_end, upper_bound=s_end), "inverted"
-    if found is None:
+    introducing = next((q for q in quotes if q.get("cue_start") == cue_start and q.get("speaker_start") is not None), None)
+    if introducing is not None and not str(introducing.get("attribution_rule") or "").startswith(("continuation", "interrupted")):
+        row.update(speaker=introducing["speaker"], speaker_text=introducing["speaker_text"],
+                   speaker_start=introducing["speaker_start"], speaker_end=introducing["speaker_end"],
+                   speaker_rule="quote_" + str(introducing.get("attribution_rule")))
         return
-    phrase, start, end = found
+    result, rule = None, None
+    head = text[s_start:cue_start].rstrip()
+    if side == "right":
+        result, rule = subject_after(text, position=cue_end, upper_bound=s_end, loose=True), "according_to"
+    elif passive(text, cue_start=cue_start, cue_end=cue_end, lower=s_start, upper=s_end)[0]:
+        # "Trump was criticized by X": the speaker is the agent, if any; the subject is not
+        result, rule = passive(text, cue_start=cue_start, cue_end=cue_end, lower=s_start, upper=s_end)[1], "passive_agent"
+    else:
+        participle = is_participle(text, cue_start, cue_end, s_start)
+        # the word before a participle is its object, not its subject ("… to Adelson, telling Reuters")
+        result, rule = (None if participle else subject_before(text, position=cue_start, lower_bound=s_start)), "subject"
+        previous = previous_word(text, position=cue_start, lower_bound=s_start)
+        if result is None and (participle or previous in ("and", "but", "then")) and previous_row is not None \
+                and previous_row.get("speaker_start") is not None:
+            row.update(speaker=previous_row["speaker"], speaker_text=previous_row["speaker_text"],
+                       speaker_start=previous_row["speaker_start"], speaker_end=previous_row["speaker_end"],
+                       speaker_rule="participle")
+            return
+        if result is None and (previous in ("and", "but", "then", "to") or participle):
+            result, rule = clause_subject(text, start=s_start, position=cue_start), "coordinated"
+            if result is None:
+                first = next((m for m in mentions if s_start <= m["start"] and m["end"] <= cue_start), None)
+                if first is not None:
+                    result = (text[first["start"] : first["end"]], first["start"], first["end"])
+        if result is None and head.endswith((",", '"', "”", "''")):
+            result, rule = subject_after(text, position=cue_end, upper_bound=s_end), "inverted"
+        elif result is None and head:
+            last_mark = max((m.end() for m in _ANY_MARK.finditer(text, s_start, cue_start)), default=s_start)
+            result, rule = clause_subject(text, start=last_mark, position=cue_start), "clause_subject"
+    if result is None:
+        return
+    phrase, start, end = result
     row.update(speaker_text=phrase, speaker_start=start, speaker_end=end, speaker_rule=rule)
     inside = next((q for q in quotes if q["start"] <= start < q["end"]), None)
     if phrase.lower() in _FIRST_PERSON and inside is not None and inside.get("speaker"):
         row["speaker"], row["speaker_rule"] = inside["speaker"], "first_person_in_quote"
-    else:
-        row["speaker"], how = resolve_speaker(phrase, start=start, end=end, mentions=mentions, lexicon=lexicon)
-        if how == "pronoun":
-            row["speaker_rule"] = "pronoun"
+        return
+    row["speaker"], how = resolve_speaker(
+        phrase, start=start, end=end, mentions=mentions, lexicon=lexicon, window_start=paragraph_window(text, start, starts),
+        text=text, extra=found or (),
+    )
+    if how in ("pronoun", "relative"):
+        row["speaker_rule"] = f"{rule}_{how}" if rule != "subject" else how
+    candidate = speaker_candidate(phrase, start, end, row["speaker"], how)
+    if candidate is not None and found is not None:
+        found.append(candidate)
 
 
 def _attach_modifier(text, row, words, match, modifiers: Modifiers, used: set[int]) -> None:

@@ -30,6 +30,8 @@ LEXICON_DIR: Path = config.RESOURCES_DIR / "lexicons"
 REPORTING_VERBS_FILE: Path = LEXICON_DIR / "reporting_verbs.yaml"
 MODIFIERS_FILE: Path = LEXICON_DIR / "evaluative_modifiers.yaml"
 
+#: What kind of attribution a cue makes (PolNeAR counts thought and belief as attribution).
+ATTRIBUTION_KINDS: tuple[str, ...] = ("speech", "writing", "thought", "according_to")
 STANCES: tuple[str, ...] = ("neutral", "endorsing", "distancing", "concessive", "directive", "oppositional")
 MODIFIER_CLASSES: tuple[str, ...] = ("discrediting", "epistemic")
 MODIFIER_PARTS: tuple[str, ...] = ("adverb", "adjective", "phrase")
@@ -76,6 +78,10 @@ class ReportingVerb:
     ambiguous: bool = False
     speaker_side: str = "left"
     not_followed_by: tuple[str, ...] = ()
+    kind: str = "speech"
+    followed_by: tuple[str, ...] = ()
+    needs_quote: bool = False
+    source: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,9 +128,35 @@ class ReportingVerbs:
             >>> m.group(0), m.span()
             ('called for', (7, 17))
         """
-        forms = sorted(self.by_form, key=lambda f: (-len(f), f))
-        alternation = "|".join(r"\s+".join(map(re.escape, form.split())) for form in forms)
-        return re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w'’-])", re.IGNORECASE)
+        return re.compile(rf"(?<![\w'’-])(?:{_trie_regex(list(self.by_form))})(?![\w'’-])", re.IGNORECASE)
+
+
+def _trie_regex(forms: list[str]) -> str:
+    """One regex for many forms, factored by shared prefixes (fast), longest match first.
+
+    Examples:
+        >>> re.fullmatch(_trie_regex(["call", "called for", "calls"]), "called  for") is not None
+        True
+    """
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in " ".join(form.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = []
+        for char in sorted(k for k in node if k):
+            piece = r"\s+" if char == " " else re.escape(char)
+            branches.append(piece + build(node[char]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
 
 
 @functools.lru_cache(maxsize=8)
@@ -147,6 +179,9 @@ def load_reporting_verbs(path: str | Path = REPORTING_VERBS_FILE) -> ReportingVe
         if not isinstance(entry, dict) or not entry.get("lemma") or entry.get("stance") not in STANCES:
             raise RulesError(f"each verb needs a 'lemma' and a 'stance' in {STANCES}", path=path, entry=index)
         lemma = str(entry["lemma"]).lower()
+        kind = str(entry.get("kind", "according_to" if entry.get("speaker_side") == "right" else "speech"))
+        if kind not in ATTRIBUTION_KINDS:
+            raise RulesError(f"'kind' must be one of {ATTRIBUTION_KINDS}", path=path, entry=index)
         forms = tuple(str(f).lower() for f in entry["forms"]) if entry.get("forms") else inflect(lemma)
         verb = ReportingVerb(
             lemma=lemma,
@@ -156,6 +191,10 @@ def load_reporting_verbs(path: str | Path = REPORTING_VERBS_FILE) -> ReportingVe
             ambiguous=bool(entry.get("ambiguous", False)),
             speaker_side=str(entry.get("speaker_side", "left")),
             not_followed_by=tuple(str(w).lower() for w in entry.get("not_followed_by", []) or []),
+            kind=kind,
+            followed_by=tuple(str(w).lower() for w in entry.get("followed_by", []) or []),
+            needs_quote=bool(entry.get("needs_quote", False)),
+            source=str(entry.get("source", "")),
         )
         for form in forms:
             if form in by_form and by_form[form].lemma != lemma:

@@ -1,0 +1,312 @@
+"""Evaluate quote and attribution extraction against PolNeAR (brat standoff).
+
+Usage:
+    .venv/bin/python benchmarks/attribution_eval.py [--split dev|train] [--gold ../shared/gold/polnear/data]
+                                                    [--limit N] [--errors 20]
+
+PolNeAR (Newell, Margolin & Ruths, LREC 2018) annotates attributions in US
+political news: ``T`` lines are spans (Source, Cue, Content, several
+fragments separated by ``;``), ``E`` lines tie one Source, Cue and Content
+into an attribution. One annotator per article is used: the first ``.ann``
+file in sorted order.
+
+The project's own pipeline runs on the texts (one document per
+``text/*.txt``: load, clean, tokenize, actors, quotes, attributions), and
+the script prints:
+
+* **direct quotes**: gold items are attributions whose Content holds a
+  double quotation mark (straight or curly). A predicted quote matches a gold
+  Content when the spans overlap by at least half of the shorter one.
+  Precision is over predicted quotes (each matching some gold item), recall
+  over gold items (each matched by some prediction). Speaker and cue accuracy
+  are over matched predicted quotes (paired with the gold item they overlap
+  most): the predicted speaker span must overlap the gold Source, the
+  predicted cue span the gold Cue. A gold item without a Source (or Cue)
+  counts as right only when nothing is predicted;
+* **all attributions**: cue precision, recall and F1 by span overlap, against
+  the ``attributions`` table (``kind == "attribution"``), and speaker accuracy
+  over matched cues. Rows whose cue sits inside a direct quotation (``voice ==
+  "quoted"``: "I think", "they told me") are the quoted speaker's own words;
+  PolNeAR does not annotate attributions nested in quotations, so the headline
+  scores the narration rows, and a second line gives the figures with them;
+* the most frequent error patterns, each with a short context.
+
+Figures are printed, never asserted; the last lines are the headline figures.
+The gold data stay in ``../shared/gold`` and are never committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis import config  # noqa: E402
+
+GOLD_DIR = config.PROJECT_ROOT.parent / "shared" / "gold" / "polnear" / "data"
+QUOTE_MARKS = re.compile(r"[\"“”]")
+Span = tuple[int, int]
+
+
+@dataclass
+class GoldAttribution:
+    """One ``E`` line: fragments of each role (empty when the role is missing)."""
+
+    source: list[Span] = field(default_factory=list)
+    cue: list[Span] = field(default_factory=list)
+    content: list[Span] = field(default_factory=list)
+    content_text: str = ""
+
+
+def read_ann(path: Path) -> list[GoldAttribution]:
+    """Parse a brat ``.ann`` file into attributions."""
+    spans: dict[str, tuple[str, list[Span], str]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            label, _, offsets = parts[1].partition(" ")
+            fragments = []
+            for piece in offsets.split(";"):
+                start, end = piece.split()
+                fragments.append((int(start), int(end)))
+            spans[parts[0]] = (label, fragments, parts[2] if len(parts) > 2 else "")
+        elif line.startswith("E"):
+            parts = line.split("\t")
+            roles = {}
+            for item in parts[1].split():
+                role, _, ref = item.partition(":")
+                roles[re.sub(r"\d+$", "", role)] = ref
+            events.append(roles)
+    found = []
+    for roles in events:
+        item = GoldAttribution()
+        for role, attr in (("Source", "source"), ("Cue", "cue"), ("Content", "content")):
+            if role in roles and roles[role] in spans:
+                setattr(item, attr, spans[roles[role]][1])
+                if role == "Content":
+                    item.content_text = spans[roles[role]][2]
+        found.append(item)
+    return found
+
+
+def overlap(a: list[Span], b: list[Span]) -> int:
+    """Characters shared by two fragment lists."""
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def length(a: list[Span]) -> int:
+    return sum(e - s for s, e in a)
+
+
+def half_overlap(a: list[Span], b: list[Span]) -> bool:
+    shorter = min(length(a), length(b))
+    return shorter > 0 and overlap(a, b) * 2 >= shorter
+
+
+def _span(row, start: str, end: str) -> list[Span]:
+    import pandas as pd
+
+    s, e = row[start], row[end]
+    if s is None or e is None or pd.isna(s) or pd.isna(e):
+        return []
+    return [(int(s), int(e))]
+
+
+def _context(text: str, start: int, end: int, width: int = 50) -> str:
+    left = max(0, start - width)
+    snippet = text[left:start] + "[" + text[start:end] + "]" + text[end : end + width]
+    snippet = re.sub(r"\s+", " ", snippet)
+    return snippet if len(snippet) < 170 else snippet[:167] + "..."
+
+
+def load_split(gold: Path, split: str, limit: int | None):
+    folder = gold / split
+    texts = sorted((folder / "text").glob("*.txt"))
+    if limit:
+        texts = texts[:limit]
+    annotations = {}
+    for text_path in texts:
+        anns = sorted((folder / "attributions").glob(text_path.stem + "_*.ann"))
+        if anns:
+            annotations[text_path.name] = read_ann(anns[0])
+    return texts, annotations
+
+
+def run_pipeline(texts: list[Path]):
+    import pandas as pd
+
+    from analysis.clean import clean_corpus
+    from analysis.pipeline import PreparedCorpus, analyze_framing
+    from analysis.tokenize import TokenSettings, tokenize_corpus
+
+    raw = [p.read_text(encoding="utf-8") for p in texts]
+    documents = pd.DataFrame({
+        "doc_id": pd.array([p.name for p in texts], dtype="string"),
+        "text": pd.array(raw, dtype="string"),
+        "n_chars": [len(t) for t in raw],
+    })
+    cleaned = clean_corpus(documents)
+    sentences, tokens = tokenize_corpus(documents, body=cleaned.body, settings=TokenSettings())
+    prepared = PreparedCorpus(documents=documents, cleaned=cleaned, sentences=sentences, tokens=tokens,
+                              settings=TokenSettings())
+    return dict(zip(documents["doc_id"], raw)), analyze_framing(prepared)
+
+
+def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp_pred / n_pred if n_pred else 0.0
+    r = tp_gold / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(texts: dict[str, str], annotations, result, errors: collections.Counter, examples: dict, dump=None):
+    def error(pattern: str, doc: str, start: int, end: int) -> None:
+        errors[pattern] += 1
+        examples.setdefault(pattern, f"{doc[:40]}: {_context(texts[doc], start, end)}")
+        if dump is not None:
+            dump.append(f"{pattern}\t{doc}\t{_context(texts[doc], start, end, 90)}")
+
+    quotes = result.quotes
+    atts = result.attributions[result.attributions["kind"] == "attribution"]
+    atts = atts[atts["cue_start"].notna()]
+    # cues inside a direct quotation (voice "quoted") are the quoted speaker's own reports ("I think"):
+    # PolNeAR does not annotate attributions nested in quotations, so they are scored apart
+    quoted = atts[atts["voice"] == "quoted"]
+    atts = atts[atts["voice"] != "quoted"]
+    q = collections.Counter()
+    a = collections.Counter()
+    q_by_doc = {d: g.to_dict("records") for d, g in quotes.groupby("doc_id")}
+    a_by_doc = {d: g.to_dict("records") for d, g in atts.groupby("doc_id")}
+    for doc, gold in annotations.items():
+        text = texts[doc]
+        gold_quotes = [g for g in gold if g.content and QUOTE_MARKS.search(g.content_text)]
+        predicted = q_by_doc.get(doc, [])
+        q["gold"] += len(gold_quotes)
+        q["pred"] += len(predicted)
+        matched_gold = set()
+        for row in predicted:
+            span = [(int(row["start"]), int(row["end"]))]
+            candidates = [(overlap(span, g.content), i) for i, g in enumerate(gold_quotes) if half_overlap(span, g.content)]
+            if not candidates:
+                error(f"quote FP ({row['kind']})", doc, *span[0])
+                continue
+            _, index = max(candidates)
+            matched_gold.add(index)
+            g = gold_quotes[index]
+            q["tp_pred"] += 1
+            speaker = _span(row, "speaker_start", "speaker_end")
+            cue = _span(row, "cue_start", "cue_end")
+            ok_speaker = overlap(speaker, g.source) > 0 if g.source else not speaker
+            ok_cue = overlap(cue, g.cue) > 0 if g.cue else not cue
+            q["speaker_ok"] += ok_speaker
+            q["cue_ok"] += ok_cue
+            if not ok_speaker:
+                if not speaker:
+                    where = g.source[0] if g.source else span[0]
+                    error(f"quote speaker missing (rule {row['attribution_rule']})", doc, *where)
+                elif not g.source:
+                    error("quote speaker where gold has none", doc, *speaker[0])
+                else:
+                    error(f"quote speaker wrong (rule {row['attribution_rule']})", doc, *speaker[0])
+            if not ok_cue:
+                if not cue:
+                    error("quote cue missing: " + (text[g.cue[0][0]:g.cue[0][1]].lower() if g.cue else "-"),
+                          doc, *(g.cue[0] if g.cue else span[0]))
+                else:
+                    error("quote cue wrong", doc, *cue[0])
+        q["tp_gold"] += len(matched_gold)
+        for i, g in enumerate(gold_quotes):
+            if i not in matched_gold:
+                error("quote FN", doc, *g.content[0])
+        # all attributions, by cue
+        gold_cues = [g for g in gold if g.cue]
+        rows = a_by_doc.get(doc, [])
+        a["gold"] += len(gold_cues)
+        a["pred"] += len(rows)
+        matched = set()
+        for row in rows:
+            cue = [(int(row["cue_start"]), int(row["cue_end"]))]
+            candidates = [(overlap(cue, g.cue), i) for i, g in enumerate(gold_cues) if overlap(cue, g.cue) > 0]
+            if not candidates:
+                error(f"cue FP: {str(row['cue_lemma'])}", doc, *cue[0])
+                continue
+            _, index = max(candidates)
+            matched.add(index)
+            g = gold_cues[index]
+            a["tp_pred"] += 1
+            speaker = _span(row, "speaker_start", "speaker_end")
+            ok = overlap(speaker, g.source) > 0 if g.source else not speaker
+            a["speaker_ok"] += ok
+            if not ok:
+                if not speaker:
+                    error(f"cue speaker missing ({row['cue_lemma']})", doc, *(g.source[0] if g.source else cue[0]))
+                elif not g.source:
+                    error("cue speaker where gold has none", doc, *speaker[0])
+                else:
+                    error(f"cue speaker wrong (rule {row['speaker_rule']})", doc, *speaker[0])
+        a["tp_gold"] += len(matched)
+        a["quoted_pred"] += int((quoted["doc_id"] == doc).sum()) if len(quoted) else 0
+        for row in quoted[quoted["doc_id"] == doc].to_dict("records") if len(quoted) else []:
+            cue = [(int(row["cue_start"]), int(row["cue_end"]))]
+            if any(overlap(cue, g.cue) for g in gold_cues):
+                a["quoted_tp"] += 1
+        for i, g in enumerate(gold_cues):
+            if i not in matched:
+                error("cue FN: " + re.sub(r"\s+", " ", text[g.cue[0][0]:g.cue[0][1]].lower()), doc, *g.cue[0])
+    return q, a
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("train", "dev"), default="dev")
+    parser.add_argument("--gold", default=str(GOLD_DIR))
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--errors", type=int, default=20, help="error patterns to print")
+    parser.add_argument("--dump", default=None, help="write every error (pattern, article, context) to this TSV file")
+    args = parser.parse_args(argv)
+    gold = Path(args.gold)
+    if not (gold / args.split / "text").is_dir():
+        raise SystemExit(f"PolNeAR not found at {gold / args.split} (see ../shared/gold/README.md)")
+    started = time.perf_counter()
+    texts, annotations = load_split(gold, args.split, args.limit)
+    raw, result = run_pipeline(texts)
+    errors: collections.Counter = collections.Counter()
+    examples: dict[str, str] = {}
+    dump: list[str] | None = [] if args.dump else None
+    q, a = evaluate(raw, annotations, result, errors, examples, dump)
+    if dump is not None:
+        Path(args.dump).write_text("\n".join(sorted(dump)) + "\n", encoding="utf-8")
+    elapsed = time.perf_counter() - started
+
+    print(f"PolNeAR {args.split}: {len(annotations)} articles, {q['gold']} gold direct quotes, "
+          f"{a['gold']} gold attributions with a cue")
+    print(f"\n{args.errors} most frequent error patterns (count, pattern, first example):")
+    for pattern, count in errors.most_common(args.errors):
+        print(f"{count:5d}  {pattern}\n       {examples[pattern]}")
+    qp, qr, qf = prf(q["tp_pred"], q["pred"], q["tp_gold"], q["gold"])
+    ap, ar, af = prf(a["tp_pred"], a["pred"], a["tp_gold"], a["gold"])
+    q_matched = max(q["tp_pred"], 1)
+    a_matched = max(a["tp_pred"], 1)
+    print(f"\nquote table: {q['pred']} predicted quotes, {len(result.quote_problems)} quote problems; "
+          f"{elapsed:.1f} s")
+    print(f"== PolNeAR {args.split} ({len(annotations)} articles) ==")
+    print(f"direct quotes: P {qp:.3f}  R {qr:.3f}  F1 {qf:.3f}  (pred {q['pred']}, gold {q['gold']})")
+    print(f"quote speaker accuracy {q['speaker_ok'] / q_matched:.3f}  cue accuracy {q['cue_ok'] / q_matched:.3f}"
+          f"  (over {q['tp_pred']} matched quotes)")
+    print(f"all attributions (narration), cue: P {ap:.3f}  R {ar:.3f}  F1 {af:.3f}  (pred {a['pred']}, gold {a['gold']})")
+    wp, wr, wf = prf(a["tp_pred"] + a["quoted_tp"], a["pred"] + a["quoted_pred"], a["tp_gold"], a["gold"])
+    print(f"(counting also the {a['quoted_pred']} cues inside quotations, {a['quoted_tp']} of them annotated: "
+          f"P {wp:.3f}  R {wr:.3f}  F1 {wf:.3f})")
+    print(f"attribution speaker accuracy {a['speaker_ok'] / a_matched:.3f}  (over {a['tp_pred']} matched cues)")
+
+
+if __name__ == "__main__":
+    main()
