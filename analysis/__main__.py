@@ -19,7 +19,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    report = sub.add_parser("report", help="run every notebook with papermill and write the report")
+    report = sub.add_parser(
+        "report", help="run every notebook with papermill and write the report",
+        description="Compute every stage once (on Dask) into the stage store, run every notebook with papermill "
+                    "on the stored results, and publish the report.",
+        epilog=_settings_help(), formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     report.add_argument("--corpus", help="corpus folder, .jsonl or .csv (default: data/raw)")
     report.add_argument("--out", help="report folder (default: reports/, or reports/<corpus name>/)")
     report.add_argument(
@@ -28,6 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--params", metavar="FILE.yaml", help="YAML file of notebook parameters")
     report.add_argument("--quiet", action="store_true", help="no progress output")
+    report.add_argument("--force", action="store_true",
+                        help="rebuild the report even when the corpus, settings and code are unchanged")
+    report.add_argument("--store", metavar="DIR", help="the stage store (default: data/interim/store)")
+    report.add_argument("--scheduler", metavar="ADDRESS",
+                        help="a running Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)")
+    report.add_argument("--workers", type=int, metavar="N", help="worker processes of the local cluster (default: one per core)")
+
+    notebooks = sub.add_parser("notebooks", help="regenerate or check the notebooks' parameters cells from the settings registry")
+    notebooks.add_argument("action", choices=["sync", "check"])
 
     setup = sub.add_parser("setup", help="write nltk_data/ and install the project's Jupyter kernel")
     setup.add_argument("--no-kernel", action="store_true", help="only write nltk_data/")
@@ -50,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         if args.command == "setup":
             return _setup(args)
+        if args.command == "notebooks":
+            return _notebooks(args)
         if args.command == "checksums":
             return _checksums(args)
         if args.command == "manifest":
@@ -73,14 +89,15 @@ def _report(args: argparse.Namespace) -> int:
 
     params = read_params_file(args.params) if args.params else {}
     params.update({name: parse_cli_value(value) for name, value in args.param})
-    plan = plan_report(corpus=args.corpus, out=args.out, parameters=params, base=Path.cwd())
+    plan = plan_report(corpus=args.corpus, out=args.out, parameters=params, base=Path.cwd(), store=args.store,
+                       scheduler=args.scheduler, workers=args.workers)
 
     def terminated(signum, frame):  # SIGTERM unwinds like Ctrl-C: staging removed, old report kept
         raise _Terminated()
 
     previous = signal.signal(signal.SIGTERM, terminated)
     try:
-        build_report(plan, progress=not args.quiet)
+        build_report(plan, progress=not args.quiet, force=args.force)
     except KeyboardInterrupt:
         print(f"interrupted: nothing was published; {plan.out_shown} is as it was", file=sys.stderr)
         return 130
@@ -95,6 +112,29 @@ def _report(args: argparse.Namespace) -> int:
 class _Terminated(BaseException):
     """Raised by the SIGTERM handler so that cleanup runs as for Ctrl-C."""
 
+
+
+def _settings_help() -> str:
+    """Every setting with its type, default and help, from the registry (for report --help)."""
+    from analysis.runner.settings import SETTINGS
+
+    lines = ["settings (-p NAME VALUE; VALUE is read as YAML):"]
+    for setting in SETTINGS.values():
+        default = "None" if setting.default is None else repr(setting.default)
+        lines.append(f"  {setting.name} ({setting.type}, default {default}): {setting.help}")
+    return "\n".join(lines)
+
+
+def _notebooks(args: argparse.Namespace) -> int:
+    from analysis.runner.study import sync_parameters_cells
+
+    changed = sync_parameters_cells(write=args.action == "sync")
+    if args.action == "check" and changed:
+        print(f"error: the parameters cells of {', '.join(changed)} differ from the settings registry; "
+              "run: python -m analysis notebooks sync", file=sys.stderr)
+        return 1
+    print(f"{'updated' if changed else 'unchanged'}: {', '.join(changed) or 'every notebook matches the registry'}")
+    return 0
 
 
 def _checksums(args: argparse.Namespace) -> int:

@@ -1,18 +1,15 @@
-"""Read, validate and merge notebook parameters.
+"""Read notebook parameters cells and user parameter files.
 
 Each notebook has exactly one code cell tagged ``parameters`` that holds only
-assignments of plain literals. This module reads those defaults without
-running code, and checks user-supplied parameters against them: an unknown
-name or a value of the wrong type is an error (papermill itself only warns).
+``name: type = literal`` assignments, generated from the settings registry
+(:mod:`analysis.runner.settings`, which also validates user values: an unknown
+name or a value of the wrong type is an error, where papermill only warns).
+This module reads those cells without running code.
 
 Examples:
     >>> defaults = notebook_parameters(config.NOTEBOOKS_DIR / "01_corpus.ipynb")
     >>> defaults["corpus_path"], defaults["clean"]
     ('data/raw', True)
-    >>> check_parameters({"clean": "yes"}, {"01_corpus.ipynb": defaults})
-    Traceback (most recent call last):
-    ...
-    analysis.exceptions.ParameterError: parameter 'clean' must be a bool (its default is True), got 'yes' (str)
 """
 
 from __future__ import annotations
@@ -55,7 +52,7 @@ def literal_assignments(source: str, *, name: str = "parameters cell") -> dict[s
     """Parse ``name = literal`` lines; anything else is an error.
 
     Examples:
-        >>> literal_assignments("top_n = 25  # how many\\nngram_range = [2, 3]")
+        >>> literal_assignments("top_n = 25  # how many\\nngram_range: list[int] = [2, 3]")
         {'top_n': 25, 'ngram_range': [2, 3]}
         >>> literal_assignments("x = len('a')")
         Traceback (most recent call last):
@@ -64,9 +61,12 @@ def literal_assignments(source: str, *, name: str = "parameters cell") -> dict[s
     """
     values: dict[str, Any] = {}
     for node in ast.parse(source).body:
-        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            key = node.target.id  # name: type = literal (the type is for papermill --help-notebook)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            key = node.targets[0].id
+        else:
             raise ParameterError(f"{name}, line {node.lineno}: only 'name = literal' assignments are allowed")
-        key = node.targets[0].id
         try:
             values[key] = ast.literal_eval(node.value)
         except ValueError:
@@ -84,45 +84,6 @@ def notebook_parameters(path: str | Path) -> dict[str, Any]:
     nb = nbformat.read(str(path), as_version=4)
     _, cell = parameters_cell(nb, name=Path(path).name)
     return literal_assignments(cell.source, name=f"{Path(path).name}, parameters cell")
-
-
-def check_parameters(given: Mapping[str, Any], defaults: Mapping[str, Mapping[str, Any]]) -> None:
-    """Check names and types of ``given`` against every notebook's defaults.
-
-    Args:
-        given: User parameters.
-        defaults: Notebook name -> its default parameters.
-
-    Raises:
-        ParameterError: A name no notebook declares, or a value whose type
-            differs from the default's (``None`` defaults accept a string;
-            a float default accepts an int).
-    """
-    known: dict[str, Any] = {}
-    for params in defaults.values():
-        for key, value in params.items():
-            known.setdefault(key, value)
-    for key, value in given.items():
-        if key not in known:
-            raise ParameterError(
-                f"unknown parameter {key!r}; the notebooks accept: {', '.join(sorted(known))}"
-            )
-        default = known[key]
-        if default is None:
-            if value is not None and not isinstance(value, (str, int, float, list)):
-                raise ParameterError(f"parameter {key!r} must be a plain value, got {type(value).__name__}")
-            continue
-        expected = type(default)
-        ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
-        if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            ok = True
-        if value is None and expected is str:
-            ok = True
-        if not ok:
-            raise ParameterError(
-                f"parameter {key!r} must be a {expected.__name__} (its default is {default!r}), "
-                f"got {value!r} ({type(value).__name__})"
-            )
 
 
 def parse_cli_value(text: str) -> Any:

@@ -38,7 +38,7 @@ from analysis import __version__, config
 from analysis.corpus import corpus_files, file_sha256
 from analysis.exceptions import CorpusError, KernelError, NotebookExecutionError, ParameterError
 from analysis.outputs import write_text_atomic
-from analysis.parameters import FILE_PARAMETERS, check_parameters, notebook_parameters
+from analysis.parameters import FILE_PARAMETERS, notebook_parameters
 from analysis.publish import (
     REPORT_ENTRIES,
     REPORT_FORMAT,
@@ -66,6 +66,14 @@ class ReportPlan:
     out_shown: str = ""
     #: Absolute input-file paths handed to the kernels -> how outputs show them.
     input_files: dict[str, str] = field(default_factory=dict)
+    #: Every setting's value, resolved once from the registry; every notebook gets its share.
+    settings: Any = None
+    #: The stage store (default ``data/interim/store``).
+    store: Path | None = None
+    #: Dask scheduler address; None starts a local cluster (or runs in-process for a small corpus).
+    scheduler: str | None = None
+    #: Worker processes of the local cluster; None: one per core.
+    workers: int | None = None
 
     @property
     def staging(self) -> Path:
@@ -80,6 +88,9 @@ def plan_report(
     parameters: Mapping[str, Any] | None = None,
     notebooks: Iterable[str] = config.REPORT_NOTEBOOKS,
     base: Path | None = None,
+    store: str | Path | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
 ) -> ReportPlan:
     """Resolve paths and validate parameters without running anything.
 
@@ -93,6 +104,9 @@ def plan_report(
         base: The folder relative ``corpus`` and ``out`` paths are taken
             from: the current folder on the command line; the project root
             when None.
+        store: The stage store folder; default ``data/interim/store``.
+        scheduler: A Dask scheduler address; None starts a local cluster.
+        workers: Worker processes of the local cluster; None: one per core.
 
     Raises:
         ParameterError: Unknown parameter, wrong type, or a runner-owned name.
@@ -104,12 +118,17 @@ def plan_report(
         >>> plan_report(parameters={"topn": 10})
         Traceback (most recent call last):
         ...
-        analysis.exceptions.ParameterError: unknown parameter 'topn'; the notebooks accept: ...
+        analysis.exceptions.ParameterError: unknown parameter 'topn'; the known settings are: ...
     """
+    from analysis.runner.settings import resolve_settings
+    from analysis.runner.store import DEFAULT_STORE_DIR
+
     given = dict(parameters or {})
-    for owned, how in (("corpus_path", "with --corpus"), ("out_dir", "with --out"), ("report_mode", "by the runner")):
+    for owned, how in (("corpus_path", "with --corpus"), ("out_dir", "with --out"), ("store_dir", "with --store"),
+                       ("report_mode", "by the runner")):
         if owned in given:
             raise ParameterError(f"{owned!r} is set {how}, not with -p")
+    resolve_settings(given)  # unknown names and wrong types stop the run here, before anything else
     def resolve(path: str | Path) -> Path:
         given_path = Path(path).expanduser()
         if given_path.is_absolute() or base is None:
@@ -125,7 +144,6 @@ def plan_report(
         out_path = config.REPORTS_DIR / corpus_path.stem
     paths = [config.NOTEBOOKS_DIR / name for name in notebooks]
     defaults = {p.name: notebook_parameters(p) for p in paths}
-    check_parameters(given, defaults)
     corpus_shown = shown_path(corpus_path, corpus)
     out_shown = shown_path(out_path, out)
     if not corpus_path.exists():
@@ -149,6 +167,8 @@ def plan_report(
     return ReportPlan(
         corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults,
         corpus_shown=corpus_shown, out_shown=out_shown, input_files=input_files,
+        settings=resolve_settings(given), store=resolve(store) if store is not None else DEFAULT_STORE_DIR,
+        scheduler=scheduler, workers=workers,
     )
 
 
@@ -175,7 +195,7 @@ def shown_path(resolved: Path, given: str | Path | None = None) -> str:
     return resolved.as_posix()
 
 
-def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | None = None) -> Path:
+def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | None = None, force: bool = False) -> Path:
     """Execute the notebooks and publish the report atomically.
 
     Args:
@@ -183,6 +203,8 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
         progress: Show papermill's per-cell progress bar and step messages.
         kernel_name: Jupyter kernel; defaults to the project's kernel when
             installed (``make`` installs it), else ``python3``.
+        force: Rebuild the report even when it is up to date (the stages
+            still come from the store when their keys are unchanged).
 
     Returns:
         The report folder.
@@ -195,14 +217,22 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
         recover(plan.out)  # a publish a crash interrupted is finished or undone first
         check_out_folder(plan.out, corpus=plan.corpus, shown=plan.out_shown)  # again, now that we hold the lock
         staging = plan.staging
+        keys = _stage_keys(plan)
+        key = report_key(plan, keys)
+        if not force and _up_to_date(plan.out, key):
+            _say(progress, f"{plan.out_shown} is up to date: the corpus, settings and code are unchanged")
+            return plan.out
         env_backup = {k: os.environ.get(k) for k in list(config.DETERMINISTIC_ENV) + ["NLTK_DATA"]}
         os.environ.update(config.DETERMINISTIC_ENV)
         os.environ["NLTK_DATA"] = str(config.NLTK_DATA_DIR)
         try:
+            build_stages(plan, progress=progress)
             (staging / "notebooks").mkdir(parents=True)
             executed = _run_notebooks(plan, staging, progress=progress, kernel=kernel_name or _default_kernel())
             write_text_atomic(staging / "index.html", render_index(staging, title=f"Report: {plan.corpus_shown}"))
             provenance = collect_provenance(plan, executed, kernel=kernel_name or _default_kernel(), started=started)
+            provenance["stage_keys"] = keys
+            provenance["report_key"] = key
             provenance["outputs"] = report_outputs(staging)
             write_text_atomic(staging / "provenance.json", json.dumps(provenance, indent=2, sort_keys=True) + "\n")
             publish(staging, plan.out)
@@ -219,7 +249,63 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
     return plan.out
 
 
-def _run_notebooks(plan: ReportPlan, staging: Path, *, progress: bool, kernel: str) -> dict[str, dict[str, Any]]:
+def _stage_keys(plan: ReportPlan) -> dict[str, str]:
+    from analysis.runner.stages import stage_keys
+
+    return {stage: k.key for stage, k in stage_keys(plan.corpus, plan.settings).items()}
+
+
+def report_key(plan: ReportPlan, keys: Mapping[str, str]) -> str:
+    """SHA-256 of everything a report depends on: the stage keys, every setting, the notebooks and the code.
+
+    Two runs with the same key give the same tables, figures and notebooks,
+    so the second has nothing to do.
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"stages": dict(keys), "settings": plan.settings.as_dict(),
+                              "notebooks": [p.name for p in plan.notebooks]}, sort_keys=True).encode())
+    code = sorted(config.PACKAGE_DIR.rglob("*.py")) + sorted(config.RESOURCES_DIR.rglob("*")) + list(plan.notebooks)
+    for path in code:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(config.PROJECT_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "wordfreq", "nltk", "vaderSentiment"):
+        digest.update(f"{name}=={metadata.version(name)}".encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(out: Path, key: str) -> bool:
+    from analysis.publish import read_marker
+
+    marker = read_marker(out)
+    if not marker or marker.get("report_key") != key:
+        return False
+    listed = marker.get("outputs") or []
+    return bool(listed) and all((out / str(name)).is_file() for name in listed)
+
+
+def build_stages(plan: ReportPlan, *, progress: bool = True) -> None:
+    """Compute every stage once into the store, on the engine, before any notebook runs.
+
+    A corpus smaller than one partition runs in this process (a cluster
+    would only add start-up time); otherwise a local Dask cluster, or the
+    scheduler at ``plan.scheduler``. The tables are the same either way.
+    """
+    from analysis.runner.engine import DEFAULT_TARGET_CHARS, Engine
+    from analysis.runner.stages import build_all
+    from analysis.runner.store import Store
+
+    size = sum(p.stat().st_size for p in corpus_files(plan.corpus))
+    scheduler = plan.scheduler
+    if scheduler is None and (size <= DEFAULT_TARGET_CHARS or plan.workers == 1):
+        scheduler = "synchronous"
+    _say(progress, f"stages: computing on {scheduler or 'a local cluster'} into {shown_path(plan.store, None)}")
+    with Engine(scheduler, plan.workers) as engine:
+        build_all(plan.corpus, plan.settings, Store(plan.store), engine, progress=progress)
+
+
+def _run_notebooks(plan: ReportPlan, staging: Path, *, progress: bool, kernel: str) -> dict[str, list[str]]:
     """Execute every notebook into ``staging``; return the parameters each one used."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -229,22 +315,30 @@ def _run_notebooks(plan: ReportPlan, staging: Path, *, progress: bool, kernel: s
 
     from analysis.kernel import LocalKernelManager
 
-    executed: dict[str, dict[str, Any]] = {}
-    replacements = {**plan.input_files, str(staging): plan.out_shown, str(plan.corpus): plan.corpus_shown}
+    executed: dict[str, list[str]] = {}
+    from analysis.runner.study import notebook_settings
+
+    replacements = {**plan.input_files, str(staging): plan.out_shown, str(plan.corpus): plan.corpus_shown,
+                    str(plan.store): shown_path(plan.store, None)}
     for number, notebook in enumerate(plan.notebooks, start=1):
         declared = plan.defaults[notebook.name]
-        params = {k: v for k, v in plan.parameters.items() if k in declared}
+        wanted = notebook_settings(notebook.name)
+        undeclared = sorted(set(wanted) - set(declared))
+        if undeclared:
+            raise ParameterError(
+                f"{notebook.name}: its parameters cell lacks {', '.join(undeclared)}; "
+                "regenerate it with: python -m analysis notebooks sync"
+            )
+        # every setting the notebook's tables depend on, resolved once for all notebooks
+        params = {name: plan.settings[name] for name in wanted}
         runner_owned = {
             "corpus_path": str(plan.corpus),
             "out_dir": str(staging),
+            "store_dir": str(plan.store),
             "report_mode": True,  # no live frontend: interactive notebooks render static views
         }
         params.update({k: v for k, v in runner_owned.items() if k in declared})
-        recorded = {**declared, **params}
-        for key in ("corpus_path", "out_dir", *FILE_PARAMETERS):
-            if recorded.get(key) is not None:
-                recorded[key] = replacements.get(str(recorded[key]), recorded[key])
-        executed[notebook.name] = recorded  # every value used, defaults included, without machine paths
+        executed[notebook.name] = sorted(params)  # which settings reached it; the values are recorded once
         target = staging / "notebooks" / notebook.name
         _say(progress, f"[{number}/{len(plan.notebooks)}] {notebook.name}")
         try:
@@ -384,7 +478,7 @@ def _count_csv_rows(path: Path) -> int:
 
 
 def collect_provenance(
-    plan: ReportPlan, executed: Mapping[str, Mapping[str, Any]], *, kernel: str, started: float
+    plan: ReportPlan, executed: Mapping[str, list[str]], *, kernel: str, started: float
 ) -> dict[str, Any]:
     """Gather what is needed to reproduce the report.
 
@@ -416,7 +510,9 @@ def collect_provenance(
             "out_dir": str(plan.out),
         },
         "input_sha256": inputs,
-        "parameters": {name: dict(params) for name, params in executed.items()},
+        "settings": {name: _shown_setting(plan, name) for name in plan.settings},
+        "settings_given": sorted(plan.parameters),
+        "notebook_settings": {name: list(names) for name, names in executed.items()},
         "notebooks": [p.name for p in plan.notebooks],
         "kernel": kernel,
         "kernel_environment": dict(config.DETERMINISTIC_ENV),
@@ -427,6 +523,12 @@ def collect_provenance(
         "started_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "finished_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
+
+
+def _shown_setting(plan: ReportPlan, name: str) -> Any:
+    """A setting's value as provenance records it (file settings as the user gave them)."""
+    value = plan.settings[name]
+    return plan.input_files.get(str(value), value) if isinstance(value, str) else value
 
 
 def _git_state() -> dict[str, Any]:

@@ -75,7 +75,7 @@ def lab(tmp_path):
     root.mkdir()
     nb = nbformat.read(str(config.NOTEBOOKS_DIR / "00_explore.ipynb"), as_version=4)
     _, cell = parameters_cell(nb)
-    cell.source = cell.source.replace('corpus_path = "data/raw"', f"corpus_path = {str(HOSTILE)!r}")
+    cell.source = cell.source.replace('corpus_path: str = "data/raw"', f"corpus_path: str = {str(HOSTILE)!r}")
     assert str(HOSTILE) in cell.source
     nbformat.write(nb, str(root / "00_explore.ipynb"))
     port, token = _free_port(), "browser-test-token"

@@ -7,12 +7,12 @@ import pytest
 from analysis import config
 from analysis.exceptions import ParameterError
 from analysis.parameters import (
-    check_parameters,
     literal_assignments,
     notebook_parameters,
     parse_cli_value,
     read_params_file,
 )
+from analysis.runner.settings import resolve_settings
 
 DEFAULTS = {name: notebook_parameters(config.NOTEBOOKS_DIR / name) for name in config.REPORT_NOTEBOOKS}
 
@@ -23,7 +23,7 @@ def test_every_notebook_has_plain_literal_parameters_with_the_shared_names():
         if name != "00_explore.ipynb":  # the explorer writes no tables
             assert {"lowercase", "stem", "out_dir"} <= set(params), name
     assert DEFAULTS["00_explore.ipynb"]["report_mode"] is False
-    assert DEFAULTS["02_frequencies.ipynb"]["top_n"] == 25
+    assert DEFAULTS["02_frequencies.ipynb"]["top_n"] == 20  # the registry's one default for every notebook
     assert DEFAULTS["02_frequencies.ipynb"]["ngram_range"] == [2, 3]
 
 
@@ -32,7 +32,7 @@ def test_every_notebook_has_plain_literal_parameters_with_the_shared_names():
     [{"top_n": 10}, {"clean": False}, {"ngram_range": [1, 4]}, {"stopwords_path": "my/stop.txt"}, {"group_by": "outlet"}],
 )
 def test_valid_parameters_pass(given):
-    check_parameters(given, DEFAULTS)
+    resolve_settings(given)
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_valid_parameters_pass(given):
 )
 def test_invalid_parameters_fail(given, message):
     with pytest.raises(ParameterError, match=message):
-        check_parameters(given, DEFAULTS)
+        resolve_settings(given)
 
 
 def test_literal_assignments_reject_code():

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from analysis import config
 from analysis.exceptions import NotebookExecutionError, ParameterError
 from analysis.publish import REPORT_FORMAT
 from analysis.report import REPORT_ENTRIES, build_report, plan_report
@@ -42,10 +44,14 @@ def _files(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def two_reports(small_corpus, tmp_path_factory):
     """The same report built twice into the same folder: (folder, first run's files)."""
-    out = tmp_path_factory.mktemp("runs") / "report"
-    build_report(plan_report(corpus=small_corpus, out=out), progress=False)
+    runs = tmp_path_factory.mktemp("runs")
+    out = runs / "report"
+    store = runs / "store"
+    build_report(plan_report(corpus=small_corpus, out=out, store=store), progress=False)
     first = _files(out)
-    build_report(plan_report(corpus=small_corpus, out=out), progress=False)
+    # from scratch again: an emptied store, and the up-to-date check overridden
+    shutil.rmtree(store)
+    build_report(plan_report(corpus=small_corpus, out=out, store=store), progress=False, force=True)
     return out, first
 
 
@@ -104,7 +110,8 @@ def test_two_runs_are_byte_identical(two_reports):
 def test_provenance(two_reports, small_corpus):
     prov = json.loads((two_reports[0] / "provenance.json").read_text(encoding="utf-8"))
     assert set(prov["input_sha256"]) == {"a_kyiv.txt", "b_moscow.txt", "c_brussels.md", "metadata.csv"}
-    assert prov["parameters"]["02_frequencies.ipynb"]["corpus_path"].endswith("tests/fixtures/small_corpus")
+    assert prov["corpus"] == "tests/fixtures/small_corpus" and prov["settings"]["group_by"] == "outlet"
+    assert set(prov["stage_keys"]) == {"documents", "text", "counts", "framing", "frames", "tone"}
     assert prov["packages"]["papermill"] == "2.7.0" and prov["python"].startswith("3.")
     assert {"commit", "dirty"} <= set(prov["git"]) and prov["started_utc"].endswith("Z")
 
@@ -131,23 +138,43 @@ def test_unknown_parameter_is_an_error_before_anything_runs(small_corpus, tmp_pa
     assert not (tmp_path / "x").exists()
 
 
-def test_failing_cell_names_notebook_cell_and_exception_and_keeps_old_report(tmp_path):
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"doc_id": "a", "text": "ok"}\n{"doc_id": "a", "text": "dup"}\n', encoding="utf-8")
-    out = tmp_path / "out"
+def _previous_report(out):
     out.mkdir()
     (out / "index.html").write_text("previous report")
     (out / "provenance.json").write_text(json.dumps({"report_format": REPORT_FORMAT, "outputs": ["index.html"]}))
-    with pytest.raises(NotebookExecutionError) as info:
-        build_report(plan_report(corpus=bad, out=out), progress=False)
-    err = info.value
-    assert err.notebook == "01_corpus.ipynb" and err.ename == "CorpusError"
-    assert "duplicate doc_id" in err.evalue and "bad.jsonl, line 2" in err.evalue
-    assert err.cell_index == 5 and "prepare_corpus" in err.source
+
+
+def test_a_bad_corpus_stops_before_any_notebook_and_keeps_the_old_report(tmp_path):
+    from analysis.exceptions import CorpusError
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc_id": "a", "text": "ok"}\n{"doc_id": "a", "text": "dup"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    _previous_report(out)
+    with pytest.raises(CorpusError, match=r"bad.jsonl, line 2, record 'a': duplicate doc_id, first seen at bad.jsonl:1"):
+        build_report(plan_report(corpus=bad, out=out, store=tmp_path / "store"), progress=False)
     assert (out / "index.html").read_text() == "previous report"
     assert sorted(p.name for p in out.iterdir()) == ["index.html", "provenance.json"]
-    # no staging or backup folder left; only the lock file beside the folder
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "bad.jsonl", "out"]
+    # no staging or backup folder left, and no store entry; only the lock file beside the folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "bad.jsonl", "out", "store"]
+    assert not any(p.name == "_COMPLETE.json" for p in (tmp_path / "store").rglob("*"))
+
+
+def test_failing_cell_names_notebook_cell_and_exception_and_keeps_old_report(small_corpus, tmp_path):
+    import nbformat
+
+    out = tmp_path / "out"
+    _previous_report(out)
+    with pytest.raises(NotebookExecutionError) as info:
+        build_report(plan_report(corpus=small_corpus, out=out, store=tmp_path / "store",
+                                 parameters={"group_by": "no_such_column"}), progress=False)
+    err = info.value
+    assert err.notebook == "02_frequencies.ipynb" and err.ename == "KeyError"
+    assert "no metadata column 'no_such_column'" in err.evalue
+    source = nbformat.read(str(config.NOTEBOOKS_DIR / "02_frequencies.ipynb"), as_version=4)
+    assert source.cells[err.cell_index].source == err.source and "group_values" in err.source
+    assert (out / "index.html").read_text() == "previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out", "store"]
 
 
 def test_cli_exit_status_and_message(tmp_path, capsys):
@@ -155,3 +182,22 @@ def test_cli_exit_status_and_message(tmp_path, capsys):
 
     assert main(["report", "--corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "o"), "-p", "nope", "1"]) == 1
     assert "unknown parameter 'nope'" in capsys.readouterr().err
+
+
+def test_an_unchanged_report_is_up_to_date_and_a_view_setting_reuses_every_stage(two_reports, small_corpus, capsys):
+    out = two_reports[0]
+    store = out.parent / "store"
+    entries = sorted(p.parent.name for p in store.rglob("_COMPLETE.json"))
+    before = _files(out)
+    build_report(plan_report(corpus=small_corpus, out=out, store=store), progress=True)
+    assert "is up to date: the corpus, settings and code are unchanged" in capsys.readouterr().err
+    assert _files(out) == before
+    build_report(plan_report(corpus=small_corpus, out=out, store=store, parameters={"top_n": 3}), progress=True)
+    said = capsys.readouterr().err
+    for stage in ("documents", "text", "counts", "framing", "frames", "tone"):
+        assert f"{stage:>9}: up to date" in said, stage
+    assert sorted(p.parent.name for p in store.rglob("_COMPLETE.json")) == entries  # no stage was recomputed
+    top = (out / "figures" / "top_terms.csv").read_text(encoding="utf-8").splitlines()
+    assert len(top) == 1 + 3
+    build_report(plan_report(corpus=small_corpus, out=out, store=store), progress=False)  # back to the default
+    assert _files(out) == before

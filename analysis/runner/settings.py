@@ -62,7 +62,7 @@ NOTEBOOK_STAGES: dict[str, tuple[str, ...]] = {
     "04_compare": ("load", "text", "counts", "framing", "frames", "tone"),
 }
 #: Set by the runner, not by users.
-RUNNER_OWNED: tuple[str, ...] = ("corpus_path", "out_dir", "report_mode")
+RUNNER_OWNED: tuple[str, ...] = ("corpus_path", "out_dir", "store_dir", "report_mode")
 #: Settings that name a file: their content is part of the stage key.
 PATH_TYPE = "path?"
 
@@ -181,7 +181,7 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _S("evaluative_modifiers", PATH_TYPE, None, "a modifier lexicon of your own; None: the project list", "framing"),
     _S("frame_dictionary", PATH_TYPE, None, "a frame dictionary of your own (project or quanteda YAML format)", "frames"),
     _S("top_n", "int", 20, "how many rows to show and plot in tables and figures", "view"),
-    _S("csv_safe", "bool", False, "prefix CSV cells starting with = + - @ so spreadsheets do not run them", "view"),
+    _S("csv_safe", "bool", False, "True: CSV text cells that start like a formula (equals, plus, minus, at) get a leading quote", "view"),
     _S("term", "str", "claim*", "the term, phrase or glob the explorer shows first", "view:00_explore"),
     _S("doc_id", "str?", None, "the document the explorer shows first; None: the first one", "view:00_explore"),
     _S("kwic_terms", "list[str]", ["baselessly", "claim*", "NATO", "security guarantees"],

@@ -80,7 +80,7 @@ _PKG = config.PACKAGE_DIR
 _LEX = config.RESOURCES_DIR / "lexicons"
 #: Source and resource files whose content is each stage's code version.
 STAGE_CODE: dict[str, tuple[Path, ...]] = {
-    "documents": (_PKG / "corpus.py", _PKG / "runner" / "stages.py", _PKG / "runner" / "store.py"),
+    "documents": (_PKG / "corpus.py", _PKG / "pipeline.py", _PKG / "runner" / "stages.py", _PKG / "runner" / "store.py"),
     "text": (_PKG / "clean.py", _PKG / "tokenize.py", _PKG / "nltk_resources.py", _PKG / "yaml_files.py",
              config.BOILERPLATE_RULES_FILE, config.STOPWORDS_FILE),
     "counts": (_PKG / "frequencies.py",),
@@ -222,18 +222,11 @@ def _partitions(documents_entry: Entry) -> list[Partition]:
 # ------------------------------------------------------------ documents
 def _build_documents(tmp: Path, corpus_path, resolved: ResolvedSettings, target_chars: int):
     from analysis.corpus import load_corpus
+    from analysis.pipeline import check_document_lengths
 
     documents = load_corpus(config.resolve_path(corpus_path), encoding=resolved["encoding"],
                             text_column=resolved["text_column"], id_column=resolved["id_column"])
-    limit = resolved["max_doc_chars"]
-    too_long = documents[documents["n_chars"] > limit]
-    if len(too_long):
-        row = too_long.iloc[0]
-        raise CorpusError(
-            f"document has {int(row['n_chars'])} characters, more than max_doc_chars = {limit}",
-            path=str(row.get("source", corpus_path)), record=str(row["doc_id"]),
-            hint="split the document, or raise the limit with -p max_doc_chars N",
-        )
+    check_document_lengths(documents, max_doc_chars=resolved["max_doc_chars"])
     partitions = plan_partitions(documents, target_chars=target_chars)
     parts = [write_parquet(documents.iloc[p.start:p.stop], tmp / "documents" / part_name(p.index))
              for p in partitions]

@@ -1,0 +1,251 @@
+"""A study: one corpus, one set of resolved settings, and the stage store holding its results.
+
+Every notebook opens one in a single call, :func:`open_notebook`, and reads
+its tables from the store; it recomputes nothing a stage already holds. The
+settings a notebook declares in its ``parameters`` cell are exactly those the
+registry (:mod:`analysis.runner.settings`) says its tables depend on, and the
+cell itself is generated from the registry (:func:`parameters_source`), so a
+setting given to the runner reaches every table that depends on it.
+
+Opened in JupyterLab without the runner, a study builds whatever stage is
+missing in this process, with a progress bar, and stores it for next time.
+
+Examples:
+    >>> import tempfile
+    >>> study = open_study("data/raw", store_dir=tempfile.mkdtemp(), progress=False)
+    >>> study.table("framing", "attributions").query("cue == 'claims'")["speaker"].tolist()
+    ['Russia']
+    >>> "metonyms" in notebook_settings("04_compare"), "metonyms" in notebook_settings("02_frequencies")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+
+from analysis import config
+from analysis.exceptions import ParameterError
+from analysis.runner.settings import NOTEBOOK_STAGES, SETTINGS, ResolvedSettings, resolve_settings, stages_of
+from analysis.runner.stages import build
+from analysis.runner.store import DEFAULT_STORE_DIR, Entry, Store
+
+__all__ = [
+    "Study", "open_study", "open_notebook", "notebook_settings", "parameters_source", "sync_parameters_cells",
+    "RUNNER_PARAMETERS",
+]
+
+#: Parameters every notebook declares besides its settings; the runner sets them.
+RUNNER_PARAMETERS: dict[str, tuple[str, Any, str]] = {
+    "corpus_path": ("str", "data/raw", "a folder of .txt/.md files, a .jsonl or a .csv file"),
+    "store_dir": ('"Optional[str]"', None, "where stage results are kept; None: data/interim/store"),
+    "out_dir": ("str", "reports/interactive", "where tables and figures go (the report runner sets this)"),
+}
+#: Notebooks that also take ``report_mode`` (static views instead of widgets).
+INTERACTIVE_NOTEBOOKS: tuple[str, ...] = ("00_explore",)
+
+_ANNOTATIONS = {"bool": "bool", "int": "int", "float": "float", "str": "str", "str?": '"Optional[str]"',
+                "path?": '"Optional[str]"', "list[str]": "list[str]", "list[int]": "list[int]"}
+
+
+def notebook_settings(notebook: str) -> list[str]:
+    """The settings a notebook's tables depend on, in registry order.
+
+    Examples:
+        >>> notebook_settings("01_corpus")[:3]
+        ['encoding', 'text_column', 'id_column']
+    """
+    name = Path(notebook).stem
+    if name not in NOTEBOOK_STAGES:
+        raise ParameterError(f"unknown notebook {notebook!r}; the notebooks are: {', '.join(NOTEBOOK_STAGES)}")
+    wanted = set(stages_of(f"view:{name}"))
+    return [s.name for s in SETTINGS.values() if s.stage in wanted]
+
+
+def parameters_source(notebook: str) -> str:
+    """The ``parameters`` cell of a notebook, generated from the registry.
+
+    One ``name: type = default  # help`` line per parameter: the runner's
+    own parameters, then every setting the notebook depends on. The type
+    annotations let ``papermill --help-notebook`` show types.
+
+    Examples:
+        >>> print(parameters_source("01_corpus").splitlines()[0])
+        corpus_path: str = "data/raw"  # a folder of .txt/.md files, a .jsonl or a .csv file
+    """
+    name = Path(notebook).stem
+    rows: list[tuple[str, str, Any, str]] = [(k, *v) for k, v in RUNNER_PARAMETERS.items()]
+    if name in INTERACTIVE_NOTEBOOKS:
+        rows.append(("report_mode", "bool", False, "True under the report runner: static views instead of widgets"))
+    rows += [(s, _ANNOTATIONS[SETTINGS[s].type], SETTINGS[s].default, SETTINGS[s].help) for s in notebook_settings(name)]
+    lines = []
+    for key, annotation, default, help_text in rows:
+        value = json.dumps(default, ensure_ascii=False) if default is not None else "None"
+        value = {"true": "True", "false": "False"}.get(value, value)
+        lines.append(f"{key}: {annotation} = {value}  # {help_text}")
+    return "\n".join(lines)
+
+
+@dataclass
+class Study:
+    """A corpus, its resolved settings and its stage store.
+
+    Attributes:
+        corpus_path: The corpus (absolute).
+        settings: Every setting's value.
+        store: The stage store.
+        progress: Show a progress bar when a stage has to be built.
+    """
+
+    corpus_path: Path
+    settings: ResolvedSettings
+    store: Store
+    progress: bool = True
+    _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
+
+    # ------------------------------------------------------------- tables
+    def entry(self, stage: str) -> Entry:
+        """The store entry of a stage, built in this process if it is missing."""
+        if stage not in self._entries:
+            self._entries[stage] = build(stage, self.corpus_path, self.settings, self.store, progress=self.progress)
+        return self._entries[stage]
+
+    def table(self, stage: str, name: str, columns: list[str] | None = None, filters: Any = None) -> pd.DataFrame:
+        """One table of a stage; ``columns`` and ``filters`` read only what is needed."""
+        return self.entry(stage).read(name, columns=columns, filters=filters)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.settings[name]
+
+    # ------------------------------------------------ the analyses' inputs
+    def prepared(self):
+        """The loaded, cleaned and tokenized corpus (:class:`analysis.pipeline.PreparedCorpus`), from the store."""
+        from analysis.clean import CleanedCorpus
+        from analysis.pipeline import PreparedCorpus
+        from analysis.tokenize import TokenSettings
+
+        documents = self.table("documents", "documents")
+        body: dict[str, list[tuple[int, int]]] = {str(d): [] for d in documents["doc_id"]}
+        spans = self.table("text", "body")
+        for doc_id, start, end in zip(spans["doc_id"].astype(str), spans["start"], spans["end"]):
+            body[doc_id].append((int(start), int(end)))
+        cleaned = CleanedCorpus(
+            boilerplate=self.table("text", "boilerplate"), body=body, enabled=self.settings["clean"],
+            rules_version="",
+        )
+        token_settings = TokenSettings(
+            lowercase=self.settings["lowercase"], stem=self.settings["stem"],
+            stopwords_path=_resolved(self.settings["stopwords_path"]),
+        )
+        return PreparedCorpus(
+            documents=documents, cleaned=cleaned, sentences=self.table("text", "sentences"),
+            tokens=self.table("text", "tokens"), settings=token_settings,
+        )
+
+    def actor_lexicon(self):
+        """The actor lexicon the framing stage used."""
+        from analysis.actors import load_actor_lexicon
+
+        return load_actor_lexicon(_resolved(self.settings["actor_lexicon"]))
+
+    def framing(self):
+        """Actor mentions, quotes and attributions (:class:`analysis.pipeline.FramingResult`), from the store."""
+        from analysis.pipeline import FramingResult
+
+        return FramingResult(
+            mentions=self.table("framing", "actors"), quotes=self.table("framing", "quotes"),
+            quote_problems=self.table("framing", "quote_problems"),
+            attributions=self.table("framing", "attributions"), summary=self.table("framing", "actor_summary"),
+            lexicon=self.actor_lexicon(),
+        )
+
+    def frame_dictionary(self):
+        """The frame dictionary the frames stage used."""
+        from analysis.frames import load_frame_dictionary
+
+        return load_frame_dictionary(_resolved(self.settings["frame_dictionary"]))
+
+    def explore_data(self):
+        """What the explorer shows (:class:`analysis.explore.ExploreData`), from the store."""
+        from analysis.explore import ExploreData
+
+        return ExploreData(
+            prepared=self.prepared(), framing=self.framing(), frame_matches=self.table("frames", "frame_matches"),
+            tone=self.table("tone", "tone"),
+        )
+
+
+def _resolved(path: str | None) -> str | None:
+    return str(config.resolve_path(path)) if path else None
+
+
+def open_study(
+    corpus_path: str | Path = "data/raw",
+    *,
+    store_dir: str | Path | None = None,
+    settings: Mapping[str, Any] | ResolvedSettings | None = None,
+    progress: bool = True,
+) -> Study:
+    """Open a study of a corpus: validate the settings, locate the store.
+
+    Args:
+        corpus_path: The corpus (see :func:`analysis.config.resolve_path`).
+        store_dir: The stage store; default ``data/interim/store``.
+        settings: Setting name -> value; missing ones take their defaults.
+        progress: Show a progress bar when a stage is built.
+
+    Raises:
+        ParameterError: An unknown setting or a value of the wrong type.
+    """
+    resolved = settings if isinstance(settings, ResolvedSettings) else resolve_settings(settings or {})
+    store = Store(config.resolve_path(store_dir) if store_dir else DEFAULT_STORE_DIR)
+    return Study(corpus_path=config.resolve_path(corpus_path), settings=resolved, store=store, progress=progress)
+
+
+def open_notebook(notebook: str, namespace: Mapping[str, Any], *, progress: bool = True) -> Study:
+    """Open the study of a notebook from its parameters (pass ``globals()``).
+
+    Reads ``corpus_path``, ``store_dir`` and exactly the settings
+    :func:`notebook_settings` names for the notebook; a missing one is an
+    error (the parameters cell is generated from the registry).
+    """
+    names = notebook_settings(notebook)
+    missing = [n for n in ["corpus_path", *names] if n not in namespace]
+    if missing:
+        raise ParameterError(
+            f"{notebook}: the parameters cell lacks {', '.join(missing)}; "
+            "regenerate it with: python -m analysis notebooks --sync"
+        )
+    given = {n: namespace[n] for n in names if namespace[n] != SETTINGS[n].default}
+    return open_study(namespace["corpus_path"], store_dir=namespace.get("store_dir"), settings=given,
+                      progress=progress)
+
+
+def sync_parameters_cells(*, write: bool = True) -> list[str]:
+    """Make every notebook's ``parameters`` cell equal :func:`parameters_source`; return the notebooks that differed.
+
+    With ``write=False`` nothing is written (a check).
+    """
+    import nbformat
+
+    from analysis.outputs import write_text_atomic
+    from analysis.parameters import parameters_cell
+
+    changed = []
+    for name in config.REPORT_NOTEBOOKS:
+        path = config.NOTEBOOKS_DIR / name
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        index, _ = parameters_cell(nbformat.from_dict(notebook), name=name)
+        wanted = parameters_source(name)
+        lines = wanted.split("\n")
+        source = [line + "\n" for line in lines[:-1]] + [lines[-1]]
+        if notebook["cells"][index]["source"] != source:
+            changed.append(name)
+            if write:
+                notebook["cells"][index]["source"] = source
+                write_text_atomic(path, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+    return changed

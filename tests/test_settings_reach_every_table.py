@@ -1,0 +1,94 @@
+"""One settings source: a setting given to the runner reaches every table that depends on it.
+
+Before the settings registry, each notebook received only the parameters its
+own cell declared: ``-p metonyms separate`` changed ``actors`` (03) but
+``tone_by_actor`` (04) still folded Moscow into Russia, and a custom frame
+dictionary changed ``frames`` but ``group_comparison`` still reported the
+seven default frames. This test runs the report with both and checks every
+table that involves actors or frames against ``actors`` and ``frames``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.report import build_report, plan_report
+from analysis.runner.study import notebook_settings, parameters_source
+
+pytestmark = pytest.mark.notebooks
+
+SMALL = config.TESTS_DIR / "fixtures" / "small_corpus"
+#: A frame dictionary in quanteda's YAML layout, with two categories no default frame has.
+CUSTOM_FRAMES = "waiting:\n  - wait*\ntalking:\n  - talk*\n"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("settings")
+    frames = root / "my_frames.yaml"
+    frames.write_text(CUSTOM_FRAMES, encoding="utf-8")
+    out = root / "report"
+    plan = plan_report(corpus=SMALL, out=out, store=root / "store",
+                       parameters={"metonyms": "separate", "frame_dictionary": str(frames)})
+    build_report(plan, progress=False)
+    return out
+
+
+def _table(report, name: str) -> pd.DataFrame:
+    return pd.read_csv(report / "tables" / f"{name}.csv", keep_default_na=False)
+
+
+def test_metonyms_separate_reaches_actors_tone_and_summary(report):
+    mentions = _table(report, "actors")
+    actors = set(mentions["actor"])
+    assert "Moscow" in actors and "Russia" not in actors  # the setting took effect in 03
+    # ... and in 04: tone by actor names the same actors (places are never tone subjects)
+    toned = set(mentions.loc[mentions["actor_type"] != "place", "actor"])
+    tone_actors = set(_table(report, "tone_by_actor")["actor"])
+    assert "Russia" not in tone_actors and tone_actors == toned  # with metonyms mapped, Moscow would be Russia here
+    summary = _table(report, "actor_summary")
+    assert set(summary.loc[summary["mentions"] > 0, "actor"]) == actors
+
+
+def test_a_custom_frame_dictionary_reaches_frames_matches_and_group_comparison(report):
+    assert set(_table(report, "frames")["frame"]) == {"waiting", "talking"}
+    assert set(_table(report, "frame_matches")["frame"]) <= {"waiting", "talking"}
+    assert len(_table(report, "frame_matches")) > 0
+    measures = {m for m in _table(report, "group_comparison")["measure"] if m.startswith("frame:")}
+    assert measures == {"frame:waiting", "frame:talking"}
+    cooccurrence = _table(report, "frame_actor_cooccurrence")
+    assert set(cooccurrence["frame"]) <= {"waiting", "talking"}
+    assert set(cooccurrence["actor"]) <= set(_table(report, "actors")["actor"])
+
+
+def test_the_explorer_uses_the_same_settings(report):
+    import nbformat
+
+    notebook = nbformat.read(str(report / "notebooks" / "00_explore.ipynb"), as_version=4)
+    injected = [c.source for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1
+    assert 'metonyms = "separate"' in injected[0] and "my_frames.yaml" in injected[0]
+
+
+def test_provenance_records_the_resolved_settings_once(report):
+    provenance = json.loads((report / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["settings"]["metonyms"] == "separate"
+    assert provenance["settings"]["frame_dictionary"].endswith("my_frames.yaml")
+    assert provenance["settings_given"] == ["frame_dictionary", "metonyms"]
+    assert "parameters" not in provenance
+    assert "metonyms" in provenance["notebook_settings"]["04_compare.ipynb"]
+    assert "metonyms" not in provenance["notebook_settings"]["02_frequencies.ipynb"]
+
+
+def test_every_notebook_declares_exactly_the_registry_settings():
+    from analysis.parameters import notebook_parameters
+
+    for name in config.REPORT_NOTEBOOKS:
+        declared = notebook_parameters(config.NOTEBOOKS_DIR / name)
+        runner = {"corpus_path", "store_dir", "out_dir", "report_mode"}
+        assert set(declared) - runner == set(notebook_settings(name)), name
+        assert parameters_source(name).count("\n") + 1 == len(declared)
