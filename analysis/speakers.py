@@ -132,9 +132,9 @@ def resolve_pronoun(
     if accepted is None:
         return None
     types = PRONOUN_TYPES[lowered]
-    starts = [m["start"] for m in mentions]
-    index = bisect.bisect_left(starts, position)
-    for mention in reversed(mentions[:index]):
+    index = bisect.bisect_left(mention_starts(mentions), position)
+    for i in range(index - 1, -1, -1):  # backwards from the last mention before ``position``, without a copy
+        mention = mentions[i]
         if window_start is not None and mention["start"] < window_start:
             break
         if mention["end"] > position:
@@ -183,10 +183,14 @@ def resolve_speaker(
     stripped = phrase.strip()
     if is_pronoun(stripped):
         found = resolve_pronoun(stripped, position=start, mentions=mentions, lexicon=lexicon, window_start=window_start)
-        extra = list(extra)
         if text is not None and stripped.lower() in ("he", "she"):
             lower = window_start if window_start is not None else max(0, start - 2000)
+            # in the sorted list resolve_pronoun can only choose a phrase in ``[window_start, start)`` (it takes
+            # nothing at or after start and looks no further back than window_start): the rest are dropped first
+            extra = [m for m in extra if m["start"] < start and (window_start is None or m["start"] >= window_start)]
             extra = sorted(extra + titled_names(text, lower, start), key=lambda m: m["start"])
+        else:
+            extra = list(extra)
         other = resolve_pronoun(stripped, position=start, mentions=extra, lexicon=None, window_start=window_start) if extra else None
         if other is not None and (found is None or other["start"] > found["end"]):
             found = other
@@ -201,7 +205,7 @@ def resolve_speaker(
     locative = re.search(r"\s(?:in|at|from)\s", phrase)
     if locative is not None:  # "officials in Kyiv": the speaker is the head, not the place
         head_end = start + locative.start()
-    starts = [m["start"] for m in mentions]
+    starts = mention_starts(mentions)
     lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, head_end)
     inside = [m for m in mentions[lo:hi] if m["end"] <= head_end and m.get("actor_type") not in ("place", "unknown")]
     if inside:
@@ -211,6 +215,31 @@ def resolve_speaker(
         if actor is not None:
             return actor.name, "lexicon"
     return phrase, "unmatched"
+
+
+#: Recently used start lists, by ``id`` of the mention list: ``id -> (list, its length, starts)``.
+_STARTS_CACHE: dict[int, tuple[Sequence[dict[str, Any]], int, list[int]]] = {}
+_STARTS_CACHE_SIZE = 8
+
+
+def mention_starts(mentions: Sequence[dict[str, Any]]) -> list[int]:
+    """``[m["start"] for m in mentions]``, remembered for the few lists in use, so that resolving every speaker of
+    a long document does not rebuild it each time (a list that grows is read again).
+
+    Examples:
+        >>> mention_starts([{"start": 3}, {"start": 8}])
+        [3, 8]
+    """
+    key = id(mentions)
+    cached = _STARTS_CACHE.pop(key, None)
+    if cached is None or cached[0] is not mentions or cached[1] != len(mentions):
+        if len(mentions) < 32:
+            return [m["start"] for m in mentions]  # cheaper than caching
+        cached = (mentions, len(mentions), [m["start"] for m in mentions])
+    _STARTS_CACHE[key] = cached  # most recently used last
+    while len(_STARTS_CACHE) > _STARTS_CACHE_SIZE:
+        _STARTS_CACHE.pop(next(iter(_STARTS_CACHE)))
+    return cached[2]
 
 
 _TITLED_NAME = re.compile(
