@@ -187,10 +187,10 @@ def resolve_speaker(
             lower = window_start if window_start is not None else max(0, start - 2000)
             # in the sorted list resolve_pronoun can only choose a phrase in ``[window_start, start)`` (it takes
             # nothing at or after start and looks no further back than window_start): the rest are dropped first
-            extra = [m for m in extra if m["start"] < start and (window_start is None or m["start"] >= window_start)]
-            extra = sorted(extra + titled_names(text, lower, start), key=lambda m: m["start"])
+            extra = sorted(_phrases_between(extra, window_start, start) + titled_names(text, lower, start),
+                           key=lambda m: m["start"])
         else:
-            extra = list(extra)
+            extra = extra if isinstance(extra, list) else list(extra)  # only read: no copy needed
         other = resolve_pronoun(stripped, position=start, mentions=extra, lexicon=None, window_start=window_start) if extra else None
         if other is not None and (found is None or other["start"] > found["end"]):
             found = other
@@ -240,6 +240,44 @@ def mention_starts(mentions: Sequence[dict[str, Any]]) -> list[int]:
     while len(_STARTS_CACHE) > _STARTS_CACHE_SIZE:
         _STARTS_CACHE.pop(next(iter(_STARTS_CACHE)))
     return cached[2]
+
+
+#: Start-sorted indexes of growing lists of speaker phrases: ``id -> [list, indexed length, starts, positions]``.
+_PHRASE_INDEX: dict[int, list[Any]] = {}
+_PHRASE_INDEX_MIN = 64  # shorter lists are filtered directly
+
+
+def _phrases_between(phrases: Sequence[dict[str, Any]], low: int | None, high: int) -> list[dict[str, Any]]:
+    """``[m for m in phrases if m["start"] < high and (low is None or m["start"] >= low)]``.
+
+    A long list (the speaker phrases found so far in a document, which only
+    grows) is indexed by start once, and extended as it grows, so that a query
+    costs about the number of phrases it returns.
+
+    Examples:
+        >>> ps = [{"start": s} for s in (5, 1, 9, 3)]
+        >>> [m["start"] for m in _phrases_between(ps, 2, 9)]
+        [5, 3]
+    """
+    if not isinstance(phrases, list) or len(phrases) < _PHRASE_INDEX_MIN:
+        return [m for m in phrases if m["start"] < high and (low is None or m["start"] >= low)]
+    key = id(phrases)
+    entry = _PHRASE_INDEX.pop(key, None)
+    if entry is None or entry[0] is not phrases or entry[1] > len(phrases):
+        entry = [phrases, 0, [], []]
+    _PHRASE_INDEX[key] = entry  # most recently used last
+    while len(_PHRASE_INDEX) > 4:
+        _PHRASE_INDEX.pop(next(iter(_PHRASE_INDEX)))
+    _, indexed, starts, positions = entry
+    for position in range(indexed, len(phrases)):
+        value = phrases[position]["start"]
+        at = bisect.bisect_right(starts, value)
+        starts.insert(at, value)
+        positions.insert(at, position)
+    entry[1] = len(phrases)
+    lo = 0 if low is None else bisect.bisect_left(starts, low)
+    hi = bisect.bisect_left(starts, high)
+    return [phrases[position] for position in sorted(positions[lo:hi])]  # in list order, as the filter gives
 
 
 _TITLED_NAME = re.compile(

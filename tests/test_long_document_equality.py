@@ -90,6 +90,8 @@ def _put_back_the_scans(monkeypatch) -> None:
                         lambda body: lambda p: next(((s, e) for s, e in body if s <= p < e), None))
     monkeypatch.setattr(quotes, "_attribute", lambda *a, index=None, **k: attribute(*a, index=None, **k))
     monkeypatch.setattr(speakers, "mention_starts", lambda mentions: [m["start"] for m in mentions])
+    monkeypatch.setattr(speakers, "_phrases_between", lambda phrases, low, high: [
+        m for m in phrases if m["start"] < high and (low is None or m["start"] >= low)])
     monkeypatch.setattr(framing._QuoteIndex, "holding",
                         lambda self, p: next((q for q in self.quotes if q["start"] <= p < q["end"]), None))
     monkeypatch.setattr(
@@ -113,11 +115,24 @@ def test_long_document_has_many_quotes_of_every_rule():
 @pytest.mark.parametrize("split_body", [False, True])
 def test_indexes_give_the_results_of_the_scans(monkeypatch, split_body):
     text = _document(600)
+    monkeypatch.setattr(speakers, "_PHRASE_INDEX_MIN", 0)  # index even short lists of speaker phrases
     fast = _run(text, split_body=split_body)
     _put_back_the_scans(monkeypatch)
     slow = _run(text, split_body=split_body)
     assert len(fast[0]) > 100
     assert fast == slow
+
+
+def test_phrases_between_is_the_filter(monkeypatch):
+    monkeypatch.setattr(speakers, "_PHRASE_INDEX_MIN", 0)
+    rng = random.Random(2)
+    phrases: list[dict] = []
+    for _ in range(300):
+        phrases.append({"start": rng.randrange(1000)})  # grows between queries, not in order, with ties
+        low, high = rng.choice([None, rng.randrange(1000)]), rng.randrange(1100)
+        expected = [m for m in phrases if m["start"] < high and (low is None or m["start"] >= low)]
+        result = speakers._phrases_between(phrases, low, high)
+        assert len(result) == len(expected) and all(a is b for a, b in zip(result, expected))
 
 
 def test_rstrip_end_and_paragraph_bounds_match_the_slices():
