@@ -32,6 +32,7 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, Sequence
 
@@ -75,6 +76,71 @@ def _modifier_at(words, index, modifiers: Modifiers, parts: tuple[str, ...]):
         if modifier is not None and modifier.part in parts:
             return modifier, chunk[0][1], chunk[-1][2], size
     return None
+
+
+class _QuoteIndex:
+    """Look-ups over a document's quotes that do not scan them all: the first quote (in list order) holding an
+    offset, and the first quote introduced by a cue. Quotes sorted by start and disjoint (the output of
+    :func:`analysis.quotes.find_quotes`) are bisected; any other list is scanned, as before."""
+
+    def __init__(self, quotes: Sequence[dict[str, Any]]) -> None:
+        self.quotes = quotes
+        try:
+            self.starts = [q["start"] for q in quotes]
+            self.ends = [q["end"] for q in quotes]
+            self.ordered = all(s <= e for s, e in zip(self.starts, self.ends)) \
+                and all(self.ends[i] <= self.starts[i + 1] for i in range(len(quotes) - 1))
+        except (KeyError, TypeError):
+            self.ordered = False
+        self.by_cue: dict[Any, dict[str, Any]] = {}
+        self.by_cue_with_speaker: dict[Any, dict[str, Any]] = {}
+        for quote in quotes:
+            cue_start = quote.get("cue_start")
+            if cue_start is None:
+                continue  # never equal to a cue offset
+            self.by_cue.setdefault(cue_start, quote)
+            if quote.get("speaker_start") is not None:
+                self.by_cue_with_speaker.setdefault(cue_start, quote)
+
+    def holding(self, position: int) -> dict[str, Any] | None:
+        """``next((q for q in quotes if q["start"] <= position < q["end"]), None)``."""
+        if not self.ordered:
+            return next((q for q in self.quotes if q["start"] <= position < q["end"]), None)
+        index = bisect.bisect_right(self.starts, position) - 1
+        # sorted and disjoint: only the last quote starting at or before the position can hold it
+        if index >= 0 and position < self.ends[index]:
+            return self.quotes[index]
+        return None
+
+    def introduced_by(self, cue_start: int, *, with_speaker: bool = False) -> dict[str, Any] | None:
+        """The first quote whose ``cue_start`` is ``cue_start`` (and, ``with_speaker``, that has a speaker)."""
+        return (self.by_cue_with_speaker if with_speaker else self.by_cue).get(cue_start)
+
+
+class _MentionIndex:
+    """The first mention (in list order) inside ``[low, high)``, by bisection when the mentions are sorted by start
+    (as :func:`find_attributions` requires) and none ends before it starts; else by a scan."""
+
+    def __init__(self, mentions: Sequence[dict[str, Any]]) -> None:
+        self.mentions = mentions
+        try:
+            self.starts = [m["start"] for m in mentions]
+            self.ordered = all(m["start"] <= m["end"] for m in mentions) \
+                and all(self.starts[i] <= self.starts[i + 1] for i in range(len(mentions) - 1))
+        except (KeyError, TypeError):
+            self.ordered = False
+
+    def first_inside(self, low: int, high: int) -> dict[str, Any] | None:
+        """``next((m for m in mentions if low <= m["start"] and m["end"] <= high), None)``."""
+        if not self.ordered:
+            return next((m for m in self.mentions if low <= m["start"] and m["end"] <= high), None)
+        index = bisect.bisect_left(self.starts, low)
+        # a mention that starts after ``high`` ends after it, and so do all later ones
+        while index < len(self.mentions) and self.starts[index] <= high:
+            if self.mentions[index]["end"] <= high:
+                return self.mentions[index]
+            index += 1
+        return None
 
 
 def _empty_row(doc_id: str, sent_id: int, sentence: tuple[int, int], kind: str) -> dict[str, Any]:
@@ -122,6 +188,7 @@ def find_attributions(
     rows: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = []  # speaker phrases outside the lexicon, for later pronouns
     starts = [s for s, _ in sentences]
+    quote_index, mention_index = _QuoteIndex(quotes), _MentionIndex(mentions)
     for sent_id, sentence in enumerate(sentences):
         used_modifiers: set[int] = set()
         sentence_row = None  # the last attribution of this sentence (participles take its speaker)
@@ -146,15 +213,17 @@ def find_attributions(
             row.update(cue=match.group(0), cue_lemma=verb.lemma, cue_start=match.start(), cue_end=match.end(),
                        stance=verb.stance, attribution_kind=verb.kind)
             _attach_speaker(text, row, sentence, verb.speaker_side, mentions=mentions, quotes=quotes, lexicon=lexicon,
-                            found=found, starts=starts, previous_row=sentence_row)
+                            found=found, starts=starts, previous_row=sentence_row, quote_index=quote_index,
+                            mention_index=mention_index)
             if verb.kind == "thought" and str(row["speaker_text"]).lower() in _FIRST_PERSON_ALL \
-                    and not any(q["start"] <= match.start() < q["end"] for q in quotes):
+                    and quote_index.holding(match.start()) is None:
                 continue  # "I think" in narration: an unmarked quote or the author's opinion, not a source's
             _attach_modifier(text, row, words, match, modifiers, used_modifiers)
-            _attach_voice(row, quotes)
+            _attach_voice(row, quotes, quote_index)
             rows.append(row)
             sentence_row = row
-        rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes)
+        rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes,
+                                  quote_index)
     rows += _punctuation_cues(doc_id, sentences, starts, quotes)
     rows.sort(key=lambda r: (r["start"], r["cue_start"] if r["cue_start"] is not None else r["modifier_start"]))
     return rows
@@ -193,11 +262,12 @@ def _quote_follows(text: str, position: int, limit: int) -> bool:
 
 
 def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, found=None, starts=None,
-                    previous_row=None) -> None:
+                    previous_row=None, quote_index=None, mention_index=None) -> None:
     """Find the speaker of a cue: the quote it introduces, the subject, the clause subject, or inverted."""
     s_start, s_end = sentence
     cue_start, cue_end = row["cue_start"], row["cue_end"]
-    introducing = next((q for q in quotes if q.get("cue_start") == cue_start and q.get("speaker_start") is not None), None)
+    quote_index = quote_index or _QuoteIndex(quotes)
+    introducing = quote_index.introduced_by(cue_start, with_speaker=True)
     if introducing is not None and not str(introducing.get("attribution_rule") or "").startswith(("continuation", "interrupted")):
         row.update(speaker=introducing["speaker"], speaker_text=introducing["speaker_text"],
                    speaker_start=introducing["speaker_start"], speaker_end=introducing["speaker_end"],
@@ -224,7 +294,7 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
         if result is None and (previous in ("and", "but", "then", "to") or participle):
             result, rule = clause_subject(text, start=s_start, position=cue_start), "coordinated"
             if result is None:
-                first = next((m for m in mentions if s_start <= m["start"] and m["end"] <= cue_start), None)
+                first = (mention_index or _MentionIndex(mentions)).first_inside(s_start, cue_start)
                 if first is not None:
                     result = (text[first["start"] : first["end"]], first["start"], first["end"])
         if result is None and head.endswith((",", '"', "”", "''")):
@@ -236,7 +306,7 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
         return
     phrase, start, end = result
     row.update(speaker_text=phrase, speaker_start=start, speaker_end=end, speaker_rule=rule)
-    inside = next((q for q in quotes if q["start"] <= start < q["end"]), None)
+    inside = quote_index.holding(start)
     if phrase.lower() in _FIRST_PERSON and inside is not None and inside.get("speaker"):
         row["speaker"], row["speaker_rule"] = inside["speaker"], "first_person_in_quote"
         return
@@ -270,15 +340,18 @@ def _attach_modifier(text, row, words, match, modifiers: Modifiers, used: set[in
             return
 
 
-def _attach_voice(row, quotes) -> None:
-    inside = next((q for q in quotes if q["start"] <= row["cue_start"] < q["end"]), None)
+def _attach_voice(row, quotes, quote_index=None) -> None:
+    quote_index = quote_index or _QuoteIndex(quotes)
+    inside = quote_index.holding(row["cue_start"])
     row["voice"] = "quoted" if inside is not None else "narration"
-    introducing = next((q for q in quotes if q.get("cue_start") == row["cue_start"]), None)
+    introducing = quote_index.introduced_by(row["cue_start"])
     if introducing is not None:
         row["quote_id"] = introducing["quote_id"]
 
 
-def _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used, quotes) -> list[dict]:
+def _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used, quotes,
+                      quote_index=None) -> list[dict]:
+    quote_index = quote_index or _QuoteIndex(quotes)
     rows = []
     index = 0
     while index < len(words):
@@ -310,7 +383,7 @@ def _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, 
                 row.update(speaker=owner.group(1), speaker_text=owner.group(1), speaker_start=owner.start(1),
                            speaker_end=owner.end(1), speaker_rule="possessor")
         position = row["cue_start"] if row["cue_start"] is not None else m_start
-        row["voice"] = "quoted" if any(q["start"] <= position < q["end"] for q in quotes) else "narration"
+        row["voice"] = "quoted" if quote_index.holding(position) is not None else "narration"
         rows.append(row)
     return rows
 

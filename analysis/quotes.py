@@ -127,15 +127,46 @@ def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple
     return pairs, problems
 
 
-def _paragraph_bounds(text: str, position: int, span: tuple[int, int]) -> tuple[int, int]:
-    start, end = span
-    for b_start, b_end in _paragraph_breaks(text, span[0], span[1]):
-        if b_end <= position:
-            start = b_end
-        elif b_start >= position:
-            end = b_start
-            break
+def _paragraph_bounds(text: str, position: int, span: tuple[int, int],
+                      breaks: tuple[list[int], list[int]] | None = None) -> tuple[int, int]:
+    """The paragraph around ``position`` in ``span``: after the last break that ends at or before it, up to the
+    first break that starts at or after it. ``breaks`` (from :func:`_break_index`) avoids rescanning the span."""
+    b_starts, b_ends = breaks if breaks is not None else _break_index(text, span)
+    # breaks are sorted and disjoint, so both lists are sorted
+    index = bisect.bisect_right(b_ends, position)
+    start = b_ends[index - 1] if index else span[0]
+    index = bisect.bisect_left(b_starts, position)
+    end = b_starts[index] if index < len(b_starts) else span[1]
     return start, end
+
+
+def _break_index(text: str, span: tuple[int, int]) -> tuple[list[int], list[int]]:
+    """Starts and ends of the paragraph breaks of a span, for :func:`_paragraph_bounds`."""
+    breaks = _paragraph_breaks(text, span[0], span[1])
+    return [b for b, _ in breaks], [e for _, e in breaks]
+
+
+def _span_finder(body: list[tuple[int, int]]):
+    """``position -> the first body span holding it`` (or ``(0, len(text))`` via ``None``), by bisection when the
+    spans are sorted and disjoint (the output of cleaning), else by a scan in list order."""
+    body = [(s, e) for s, e in body]
+    ordered = all(s <= e for s, e in body) and all(body[i][1] <= body[i + 1][0] for i in range(len(body) - 1))
+    if not ordered:
+        return lambda position: next(((s, e) for s, e in body if s <= position < e), None)
+    starts = [s for s, _ in body]
+
+    def find(position: int):
+        index = bisect.bisect_right(starts, position) - 1
+        # empty spans share their start with the next span: step back over them
+        while index >= 0 and body[index][0] <= position:
+            if position < body[index][1]:
+                return body[index]
+            if body[index][0] < body[index][1]:
+                return None  # a non-empty span ending at or before the position: earlier ones end earlier
+            index -= 1
+        return None
+
+    return find
 
 
 def _verb_matches(text: str, start: int, end: int, verbs: ReportingVerbs, *, lower: int):
@@ -266,8 +297,12 @@ def find_quotes(
     pairs, problems = _pair_marks(text, body)
     quotes: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = []  # speaker phrases outside the lexicon, for later pronouns
+    find_span = _span_finder(body)
+    break_cache: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+    # indexes over the quotes found so far, so that each quote costs about the same in a long document
+    index = {"closes": [], "attributed": None}
     for open_at, close_at in pairs:
-        span = next(((s, e) for s, e in body if s <= open_at < e), (0, len(text)))
+        span = find_span(open_at) or (0, len(text))
         raw = text[open_at + 1 : close_at]
         stripped = raw.strip()
         if not stripped:
@@ -277,8 +312,11 @@ def find_quotes(
             continue
         start = open_at + 1 + (len(raw) - len(raw.lstrip()))
         end = start + len(stripped)
-        para_start, _ = _paragraph_bounds(text, open_at, span)
-        _, para_end = _paragraph_bounds(text, close_at, span)
+        breaks = break_cache.get(span)
+        if breaks is None:
+            breaks = break_cache[span] = _break_index(text, span)
+        para_start, _ = _paragraph_bounds(text, open_at, span, breaks)
+        _, para_end = _paragraph_bounds(text, close_at, span, breaks)
         lead = text[para_start:open_at].rstrip()
         kind = "full" if (not lead or lead[-1] in ":,.!?;—–(") else "fragment"
         quote = {
@@ -290,8 +328,11 @@ def find_quotes(
             "_open": open_at, "_close": close_at, "_para": (para_start, para_end),
         }
         _attribute(text, quote, quotes, mentions=mentions, lexicon=lexicon, verbs=verbs, sentences=sentences,
-                   found=found)
+                   found=found, index=index)
         quotes.append(quote)
+        bisect.insort(index["closes"], close_at)
+        if not (quote["kind"] == "fragment" and quote["cue_start"] is None):
+            index["attributed"] = quote  # the last quote that is not an unattributed scare quote
     for quote in quotes:
         for key in ("_open", "_close", "_para"):
             quote.pop(key)
@@ -402,7 +443,10 @@ _SIGNATURE = re.compile(
 )
 
 
-def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, found) -> None:
+def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, found, index=None) -> None:
+    """Attribute ``quote``; ``earlier`` are the document's quotes before it. ``index`` (kept by
+    :func:`find_quotes`) holds the sorted closing offsets of ``earlier`` (``closes``) and the last of them that is
+    not an unattributed fragment (``attributed``); without it both are computed from ``earlier``."""
     open_at, close_at = quote["_open"], quote["_close"]
     para_start, para_end = quote["_para"]
     common = dict(mentions=mentions, lexicon=lexicon, verbs=verbs, found=found,
@@ -499,13 +543,13 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
             return
     # 3. a quote that opens a paragraph after 'X said:' closing the previous one
     if not lead and para_start > 0:
-        before = text[:para_start].rstrip()
-        if before.endswith(":"):
+        before_end = _rstrip_end(text, para_start)  # len(text[:para_start].rstrip()), without the copy
+        if before_end > 0 and text[before_end - 1] == ":":
             prev_para = paragraph_window(text, para_start) if para_start else 0
-            lower = max(_sentence_start(sentences, len(before) - 1, prev_para), prev_para)
-            cue = _cue_before(text, position=len(before), lower=lower, verbs=verbs)
+            lower = max(_sentence_start(sentences, before_end - 1, prev_para), prev_para)
+            cue = _cue_before(text, position=before_end, lower=lower, verbs=verbs)
             if cue is not None:
-                speaker = _speaker_of(text, cue, lower=lower, upper=len(before), verbs=verbs)
+                speaker = _speaker_of(text, cue, lower=lower, upper=before_end, verbs=verbs)
                 _set_attribution(text, quote, cue=cue, speaker=speaker, rule="before_colon", **common)
                 return
     # 3b. a quote that opens a sentence right after an attribution sentence of the same paragraph
@@ -513,7 +557,7 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
     if quote["kind"] == "full" and not text[sentence_start:open_at].strip() and sentence_start > para_start:
         previous_start = _sentence_start(sentences, sentence_start - 1, para_start)
         if not _MARKS.search(text, previous_start, sentence_start):
-            previous_end = len(text[:sentence_start].rstrip().rstrip(".!?"))
+            previous_end = _rstrip_end(text, _rstrip_end(text, sentence_start), ".!?")
             cue = _cue_before(text, position=previous_end, lower=previous_start, verbs=verbs, max_tail=60, first=True)
             if cue is not None:
                 speaker = _speaker_of(text, cue, lower=previous_start, upper=previous_end, verbs=verbs)
@@ -521,21 +565,47 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
                     _set_attribution(text, quote, cue=cue, speaker=speaker, rule="previous_sentence", **common)
                     return
     # scare quotes without an attribution in between do not break the chain
-    previous = next((q for q in reversed(earlier) if not (q["kind"] == "fragment" and q["cue_start"] is None)), None)
+    if index is not None:
+        previous = index["attributed"]
+    else:
+        previous = next((q for q in reversed(earlier) if not (q["kind"] == "fragment" and q["cue_start"] is None)), None)
     if previous is None or previous["cue_start"] is None or previous["attribution_rule"] == "signature":
         return  # a signature closes its quote: the next quote is somebody else's
     # 4. interrupted: '"…," he said. "…"' takes the attribution between the halves (also when a title
     #    in quotes sits between: '"…," Clinton said on ABC's "This Week." "…"')
     if previous["_close"] >= para_start and previous["cue_start"] < open_at \
-            and any(q["_close"] < previous["cue_start"] for q in earlier if q["_close"] >= para_start):
+            and _closes_between(earlier, index, para_start, previous["cue_start"]):
         _inherit(quote, previous, "interrupted")
         return
     # 5. continuation: a paragraph that opens with a quote and states no speaker continues the previous quote
     if quote["kind"] == "full" and not lead and previous["speaker"] is not None:
-        gap = text[previous["_close"] + 1 : para_start]
-        if previous["_para"][1] <= para_start and _paragraphs_between(text, previous["_para"][1], para_start) == 0 \
-                and not _WORDS.search(text, previous["_para"][1], para_start) and len(gap) < 400:
+        gap_length = max(0, para_start - previous["_close"] - 1)  # len(text[close + 1 : para_start])
+        # (the cheap length test first: the other two read the whole gap, which can be most of a long document)
+        if previous["_para"][1] <= para_start and gap_length < 400 \
+                and _paragraphs_between(text, previous["_para"][1], para_start) == 0 \
+                and not _WORDS.search(text, previous["_para"][1], para_start):
             _inherit(quote, previous, "continuation_inherited")
+
+
+def _rstrip_end(text: str, end: int, chars: str | None = None) -> int:
+    """``len(text[:end].rstrip(chars))`` without copying the prefix."""
+    end = max(0, min(end, len(text)))
+    if chars is None:
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+    else:
+        while end > 0 and text[end - 1] in chars:
+            end -= 1
+    return end
+
+
+def _closes_between(earlier, index, low: int, high) -> bool:
+    """Does a quote of ``earlier`` close at ``low`` or later and before ``high``?"""
+    if index is None:
+        return any(q["_close"] < high for q in earlier if q["_close"] >= low)
+    closes = index["closes"]
+    position = bisect.bisect_left(closes, low)
+    return position < len(closes) and closes[position] < high
 
 
 def _paragraphs_between(text: str, start: int, end: int) -> int:

@@ -132,9 +132,9 @@ def resolve_pronoun(
     if accepted is None:
         return None
     types = PRONOUN_TYPES[lowered]
-    starts = [m["start"] for m in mentions]
-    index = bisect.bisect_left(starts, position)
-    for mention in reversed(mentions[:index]):
+    index = bisect.bisect_left(mention_starts(mentions), position)
+    for i in range(index - 1, -1, -1):  # backwards from the last mention before ``position``, without a copy
+        mention = mentions[i]
         if window_start is not None and mention["start"] < window_start:
             break
         if mention["end"] > position:
@@ -183,10 +183,14 @@ def resolve_speaker(
     stripped = phrase.strip()
     if is_pronoun(stripped):
         found = resolve_pronoun(stripped, position=start, mentions=mentions, lexicon=lexicon, window_start=window_start)
-        extra = list(extra)
         if text is not None and stripped.lower() in ("he", "she"):
             lower = window_start if window_start is not None else max(0, start - 2000)
-            extra = sorted(extra + titled_names(text, lower, start), key=lambda m: m["start"])
+            # in the sorted list resolve_pronoun can only choose a phrase in ``[window_start, start)`` (it takes
+            # nothing at or after start and looks no further back than window_start): the rest are dropped first
+            extra = sorted(_phrases_between(extra, window_start, start) + titled_names(text, lower, start),
+                           key=lambda m: m["start"])
+        else:
+            extra = extra if isinstance(extra, list) else list(extra)  # only read: no copy needed
         other = resolve_pronoun(stripped, position=start, mentions=extra, lexicon=None, window_start=window_start) if extra else None
         if other is not None and (found is None or other["start"] > found["end"]):
             found = other
@@ -201,7 +205,7 @@ def resolve_speaker(
     locative = re.search(r"\s(?:in|at|from)\s", phrase)
     if locative is not None:  # "officials in Kyiv": the speaker is the head, not the place
         head_end = start + locative.start()
-    starts = [m["start"] for m in mentions]
+    starts = mention_starts(mentions)
     lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, head_end)
     inside = [m for m in mentions[lo:hi] if m["end"] <= head_end and m.get("actor_type") not in ("place", "unknown")]
     if inside:
@@ -211,6 +215,69 @@ def resolve_speaker(
         if actor is not None:
             return actor.name, "lexicon"
     return phrase, "unmatched"
+
+
+#: Recently used start lists, by ``id`` of the mention list: ``id -> (list, its length, starts)``.
+_STARTS_CACHE: dict[int, tuple[Sequence[dict[str, Any]], int, list[int]]] = {}
+_STARTS_CACHE_SIZE = 8
+
+
+def mention_starts(mentions: Sequence[dict[str, Any]]) -> list[int]:
+    """``[m["start"] for m in mentions]``, remembered for the few lists in use, so that resolving every speaker of
+    a long document does not rebuild it each time (a list that grows is read again).
+
+    Examples:
+        >>> mention_starts([{"start": 3}, {"start": 8}])
+        [3, 8]
+    """
+    key = id(mentions)
+    cached = _STARTS_CACHE.pop(key, None)
+    if cached is None or cached[0] is not mentions or cached[1] != len(mentions):
+        if len(mentions) < 32:
+            return [m["start"] for m in mentions]  # cheaper than caching
+        cached = (mentions, len(mentions), [m["start"] for m in mentions])
+    _STARTS_CACHE[key] = cached  # most recently used last
+    while len(_STARTS_CACHE) > _STARTS_CACHE_SIZE:
+        _STARTS_CACHE.pop(next(iter(_STARTS_CACHE)))
+    return cached[2]
+
+
+#: Start-sorted indexes of growing lists of speaker phrases: ``id -> [list, indexed length, starts, positions]``.
+_PHRASE_INDEX: dict[int, list[Any]] = {}
+_PHRASE_INDEX_MIN = 64  # shorter lists are filtered directly
+
+
+def _phrases_between(phrases: Sequence[dict[str, Any]], low: int | None, high: int) -> list[dict[str, Any]]:
+    """``[m for m in phrases if m["start"] < high and (low is None or m["start"] >= low)]``.
+
+    A long list (the speaker phrases found so far in a document, which only
+    grows) is indexed by start once, and extended as it grows, so that a query
+    costs about the number of phrases it returns.
+
+    Examples:
+        >>> ps = [{"start": s} for s in (5, 1, 9, 3)]
+        >>> [m["start"] for m in _phrases_between(ps, 2, 9)]
+        [5, 3]
+    """
+    if not isinstance(phrases, list) or len(phrases) < _PHRASE_INDEX_MIN:
+        return [m for m in phrases if m["start"] < high and (low is None or m["start"] >= low)]
+    key = id(phrases)
+    entry = _PHRASE_INDEX.pop(key, None)
+    if entry is None or entry[0] is not phrases or entry[1] > len(phrases):
+        entry = [phrases, 0, [], []]
+    _PHRASE_INDEX[key] = entry  # most recently used last
+    while len(_PHRASE_INDEX) > 4:
+        _PHRASE_INDEX.pop(next(iter(_PHRASE_INDEX)))
+    _, indexed, starts, positions = entry
+    for position in range(indexed, len(phrases)):
+        value = phrases[position]["start"]
+        at = bisect.bisect_right(starts, value)
+        starts.insert(at, value)
+        positions.insert(at, position)
+    entry[1] = len(phrases)
+    lo = 0 if low is None else bisect.bisect_left(starts, low)
+    hi = bisect.bisect_left(starts, high)
+    return [phrases[position] for position in sorted(positions[lo:hi])]  # in list order, as the filter gives
 
 
 _TITLED_NAME = re.compile(
