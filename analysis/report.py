@@ -453,8 +453,9 @@ def render_index(report_dir: Path, *, title: str) -> str:
             f'(<a href="{rel(page.with_suffix(".ipynb"))}">executed notebook</a>)</li>'
         )
     parts.append("</ul><h2>Tables</h2><table><tr><th>table</th><th>rows</th></tr>")
-    for table in sorted((report_dir / "tables").glob("*.csv")):
-        rows = _count_csv_rows(table)
+    tables = sorted([*(report_dir / "tables").glob("*.csv"), *(report_dir / "tables").glob("*.parquet")])
+    for table in tables:
+        rows = _count_csv_rows(table) if table.suffix == ".csv" else _count_parquet_rows(table)
         parts.append(f'<tr><td><a href="{rel(table)}">{html.escape(table.name)}</a></td><td>{rows}</td></tr>')
     parts.append("</table><h2>Figures</h2>")
     for figure in sorted((report_dir / "figures").glob("*.png")):
@@ -468,6 +469,12 @@ def render_index(report_dir: Path, *, title: str) -> str:
     parts.append('<h2>Provenance</h2><p><a href="provenance.json">provenance.json</a>: input checksums, '
                  "parameters, package versions, git commit and Python version.</p></body></html>\n")
     return "\n".join(parts)
+
+
+def _count_parquet_rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return int(pq.ParquetFile(path).metadata.num_rows)
 
 
 def _count_csv_rows(path: Path) -> int:

@@ -16,11 +16,13 @@ from analysis.report import REPORT_ENTRIES, build_report, plan_report
 pytestmark = pytest.mark.notebooks
 
 TABLES = [
-    "actor_candidates", "actor_summary", "actors", "attributions", "boilerplate", "collocations", "dispersion",
-    "dispersion_summary", "documents", "frame_actor_cooccurrence", "frame_matches", "frames", "group_comparison",
-    "keyness", "kwic", "ngrams", "quote_problems", "quotes", "sentences", "term_frequencies", "term_frequencies_by_group", "tokens", "tone",
+    "actor_candidates", "actor_summary", "attributions", "boilerplate", "collocations", "dispersion",
+    "dispersion_summary", "documents", "frame_actor_cooccurrence", "frames", "group_comparison",
+    "keyness", "kwic", "quote_problems", "quotes", "term_frequencies", "term_frequencies_by_group",
     "tone_by_actor", "tone_by_voice", "type_token", "window_collocates",
 ]
+#: The large row-level tables, written as Parquet (one file each, streamed from the store).
+PARQUET_TABLES = ["actors", "frame_matches", "ngrams", "sentences", "tokens", "tone"]
 #: The report contract of the comparison issue: these columns must exist, in any position.
 CONTRACT = {
     "keyness": ["target", "reference", "term", "count_target", "count_reference", "size_target", "size_reference",
@@ -59,6 +61,7 @@ def test_report_contents(two_reports):
     out = two_reports[0]
     assert sorted(p.name for p in out.iterdir()) == sorted(REPORT_ENTRIES)
     assert sorted(p.stem for p in (out / "tables").glob("*.csv")) == TABLES
+    assert sorted(p.stem for p in (out / "tables").glob("*.parquet")) == PARQUET_TABLES
     for notebook in ("00_explore", "01_corpus", "02_frequencies", "03_framing", "04_compare"):
         assert (out / "notebooks" / f"{notebook}.ipynb").is_file()
         assert (out / "notebooks" / f"{notebook}.html").is_file()
@@ -73,11 +76,29 @@ def test_report_contents(two_reports):
 def test_report_contract_columns(two_reports):
     import csv
 
+    import pyarrow.parquet as pq
+
     out = two_reports[0]
     for table, columns in CONTRACT.items():
-        with open(out / "tables" / f"{table}.csv", encoding="utf-8", newline="") as handle:
-            header = next(csv.reader(handle))
+        if (out / "tables" / f"{table}.parquet").exists():
+            header = pq.ParquetFile(out / "tables" / f"{table}.parquet").schema_arrow.names
+        else:
+            with open(out / "tables" / f"{table}.csv", encoding="utf-8", newline="") as handle:
+                header = next(csv.reader(handle))
         assert set(columns) <= set(header), (table, sorted(set(columns) - set(header)))
+
+
+def test_parquet_tables_hold_what_the_analysis_functions_give(two_reports, small_corpus):
+    import pandas as pd
+
+    from analysis.pipeline import analyze_framing, prepare_corpus
+
+    out = two_reports[0]
+    prepared = prepare_corpus(small_corpus)
+    tokens = pd.read_parquet(out / "tables" / "tokens.parquet")
+    assert tokens.equals(prepared.tokens) and len(tokens) == 18 + 11 + 13  # a, b, c counted by hand
+    assert pd.read_parquet(out / "tables" / "sentences.parquet").equals(prepared.sentences)
+    assert pd.read_parquet(out / "tables" / "actors.parquet").equals(analyze_framing(prepared).mentions)
 
 
 def test_two_outlets_appear_in_keyness_and_group_comparison(two_reports):

@@ -39,6 +39,9 @@ def report(tmp_path_factory):
 
 
 def _table(report, name: str) -> pd.DataFrame:
+    parquet = report / "tables" / f"{name}.parquet"
+    if parquet.exists():
+        return pd.read_parquet(parquet)
     return pd.read_csv(report / "tables" / f"{name}.csv", keep_default_na=False)
 
 

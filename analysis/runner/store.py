@@ -41,9 +41,10 @@ import json
 import os
 import secrets
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 import pyarrow as pa
@@ -126,6 +127,59 @@ def parquet_bytes(table: pa.Table | pd.DataFrame) -> bytes:
         use_dictionary=True, write_statistics=True, version="2.6", data_page_version="1.0", store_schema=True,
     )
     return sink.getvalue().to_pybytes()
+
+
+def _writer_options() -> dict[str, Any]:
+    return dict(compression=COMPRESSION, compression_level=COMPRESSION_LEVEL, use_dictionary=True,
+                write_statistics=True, version="2.6", data_page_version="1.0", store_schema=True)
+
+
+def write_parquet_stream(tables: Iterable[pa.Table], path: str | Path) -> Path:
+    """Write a sequence of Arrow tables (the parts of one table) as one Parquet file, atomically.
+
+    Rows are regrouped into row groups of exactly :data:`ROW_GROUP_SIZE`, so the
+    bytes equal :func:`parquet_bytes` of the concatenated table whatever the
+    parts' sizes (the partitioning), while only one row group is held at a time.
+
+    Examples:
+        >>> import tempfile, pathlib, pyarrow as pa
+        >>> parts = [pa.table({"n": [1, 2]}), pa.table({"n": [3]})]
+        >>> path = write_parquet_stream(iter(parts), pathlib.Path(tempfile.mkdtemp()) / "t.parquet")
+        >>> path.read_bytes() == parquet_bytes(pa.concat_tables(parts))
+        True
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    writer = None
+    pending: list[pa.Table] = []
+    rows = 0
+    try:
+        for table in tables:
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema, **_writer_options())
+            pending.append(table)
+            rows += table.num_rows
+            while rows >= ROW_GROUP_SIZE:
+                combined = pa.concat_tables(pending)
+                writer.write_table(combined.slice(0, ROW_GROUP_SIZE), row_group_size=ROW_GROUP_SIZE)
+                rest = combined.slice(ROW_GROUP_SIZE)
+                pending, rows = [rest], rest.num_rows
+        if writer is None:
+            raise StoreError(f"{target.name}: no parts to write")
+        if rows:
+            writer.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_SIZE)
+        writer.close()
+        writer = None
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        if writer is not None:
+            writer.close()
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
 
 
 def write_parquet(frame: pd.DataFrame | pa.Table, path: str | Path) -> dict[str, Any]:

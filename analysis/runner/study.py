@@ -118,6 +118,18 @@ class Study:
         """One table of a stage; ``columns`` and ``filters`` read only what is needed."""
         return self.entry(stage).read(name, columns=columns, filters=filters)
 
+    def export(self, stage: str, table: str, out_dir: str | Path, name: str | None = None) -> Path:
+        """Write a stored table into a report as ``tables/<name>.parquet``, part by part.
+
+        The large row-level tables (tokens, sentences, mentions, frame
+        matches, sentence tone, n-grams) go to the report this way: no process
+        holds them whole, and the bytes do not depend on the partitioning.
+        """
+        from analysis.runner.store import write_parquet_stream
+
+        target = config.resolve_path(out_dir) / "tables" / f"{name or table}.parquet"
+        return write_parquet_stream(self.entry(stage).iter_arrow(table), target)
+
     def __getitem__(self, name: str) -> Any:
         return self.settings[name]
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -183,3 +184,22 @@ def test_two_processes_sharing_a_store_build_once_and_both_get_the_entry(tmp_pat
     assert results[0] == results[1] and results[0]["rows"] == 100
     assert log.read_text().count("build") == 1
     assert Store(tmp_path / "store").get("s", "shared") is not None
+
+
+def test_a_streamed_table_has_the_bytes_of_the_whole_table_whatever_the_parts():
+    """Report tables are written part by part; row groups are regrouped, so partitioning never shows."""
+    import numpy as np
+    import pyarrow as pa
+
+    from analysis.runner.store import ROW_GROUP_SIZE, parquet_bytes, write_parquet_stream
+
+    n = ROW_GROUP_SIZE * 2 + 123
+    whole = pa.table({"a": np.arange(n), "s": [f"w{i % 97}" for i in range(n)]})
+    expected = parquet_bytes(whole)
+    for cuts in ([0, n], [0, 5, 70_000, 70_001, 140_000, n], [0, ROW_GROUP_SIZE, 2 * ROW_GROUP_SIZE, n]):
+        parts = [whole.slice(a, b - a) for a, b in zip(cuts, cuts[1:])]
+        path = write_parquet_stream(iter(parts), Path(tempfile.mkdtemp()) / "t.parquet")
+        assert path.read_bytes() == expected, cuts
+    other = whole.slice(0, n - 1)  # negative control: different rows, different bytes
+    path = write_parquet_stream(iter([other]), Path(tempfile.mkdtemp()) / "t.parquet")
+    assert path.read_bytes() != expected
