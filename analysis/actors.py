@@ -319,7 +319,7 @@ def surface_forms(actor: Actor) -> list[tuple[str, str]]:
         if actor.surname:
             surname = re.compile(rf"(?<!\w){re.escape(actor.surname)}(?!\w)")
             for base in (actor.name, *actor.aliases):
-                replaced = surname.sub(lambda _: variant, base)
+                replaced = surname.sub(lambda _, v=variant: v, base)
                 if replaced != base:
                     add(replaced, "variant")
     named = list(forms.items())
@@ -651,7 +651,7 @@ def candidate_actors(
 
     mid_sentence = {name for name, *_, initial in found if not initial}
     stats: dict[str, list] = {}
-    for name, order, doc_id, start, end, _ in sorted(found, key=lambda f: (f[1], f[3])):
+    for name, _order, doc_id, start, end, _ in sorted(found, key=lambda f: (f[1], f[3])):
         if name not in mid_sentence:
             continue
         entry = stats.setdefault(name, [0, set(), doc_id, start, end])

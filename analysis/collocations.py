@@ -48,7 +48,7 @@ Examples:
 
 from __future__ import annotations
 
-import math
+import math  # noqa: F401 - the doctests use it
 from typing import Sequence
 
 import numpy as np

@@ -29,7 +29,6 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis import config
 
 #: CSS classes of highlighted spans, with their legend text.
 HIGHLIGHT_CLASSES: dict[str, str] = {

@@ -325,7 +325,7 @@ def _attach_modifier(text, row, words, match, modifiers: Modifiers, used: set[in
     """A modifier between speaker and cue, or within three words after the cue."""
     left_limit = row["speaker_end"] if row["speaker_end"] is not None else match.start() - 40
     candidates = []
-    for index, (word, w_start, w_end) in enumerate(words):
+    for index, (_word, w_start, w_end) in enumerate(words):
         if left_limit <= w_start and w_end <= match.start():
             candidates.append(index)
     after = [i for i, (_, w_start, _) in enumerate(words) if w_start >= match.end()]

@@ -317,7 +317,6 @@ def kwic(
     doc_first, doc_last = _run_bounds(doc_codes)
     sent_first, sent_last = _run_bounds(sent_key)
     lo_bound, hi_bound = (sent_first, sent_last) if within_sentence else (doc_first, doc_last)
-    n_tokens = len(toks)
 
     def gap(k: int) -> str:
         """Display text between token k and token k + 1 (same document)."""

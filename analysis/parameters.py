@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import nbformat
 import yaml
 
-from analysis import config
+from analysis import config  # noqa: F401 - the doctests use it
 from analysis.exceptions import ParameterError
 
 PARAMETERS_TAG = "parameters"

@@ -66,8 +66,7 @@ ORGANISATION_WORDS: frozenset[str] = frozenset(
     {"party", "committee", "campaign", "department", "house", "times", "post", "news", "inc", "inc.", "company",
      "association", "council", "agency", "office", "ministry", "government", "university", "institute", "center",
      "centre", "foundation", "network", "commission", "bureau", "administration", "court", "senate", "congress",
-     "group", "journal", "service", "corp", "corp.", "poll", "report", "survey", "study", "statement", "ministry",
-     "police", "army", "pentagon", "kremlin", "union", "bank", "fund", "board", "press", "tribune", "cnn", "fbi"}
+     "group", "journal", "service", "corp", "corp.", "poll", "report", "survey", "study", "statement", "police", "army", "pentagon", "kremlin", "union", "bank", "fund", "board", "press", "tribune", "cnn", "fbi"}
 )
 
 
@@ -352,9 +351,9 @@ WORD = re.compile(
 SKIP_WORDS: frozenset[str] = frozenset(
     {"has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "shall", "should",
      "did", "does", "do", "also", "not", "never", "again", "later", "then", "still", "just", "already",
-     "previously", "repeatedly", "once", "often", "again", "too", "been", "is", "was", "are", "were",
-     "and", "or", "first", "long", "even", "now", "has", "had", "always", "since", "being", "n't", "further",
-     "publicly", "privately", "reportedly", "later", "initially", "quickly"}
+     "previously", "repeatedly", "once", "often", "too", "been", "is", "was", "are", "were",
+     "and", "or", "first", "long", "even", "now", "always", "since", "being", "n't", "further",
+     "publicly", "privately", "reportedly", "initially", "quickly"}
 )
 #: Lowercase nouns that can head a source phrase without a determiner ("officials say").
 SOURCE_NOUNS: frozenset[str] = frozenset(
@@ -369,7 +368,7 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
      "poll", "survey", "surveys", "study", "studies", "analysis", "footage", "document", "documents", "records",
      "email", "emails", "letter", "memo", "ad", "video", "website", "results", "findings", "figures", "estimates",
      "scientists", "economists", "historians", "scholars", "researchers", "others", "many", "few", "most",
-     "both", "some", "all", "campaign", "spokesperson", "group", "groups", "organizers", "activists", "advocates"}
+     "both", "some", "all", "campaign", "group", "groups", "organizers", "activists", "advocates"}
 )
 #: Documents that report findings: a verb that needs a complement ("found that") needs none after them
 #: ("the poll found", "a 2009 paper found improvements").
@@ -384,7 +383,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
      "defence", "deputy", "former", "opposition", "chancellor", "commander", "of", "the", "nominee",
      "candidate", "senator", "congressman", "congresswoman", "governor", "mayor", "strategist", "director",
      "chairman", "chairwoman", "founder", "executive", "manager", "professor", "analyst", "pollster",
-     "presidential", "vice", "attorney", "speaker", "press", "campaign", "host", "anchor", "spokeswoman", "rep."}
+     "presidential", "vice", "attorney", "speaker", "press", "campaign", "host", "anchor", "rep."}
 )
 DETERMINERS: frozenset[str] = frozenset({"the", "a", "an"})
 #: Words that open a noun phrase ("another source", "21 percent", "many reporters").
@@ -421,7 +420,7 @@ CLAUSE_OPENERS: frozenset[str] = frozenset(
      "those", "it", "there", "here", "what", "why", "how", "where", "who", "which", "a", "an", "not", "no",
      "during", "despite", "asked", "speaking", "according", "like", "unlike", "under", "over", "about",
      "without", "among", "through", "until", "to", "of", "he", "she", "they", "we", "i", "you", "his", "her",
-     "their", "our", "my", "your", "its", "throughout", "indeed", "unlike", "back", "perhaps", "finally",
+     "their", "our", "my", "your", "its", "throughout", "indeed", "back", "perhaps", "finally",
      "already", "again", "overall", "furthermore", "nevertheless", "nonetheless", "thus", "hence", "therefore",
      "besides", "within", "across", "along", "around", "behind", "beyond", "toward", "towards", "upon", "via",
      "amid", "against", "once", "whether", "unless", "whereas", "rather", "otherwise", "plus", "ultimately"}
@@ -869,7 +868,7 @@ NOUN_CONTEXT: frozenset[str] = frozenset(
      "such", "any", "no", "some", "many", "several", "few", "all", "both", "each", "every", "whose",
      "of", "about", "over", "despite", "amid", "against", "for", "with", "without", "on", "by", "in", "to",
      "from", "after", "before", "under", "between", "among", "new", "recent", "similar", "other", "further",
-     "earlier", "latest", "repeated", "such"}
+     "earlier", "latest", "repeated"}
 )
 #: Words after which a base verb form is a verb ("will claim", "to say").
 VERB_CONTEXT: frozenset[str] = frozenset(

@@ -8,7 +8,6 @@ import pytest
 from analysis.clean import clean_corpus
 from analysis.corpus import load_corpus
 from analysis.tokenize import TokenSettings, sentence_spans, tokenize_corpus, tokenize_document, word_spans
-from analysis import config
 
 
 def _check_offsets(text, sentences, tokens):

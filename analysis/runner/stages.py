@@ -451,7 +451,7 @@ def _merge_ngram_buckets(tmp: Path, positions: dict[int, int]) -> list[dict]:
 
 
 def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -> dict[str, list]:
-    from analysis.frequencies import NGRAM_COLUMNS, TERM_COLUMNS
+    from analysis.frequencies import TERM_COLUMNS
 
     def partials(name):
         for path in sorted((tmp / name).glob("part-*.parquet")):
@@ -789,7 +789,7 @@ def _builder(stage, corpus_path, resolved, inputs, engine, progress, target_char
         summary: dict[str, Any] = {"n_partitions": len(tasks)}
         if stage == "counts":
             buckets = [{"index": b, "first_doc_id": None, "tmp": str(tmp)} for b in range(NGRAM_BUCKETS)]
-            engine.map_partitions(getattr(sys.modules[__name__], "ngram_bucket_partition"), buckets)
+            engine.map_partitions(sys.modules[__name__].ngram_bucket_partition, buckets)
             positions: dict[int, int] = {}
             for result in results:
                 for n, count in result["positions"].items():
