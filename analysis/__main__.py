@@ -99,14 +99,29 @@ def _report(args: argparse.Namespace) -> int:
     try:
         build_report(plan, progress=not args.quiet, force=args.force)
     except KeyboardInterrupt:
+        _quiet_after_interrupt()
         print(f"interrupted: nothing was published; {plan.out_shown} is as it was", file=sys.stderr)
         return 130
     except _Terminated:
+        _quiet_after_interrupt()
         print(f"terminated: nothing was published; {plan.out_shown} is as it was", file=sys.stderr)
         return 143
     finally:
         signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _quiet_after_interrupt() -> None:
+    """Silence what the interrupted libraries would still log while the process exits.
+
+    An interrupted notebook run leaves asyncio tasks behind (nbclient's, whose
+    kernel was shut down); asyncio logs their "Kernel died" exceptions with a
+    traceback when they are collected. The run has been cleaned up and says so
+    in one line; nothing else should reach the terminal.
+    """
+    import logging
+
+    logging.disable(logging.CRITICAL)
 
 
 class _Terminated(BaseException):
