@@ -253,7 +253,7 @@ def print_table(title: str, runs: dict, quarter_runs: dict | None) -> list[tuple
     base = runs["naive"]
     print(f"\n=== {title} ===")
     print(f"{'figure':44} {'wall s':>8} {'x naive':>8} {'CPU s':>8} {'x naive':>8} {'largest MiB':>12} {'tree MiB':>9}")
-    for key, run in runs.items():
+    for run in runs.values():
         print(f"{run.label:44} {run.wall:8.2f} {run.wall / base.wall:8.2f} {run.cpu:8.2f} {run.cpu / base.cpu:8.2f} "
               f"{run.peak_largest:12.0f} {run.peak_tree:9.0f}")
     targets: list[tuple[str, str, str, bool | None]] = []
