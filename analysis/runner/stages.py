@@ -60,21 +60,25 @@ import pyarrow.parquet as pq
 from analysis import config
 from analysis.exceptions import CorpusError
 from analysis.runner.engine import DEFAULT_TARGET_CHARS, Engine, Partition, plan_partitions
-from analysis.runner.settings import PATH_TYPE, SETTINGS, ResolvedSettings, resolve_settings, settings_for_stage
+from analysis.runner.settings import (
+    PATH_TYPE,
+    SETTINGS,
+    STAGE_UPSTREAM,
+    ResolvedSettings,
+    resolve_settings,
+    settings_for_stage,
+)
 from analysis.runner.store import Entry, Store, canonical_json, file_sha256, make_key, part_name, write_parquet
 
-#: Stages in build order, with the stages each reads.
-STAGE_INPUTS: dict[str, tuple[str, ...]] = {
-    "documents": (),
-    "text": ("documents",),
-    "counts": ("documents", "text"),
-    "framing": ("documents", "text"),
-    "frames": ("documents", "text"),
-    "tone": ("documents", "text", "framing"),
-}
-#: The settings stage (see :mod:`analysis.runner.settings`) of each store stage.
+#: The settings stage (see :mod:`analysis.runner.settings`) of each store stage, in build order; the store
+#: names the load stage's output ``documents``.
 SETTINGS_STAGE: dict[str, str] = {"documents": "load", "text": "text", "counts": "counts", "framing": "framing",
                                   "frames": "frames", "tone": "tone"}
+_STORE_STAGE = {setting: store for store, setting in SETTINGS_STAGE.items()}
+#: Stages in build order, with the stages each reads (the settings module's graph, in store names).
+STAGE_INPUTS: dict[str, tuple[str, ...]] = {
+    store: tuple(_STORE_STAGE[u] for u in STAGE_UPSTREAM[setting]) for store, setting in SETTINGS_STAGE.items()
+}
 
 _PKG = config.PACKAGE_DIR
 _LEX = config.RESOURCES_DIR / "lexicons"
