@@ -95,3 +95,13 @@ def test_every_notebook_declares_exactly_the_registry_settings():
         runner = {"corpus_path", "store_dir", "out_dir", "report_mode"}
         assert set(declared) - runner == set(notebook_settings(name)), name
         assert parameters_source(name).count("\n") + 1 == len(declared)
+
+
+def test_every_notebook_page_shows_the_settings_it_used(report):
+    for name in ("00_explore", "01_corpus", "02_frequencies", "03_framing", "04_compare"):
+        page = (report / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
+        assert "<th>setting</th>" in page and "<td>clean</td>" in page, name
+        assert ("<td>metonyms</td>" in page) == ("metonyms" in notebook_settings(name)), name
+    compare = (report / "notebooks" / "04_compare.html").read_text(encoding="utf-8")
+    row = compare[compare.index("<td>metonyms</td>"):].split("</tr>")[0]
+    assert "<td>separate</td>" in row and "<td>map</td>" in row and "<td>yes</td>" in row

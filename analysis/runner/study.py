@@ -105,7 +105,27 @@ class Study:
     settings: ResolvedSettings
     store: Store
     progress: bool = True
+    notebook: str | None = None
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
+
+    def settings_used(self) -> pd.DataFrame:
+        """The settings behind this notebook's tables: value, default, whether changed, and meaning.
+
+        Every notebook shows this table, so a reader of the report sees which settings produced it.
+
+        Examples:
+            >>> study = open_study("data/raw", settings={"top_n": 5}, progress=False)
+            >>> study.notebook = "02_frequencies"
+            >>> study.settings_used().set_index("setting").loc["top_n", ["value", "default", "changed"]].tolist()
+            ['5', '20', 'yes']
+        """
+        names = notebook_settings(self.notebook) if self.notebook else list(SETTINGS)
+        rows = []
+        for name in names:
+            value, default = self.settings[name], SETTINGS[name].default
+            rows.append({"setting": name, "value": _show(value), "default": _show(default),
+                         "changed": "yes" if value != default else "", "meaning": SETTINGS[name].help})
+        return pd.DataFrame(rows, columns=["setting", "value", "default", "changed", "meaning"])
 
     # ------------------------------------------------------------- tables
     def entry(self, stage: str) -> Entry:
@@ -191,6 +211,10 @@ class Study:
         )
 
 
+def _show(value: Any) -> str:
+    return "None" if value is None else json.dumps(value, ensure_ascii=False) if isinstance(value, list) else str(value)
+
+
 def _resolved(path: str | None) -> str | None:
     return str(config.resolve_path(path)) if path else None
 
@@ -233,8 +257,10 @@ def open_notebook(notebook: str, namespace: Mapping[str, Any], *, progress: bool
             "regenerate it with: python -m analysis notebooks --sync"
         )
     given = {n: namespace[n] for n in names if namespace[n] != SETTINGS[n].default}
-    return open_study(namespace["corpus_path"], store_dir=namespace.get("store_dir"), settings=given,
-                      progress=progress)
+    study = open_study(namespace["corpus_path"], store_dir=namespace.get("store_dir"), settings=given,
+                       progress=progress)
+    study.notebook = Path(notebook).stem
+    return study
 
 
 def sync_parameters_cells(*, write: bool = True) -> list[str]:
