@@ -26,12 +26,6 @@ from analysis.exceptions import ParameterError
 
 PARAMETERS_TAG = "parameters"
 
-#: Parameters that name an input file; the runner checks each exists before any kernel starts.
-FILE_PARAMETERS: tuple[str, ...] = (
-    "boilerplate_rules", "stopwords_path", "actor_lexicon", "reporting_verbs", "evaluative_modifiers",
-    "frame_dictionary",
-)
-
 
 def parameters_cell(nb: nbformat.NotebookNode, *, name: str = "notebook") -> tuple[int, nbformat.NotebookNode]:
     """Return the index and cell of the single cell tagged ``parameters``.

@@ -38,7 +38,7 @@ from analysis import __version__, config
 from analysis.corpus import corpus_files, file_sha256
 from analysis.exceptions import CorpusError, KernelError, NotebookExecutionError, ParameterError
 from analysis.outputs import write_text_atomic
-from analysis.parameters import FILE_PARAMETERS, notebook_parameters
+from analysis.parameters import notebook_parameters
 from analysis.publish import (
     REPORT_ENTRIES,
     REPORT_FORMAT,
@@ -120,7 +120,7 @@ def plan_report(
         ...
         analysis.exceptions.ParameterError: unknown parameter 'topn'; the known settings are: ...
     """
-    from analysis.runner.settings import resolve_settings
+    from analysis.runner.settings import FILE_SETTINGS, resolve_settings
     from analysis.runner.store import DEFAULT_STORE_DIR
 
     given = dict(parameters or {})
@@ -153,7 +153,7 @@ def plan_report(
         )
     check_out_folder(out_path, corpus=corpus_path, shown=out_shown)
     input_files: dict[str, str] = {}
-    for name in FILE_PARAMETERS:
+    for name in FILE_SETTINGS:
         if given.get(name) is None:
             continue
         file = resolve(str(given[name]))

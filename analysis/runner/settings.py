@@ -205,6 +205,10 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
 del _S
 
 
+#: Settings that name an input file; the runner checks each exists before any kernel starts.
+FILE_SETTINGS: tuple[str, ...] = tuple(name for name, s in SETTINGS.items() if s.type == PATH_TYPE)
+
+
 class ResolvedSettings(Mapping[str, Any]):
     """Every setting with its value: the defaults, overridden by what the user gave.
 
