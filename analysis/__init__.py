@@ -1,18 +1,19 @@
 """How news coverage talks: corpus loading, cleaning, tokens, frequencies and framing.
 
-The package is organised one module per concern:
+The package follows the pipeline, one subpackage a step:
 
-* :mod:`analysis.config`: project paths and fixed settings;
-* :mod:`analysis.corpus`: load and validate a corpus (folder, JSONL, CSV);
-* :mod:`analysis.clean`: separate publisher boilerplate from the article body;
-* :mod:`analysis.nltk_resources`: offline, pickle-free NLTK models and stopwords;
-* :mod:`analysis.tokenize`: sentences and tokens with raw-text offsets;
-* :mod:`analysis.frequencies`: term, n-gram and type/token statistics;
-* :mod:`analysis.pipeline`: the steps above in one call, for notebooks;
-* :mod:`analysis.plots`: the report's figures;
-* :mod:`analysis.outputs`: atomic, byte-stable writers;
-* :mod:`analysis.report`: the papermill report runner (``python -m analysis report``);
-* :mod:`analysis.exceptions`: error types carrying file, line and cell context.
+* :mod:`analysis.corpus`: load and validate a corpus, separate boilerplate, the group-label rule;
+* :mod:`analysis.text`: sentences and tokens with offsets, frequencies, n-grams, KWIC,
+  collocations and dispersion;
+* :mod:`analysis.framing`: actors, quotes, speakers, attributions, frames and tone;
+* :mod:`analysis.compare`: keyness and group comparisons;
+* :mod:`analysis.report`: figures, the papermill report runner and safe publishing;
+* :mod:`analysis.runner`: one settings source, the stage store and the Dask engine that
+  compute each stage once.
+
+Beside them: :mod:`analysis.config` (paths and fixed settings), :mod:`analysis.exceptions`
+(error types carrying file, line and cell context), :mod:`analysis.outputs` (atomic, byte-stable
+writers), :mod:`analysis.yaml_files` (strict YAML resource loading) and :mod:`analysis.tables`.
 
 Importing the package has no side effects.
 """

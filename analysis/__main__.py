@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             return _checksums(args)
         if args.command == "manifest":
             from analysis import config
-            from analysis.corpus import write_manifest
+            from analysis.corpus.load import write_manifest
 
             path = write_manifest(Path(args.folder) if args.folder else config.DATA_RAW_DIR)
             print(f"wrote {path}")
@@ -84,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
 def _report(args: argparse.Namespace) -> int:
     import signal
 
-    from analysis.parameters import parse_cli_value, read_params_file
-    from analysis.report import build_report, plan_report
+    from analysis.runner.parameters import parse_cli_value, read_params_file
+    from analysis.report.build import build_report, plan_report
 
     params = read_params_file(args.params) if args.params else {}
     params.update({name: parse_cli_value(value) for name, value in args.param})
@@ -155,7 +155,7 @@ def _notebooks(args: argparse.Namespace) -> int:
 def _checksums(args: argparse.Namespace) -> int:
     from analysis import config
     from analysis.outputs import write_text_atomic
-    from analysis.publish import EXPECTED_FILE, checksum_differences, report_checksums
+    from analysis.report.publish import EXPECTED_FILE, checksum_differences, report_checksums
 
     folder = Path(args.folder) if args.folder else config.REPORTS_DIR
     expected = config.REPORTS_DIR / EXPECTED_FILE
@@ -182,8 +182,8 @@ def _checksums(args: argparse.Namespace) -> int:
 
 
 def _setup(args: argparse.Namespace) -> int:
-    from analysis.kernel import install_kernel
-    from analysis.nltk_resources import install_punkt_tab
+    from analysis.report.kernel import install_kernel
+    from analysis.text.nltk_resources import install_punkt_tab
 
     print(f"wrote {install_punkt_tab()}")
     if not args.no_kernel:

@@ -30,7 +30,7 @@ RESOURCES_DIR: Path = PACKAGE_DIR / "resources"
 
 #: Versioned stopword list (see ``resources/stopwords/README.md``).
 STOPWORDS_FILE: Path = RESOURCES_DIR / "stopwords" / "english.txt"
-#: Versioned boilerplate rules used by :mod:`analysis.clean`.
+#: Versioned boilerplate rules used by :mod:`analysis.corpus.clean`.
 BOILERPLATE_RULES_FILE: Path = RESOURCES_DIR / "boilerplate_rules.yaml"
 
 #: Notebooks executed by the report runner, in order.

@@ -1,4 +1,4 @@
-"""Atomic, byte-stable writers for tables, figures and text.
+"""Atomic, byte-stable writers for tables, figures and text, and file digests.
 
 Every file the project writes goes through these functions. Each writes to a
 temporary file in the destination folder and renames it into place, so a
@@ -17,6 +17,7 @@ Examples:
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -194,7 +195,7 @@ def write_figure(fig, data: pd.DataFrame, out_dir: str | Path, name: str, *, csv
 
     Examples:
         >>> import tempfile, pathlib, pandas as pd
-        >>> from analysis.plots import bar_chart
+        >>> from analysis.report.plots import bar_chart
         >>> out = pathlib.Path(tempfile.mkdtemp())
         >>> data = pd.DataFrame({"t": ["a"], "n": [1]})
         >>> png = write_figure(bar_chart(data, label="t", value="n", title="x"), data, out, "demo")
@@ -204,3 +205,20 @@ def write_figure(fig, data: pd.DataFrame, out_dir: str | Path, name: str, *, csv
     folder = resolve_path(out_dir) / "figures"
     write_csv(data, folder / f"{name}.csv", csv_safe=csv_safe)
     return save_figure(fig, folder / f"{name}.png")
+
+
+def file_sha256(path: str | Path) -> str:
+    """Return the SHA-256 hex digest of a file's bytes.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "x"
+        >>> _ = f.write_bytes(b"abc")
+        >>> file_sha256(f)[:16]
+        'ba7816bf8f01cfea'
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

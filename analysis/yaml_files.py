@@ -1,7 +1,11 @@
-"""Read the project's versioned YAML resource files with clear errors.
+"""Read the project's YAML files with clear errors: one strict loader for every file.
 
 Every rules or lexicon file is a YAML mapping holding one list of entries
 (``rules:``, ``verbs:``, ``actors:`` ...) plus metadata such as ``version``.
+Every YAML file the project reads (resources, frame dictionaries, parameter
+files) goes through :class:`StrictLoader`: PyYAML's safe loader, which builds
+only plain data, and which here also refuses a key given twice in one mapping
+(PyYAML would silently keep the last), naming the key and its line.
 
 Examples:
     >>> import tempfile, pathlib
@@ -24,6 +28,52 @@ import yaml
 from analysis.exceptions import RulesError
 
 
+class DuplicateKeyError(yaml.YAMLError):
+    """A mapping gives the same key twice."""
+
+    def __init__(self, key: object, line: int) -> None:
+        super().__init__(f"duplicate key {key!r} on line {line}")
+        self.key = key
+        self.line = line
+
+
+class StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate mapping keys (PyYAML keeps the last)."""
+
+
+def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[object] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, (str, int, float, bool)):
+            continue
+        if key in seen:
+            raise DuplicateKeyError(key, key_node.start_mark.line + 1)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
+
+
+def load_yaml(text: str):
+    """Parse YAML text with :class:`StrictLoader`.
+
+    Examples:
+        >>> load_yaml("a: 1\\nb: [x, y]\\n")
+        {'a': 1, 'b': ['x', 'y']}
+        >>> load_yaml("a: 1\\na: 2\\n")
+        Traceback (most recent call last):
+        ...
+        analysis.yaml_files.DuplicateKeyError: duplicate key 'a' on line 2
+        >>> load_yaml("!!python/object/apply:os.system [echo]")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        yaml.constructor.ConstructorError: could not determine a constructor for the tag ...
+    """
+    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
+
+
 def read_yaml_mapping(path: str | Path, *, list_key: str, what: str = "file") -> dict:
     """Read a YAML mapping that must hold a list under ``list_key``.
 
@@ -42,7 +92,9 @@ def read_yaml_mapping(path: str | Path, *, list_key: str, what: str = "file") ->
     if not file.is_file():
         raise RulesError(f"{what} not found", path=file)
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data = load_yaml(file.read_text(encoding="utf-8"))
+    except DuplicateKeyError as err:
+        raise RulesError(f"duplicate key {err.key!r} (line {err.line})", path=file, entry=err.key) from None
     except yaml.YAMLError as err:
         raise RulesError(f"not valid YAML ({err})", path=file) from None
     if not isinstance(data, dict) or not isinstance(data.get(list_key), list):

@@ -144,9 +144,10 @@ def load_split(gold: Path, split: str, limit: int | None):
 def run_pipeline(texts: list[Path]):
     import pandas as pd
 
-    from analysis.clean import clean_corpus
-    from analysis.pipeline import PreparedCorpus, analyze_framing
-    from analysis.tokenize import TokenSettings, tokenize_corpus
+    from analysis.corpus.clean import clean_corpus
+    from analysis.text.prepare import PreparedCorpus
+    from analysis.framing.analyze import analyze_framing
+    from analysis.text.tokenize import TokenSettings, tokenize_corpus
 
     raw = [p.read_text(encoding="utf-8") for p in texts]
     documents = pd.DataFrame({

@@ -29,7 +29,7 @@ def _load(path: Path, docs: int) -> pd.DataFrame:
         with open(path, encoding="utf-8") as handle:
             records = [json.loads(line) for line in itertools.islice(handle, docs)]
         return pd.DataFrame({"doc_id": [r["doc_id"] for r in records], "text": [r["text"] for r in records]})
-    from analysis.corpus import load_corpus
+    from analysis.corpus.load import load_corpus
 
     return load_corpus(path, encoding="latin-1").head(docs).reset_index(drop=True)
 
@@ -52,11 +52,11 @@ def main() -> None:
 
     import nltk
 
-    from analysis import pipeline
-    from analysis.clean import clean_corpus
-    from analysis.nltk_resources import install_punkt_tab
-    from analysis.pipeline import PreparedCorpus
-    from analysis.tokenize import TokenSettings, tokenize_corpus
+    from analysis.framing import analyze_framing
+    from analysis.corpus.clean import clean_corpus
+    from analysis.text.nltk_resources import install_punkt_tab
+    from analysis.text.prepare import PreparedCorpus
+    from analysis.text.tokenize import TokenSettings, tokenize_corpus
 
     documents = _load(corpus, args.docs)
     n = len(documents)
@@ -71,7 +71,7 @@ def main() -> None:
     _time("tokenize with offsets (2 processes)", lambda: tokenize_corpus(documents, body=cleaned.body, n_jobs=2), times)
     prepared = PreparedCorpus(documents=documents, cleaned=cleaned, sentences=sentences, tokens=tokens,
                               settings=TokenSettings())
-    _time("framing: actors, quotes, attributions", lambda: pipeline.analyze_framing(prepared), times)
+    _time("framing: actors, quotes, attributions", lambda: analyze_framing(prepared), times)
 
     base = times["baseline: nltk.sent_tokenize + word_tokenize"]
     print(f"{n} documents, {len(tokens)} tokens from {corpus.name}")

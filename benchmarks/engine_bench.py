@@ -42,7 +42,7 @@ PER_DOCUMENT = ("documents", "text", "framing", "frames", "tone")
 
 def combine(corpora: Path, out: Path, fraction: float = 1.0) -> tuple[Path, int, int]:
     """Write BBC + Reuters as one JSONL corpus; return its path, documents and characters."""
-    from analysis.corpus import load_corpus
+    from analysis.corpus.load import load_corpus
 
     bbc = load_corpus(corpora / "bbc-news-2005", encoding="latin-1")
     records = [{"doc_id": f"bbc/{d}", "text": t, "outlet": "BBC"} for d, t in zip(bbc["doc_id"], bbc["text"])]
@@ -61,7 +61,7 @@ def combine(corpora: Path, out: Path, fraction: float = 1.0) -> tuple[Path, int,
 def run_naive(corpus: str) -> dict:
     import nltk
 
-    from analysis.corpus import load_corpus
+    from analysis.corpus.load import load_corpus
 
     nltk.data.path.insert(0, str(config.NLTK_DATA_DIR))
     texts = load_corpus(corpus)["text"].tolist()

@@ -78,12 +78,20 @@ def write_corpus(folder: Path, texts: list[str]) -> Path:
 
 def stages() -> dict[str, Callable[[dict[str, Any]], Any]]:
     """Each stage takes the state dict (filled by earlier stages) and returns its result."""
-    from analysis import actors, clean, collocations, dispersion, explore, frames, kwic, tokenize, tone
-    from analysis.lexicons import MODIFIERS_FILE, REPORTING_VERBS_FILE, load_modifiers, load_reporting_verbs
-    from analysis.pipeline import PreparedCorpus
+    from analysis.framing import actors
+    from analysis.corpus import clean
+    from analysis.text import collocations
+    from analysis.text import dispersion
+    from analysis.report import explore
+    from analysis.framing import frames
+    from analysis.text import kwic
+    from analysis.text import tokenize
+    from analysis.framing import tone
+    from analysis.framing.lexicons import MODIFIERS_FILE, REPORTING_VERBS_FILE, load_modifiers, load_reporting_verbs
+    from analysis.text.prepare import PreparedCorpus
 
     def load(s):
-        from analysis.corpus import load_corpus
+        from analysis.corpus.load import load_corpus
 
         s["documents"] = load_corpus(s["path"])
 
@@ -101,7 +109,7 @@ def stages() -> dict[str, Callable[[dict[str, Any]], Any]]:
         actors.candidate_actors(s["documents"], s["sentences"], s["mentions"], lexicon=s["lexicon"])
 
     def quote_stage(s):  # quotes.py and speakers.py: another engineer's modules, measured only
-        from analysis.quotes import quote_table
+        from analysis.framing.quotes import quote_table
 
         s["verbs"] = load_reporting_verbs(REPORTING_VERBS_FILE)
         docs = s["documents"].iloc[:0] if s["skip_others"] else s["documents"]
@@ -109,7 +117,7 @@ def stages() -> dict[str, Callable[[dict[str, Any]], Any]]:
                                      sentences=s["sentences"], lexicon=s["lexicon"], verbs=s["verbs"])
 
     def attribution_stage(s):  # framing.py: another engineer's module, measured only
-        from analysis.framing import actor_voice_summary, attribution_table
+        from analysis.framing.attributions import actor_voice_summary, attribution_table
 
         mods = load_modifiers(MODIFIERS_FILE)
         docs = s["documents"].iloc[:0] if s["skip_others"] else s["documents"]
@@ -143,7 +151,7 @@ def stages() -> dict[str, Callable[[dict[str, Any]], Any]]:
     def explore_stage(s):
         import IPython.display
 
-        from analysis.pipeline import FramingResult
+        from analysis.framing.analyze import FramingResult
 
         framing = FramingResult(mentions=s["mentions"], quotes=s["quotes"], quote_problems=pd.DataFrame(),
                                 attributions=s["attributions"], summary=pd.DataFrame(), lexicon=s["lexicon"])
@@ -209,7 +217,7 @@ def main() -> None:
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         raise SystemExit(f"{corpus} not found: pass --corpus with a folder of .txt articles")
-    from analysis.nltk_resources import install_punkt_tab
+    from analysis.text.nltk_resources import install_punkt_tab
 
     install_punkt_tab()
     texts = read_texts(corpus, int(args.mb * 1_000_000))

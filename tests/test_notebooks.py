@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from analysis import config
-from analysis.parameters import PARAMETERS_TAG, literal_assignments
+from analysis.runner.parameters import PARAMETERS_TAG, literal_assignments
 
 NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.outputs import save_figure, write_csv, write_figure, write_table, write_text_atomic
-from analysis.plots import bar_chart
+from analysis.report.plots import bar_chart
 
 
 def test_csv_is_byte_stable_with_fixed_conventions(tmp_path):

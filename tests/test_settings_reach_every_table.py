@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.report import build_report, plan_report
+from analysis.report.build import build_report, plan_report
 from analysis.runner.study import notebook_settings, parameters_source
 
 pytestmark = pytest.mark.notebooks
@@ -88,7 +88,7 @@ def test_provenance_records_the_resolved_settings_once(report):
 
 
 def test_every_notebook_declares_exactly_the_registry_settings():
-    from analysis.parameters import notebook_parameters
+    from analysis.runner.parameters import notebook_parameters
 
     for name in config.REPORT_NOTEBOOKS:
         declared = notebook_parameters(config.NOTEBOOKS_DIR / name)

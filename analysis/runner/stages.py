@@ -9,17 +9,17 @@ per-partition counts) and reduces the corpus-level aggregates from them.
 ========== ============================================ ===========================================
 stage      tables                                       computed by
 ========== ============================================ ===========================================
-documents  ``documents``                                :func:`analysis.corpus.load_corpus` (driver)
-text       ``sentences``, ``tokens``, ``boilerplate``,  :func:`analysis.clean.clean_corpus`,
-           ``body``                                     :func:`analysis.tokenize.tokenize_corpus`
-counts     ``term_frequencies``,                        :mod:`analysis.frequencies` per partition,
+documents  ``documents``                                :func:`analysis.corpus.load.load_corpus` (driver)
+text       ``sentences``, ``tokens``, ``boilerplate``,  :func:`analysis.corpus.clean.clean_corpus`,
+           ``body``                                     :func:`analysis.text.tokenize.tokenize_corpus`
+counts     ``term_frequencies``,                        :mod:`analysis.text.frequencies` per partition,
            ``term_frequencies_by_group``, ``ngrams``,   then sums (exact: partitions hold disjoint
            ``type_token``                               documents)
-framing    ``actors`` (mentions), ``quotes``,           :mod:`analysis.actors`, :mod:`analysis.quotes`,
-           ``quote_problems``, ``attributions``,        :mod:`analysis.framing`; quotes and pronouns
+framing    ``actors`` (mentions), ``quotes``,           :mod:`analysis.framing.actors`, :mod:`analysis.framing.quotes`,
+           ``quote_problems``, ``attributions``,        :mod:`analysis.framing.attributions`; quotes and pronouns
            ``actor_summary``                            never cross documents, so per-partition is exact
-frames     ``frame_matches``, ``frames`` (shares)       :mod:`analysis.frames`
-tone       ``tone``, ``tone_by_actor``,                 :func:`analysis.tone.sentence_tone`, then sums
+frames     ``frame_matches``, ``frames`` (shares)       :mod:`analysis.framing.frames`
+tone       ``tone``, ``tone_by_actor``,                 :func:`analysis.framing.tone.sentence_tone`, then sums
            ``tone_by_voice``
 ========== ============================================ ===========================================
 
@@ -68,6 +68,7 @@ from analysis.runner.settings import (
     resolve_settings,
     settings_for_stage,
 )
+from analysis.text.token_table import run_starts
 from analysis.runner.store import Entry, Store, canonical_json, file_sha256, make_key, part_name, write_parquet
 
 #: The settings stage (see :mod:`analysis.runner.settings`) of each store stage, in build order; the store
@@ -84,15 +85,17 @@ _PKG = config.PACKAGE_DIR
 _LEX = config.RESOURCES_DIR / "lexicons"
 #: Source and resource files whose content is each stage's code version.
 STAGE_CODE: dict[str, tuple[Path, ...]] = {
-    "documents": (_PKG / "corpus.py", _PKG / "pipeline.py", _PKG / "runner" / "stages.py", _PKG / "runner" / "store.py"),
-    "text": (_PKG / "clean.py", _PKG / "tokenize.py", _PKG / "nltk_resources.py", _PKG / "yaml_files.py",
-             config.BOILERPLATE_RULES_FILE, config.STOPWORDS_FILE),
-    "counts": (_PKG / "frequencies.py",),
-    "framing": (_PKG / "actors.py", _PKG / "quotes.py", _PKG / "speakers.py", _PKG / "framing.py",
-                _PKG / "lexicons.py", _PKG / "tables.py", _PKG / "yaml_files.py", _LEX / "actors.yaml",
-                _LEX / "reporting_verbs.yaml", _LEX / "evaluative_modifiers.yaml"),
-    "frames": (_PKG / "frames.py", _PKG / "kwic.py", _LEX / "frames.yaml"),
-    "tone": (_PKG / "tone.py",),
+    "documents": (_PKG / "corpus" / "load.py", _PKG / "text" / "prepare.py", _PKG / "runner" / "stages.py",
+                  _PKG / "runner" / "store.py"),
+    "text": (_PKG / "corpus" / "clean.py", _PKG / "text" / "tokenize.py", _PKG / "text" / "nltk_resources.py",
+             _PKG / "yaml_files.py", config.BOILERPLATE_RULES_FILE, config.STOPWORDS_FILE),
+    "counts": (_PKG / "text" / "frequencies.py", _PKG / "corpus" / "groups.py"),
+    "framing": (_PKG / "framing" / "actors.py", _PKG / "framing" / "quotes.py", _PKG / "framing" / "speakers.py",
+                _PKG / "framing" / "attributions.py", _PKG / "framing" / "lexicons.py", _PKG / "tables.py",
+                _PKG / "yaml_files.py", _LEX / "actors.yaml", _LEX / "reporting_verbs.yaml",
+                _LEX / "evaluative_modifiers.yaml"),
+    "frames": (_PKG / "framing" / "frames.py", _PKG / "text" / "kwic.py", _LEX / "frames.yaml"),
+    "tone": (_PKG / "framing" / "tone.py",),
 }
 #: Libraries whose version changes a stage's output.
 STAGE_LIBRARIES: dict[str, tuple[str, ...]] = {
@@ -132,7 +135,7 @@ def corpus_fingerprint(corpus_path: str | Path) -> list[list[str]]:
     Raises:
         CorpusError: The corpus does not exist.
     """
-    from analysis.corpus import MANIFEST_FILE, METADATA_FILE, corpus_files
+    from analysis.corpus.load import MANIFEST_FILE, METADATA_FILE, corpus_files
 
     path = config.resolve_path(corpus_path)
     if not path.exists():
@@ -225,8 +228,8 @@ def _partitions(documents_entry: Entry) -> list[Partition]:
 
 # ------------------------------------------------------------ documents
 def _build_documents(tmp: Path, corpus_path, resolved: ResolvedSettings, target_chars: int):
-    from analysis.corpus import load_corpus
-    from analysis.pipeline import check_document_lengths
+    from analysis.corpus.load import load_corpus
+    from analysis.text.prepare import check_document_lengths
 
     documents = load_corpus(config.resolve_path(corpus_path), encoding=resolved["encoding"],
                             text_column=resolved["text_column"], id_column=resolved["id_column"])
@@ -243,8 +246,8 @@ def _build_documents(tmp: Path, corpus_path, resolved: ResolvedSettings, target_
 def text_partition(task: Mapping[str, Any], *, clean: bool, boilerplate_rules: str | None, lowercase: bool,
                    stem: bool, stopwords_path: str | None, **_: Any) -> dict[str, Any]:
     """Clean, split sentences and tokenize one partition; write its part files."""
-    from analysis.clean import clean_corpus
-    from analysis.tokenize import TokenSettings, tokenize_corpus
+    from analysis.corpus.clean import clean_corpus
+    from analysis.text.tokenize import TokenSettings, tokenize_corpus
 
     docs = _read(task, "documents", "documents", columns=["doc_id", "text"])
     cleaned = clean_corpus(docs, enabled=clean, rules_path=_resolve(boilerplate_rules))
@@ -281,7 +284,7 @@ def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers:
     The partial tables go to ``<tmp>/_partial_*`` (removed before the entry is
     published); the driver sums them.
     """
-    from analysis import frequencies
+    from analysis.text import frequencies
 
     tokens = _read(task, "text", "tokens")
     sentences = _read(task, "text", "sentences", columns=["doc_id", "sent_id", "n_tokens"])
@@ -332,21 +335,9 @@ def _sum_partials(tables, keys: list[str], values: list[str]):
     return summed.select(keys + values)
 
 
-def _run_starts(column) -> np.ndarray:
-    """Start index of each run of equal values in a sorted Arrow column."""
-    import pyarrow.compute as pc
-
-    n = len(column)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    column = column.combine_chunks() if hasattr(column, "combine_chunks") else column
-    changed = pc.not_equal(column.slice(1), column.slice(0, n - 1)).to_numpy(zero_copy_only=False)
-    return np.concatenate([[0], np.flatnonzero(changed) + 1]).astype(np.int64)
-
-
 def _count_table(summed, key: str, group: list[str], dtypes: dict[str, str], columns: list[str],
                  base: Callable[[Any, np.ndarray, np.ndarray], np.ndarray]):
-    """Rank summed counts like :mod:`analysis.frequencies` does, without leaving Arrow (bounded driver memory).
+    """Rank summed counts like :mod:`analysis.text.frequencies` does, without leaving Arrow (bounded driver memory).
 
     Rows are sorted by group, ``count`` descending, then ``key`` (a total order,
     so the result never depends on partitioning); ``rank`` restarts in each
@@ -362,7 +353,7 @@ def _count_table(summed, key: str, group: list[str], dtypes: dict[str, str], col
     if summed.num_rows:
         summed = summed.take(pc.sort_indices(summed, sort_keys=sort_keys))
     counts = summed["count"].to_numpy().astype(np.int64)
-    starts = _run_starts(summed[group[0]]) if group else np.zeros(1 if len(counts) else 0, dtype=np.int64)
+    starts = run_starts(summed[group[0]]) if group else np.zeros(1 if len(counts) else 0, dtype=np.int64)
     lengths = np.diff(np.append(starts, len(counts)))
     rank = np.arange(len(counts), dtype=np.int64) - np.repeat(starts, lengths) + 1
     per_10k = (counts * 10_000) / base(summed, counts, starts)
@@ -415,7 +406,7 @@ def _merge_ngram_buckets(tmp: Path, positions: dict[int, int]) -> list[dict]:
 
     import pyarrow as pa
 
-    from analysis.frequencies import NGRAM_COLUMNS
+    from analysis.text.frequencies import NGRAM_COLUMNS
     from analysis.runner.store import to_arrow
 
     template = to_arrow(pd.DataFrame({c: pd.Series([], dtype=NGRAM_DTYPES[c]) for c in NGRAM_COLUMNS})).schema
@@ -455,14 +446,14 @@ def _merge_ngram_buckets(tmp: Path, positions: dict[int, int]) -> list[dict]:
 
 
 def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -> dict[str, list]:
-    from analysis.frequencies import TERM_COLUMNS
+    from analysis.text.frequencies import TERM_COLUMNS
 
     def partials(name):
         for path in sorted((tmp / name).glob("part-*.parquet")):
             yield pq.read_table(path)
 
     term_dtypes = {"term": "string", "count": "int64", "doc_freq": "int64", "rank": "int64",
-                   # Float64: what analysis.frequencies.term_frequencies gives (nullable counts before its final cast)
+                   # Float64: what analysis.text.frequencies.term_frequencies gives (nullable counts before its final cast)
                    "per_10k": "Float64"}
     tables: dict[str, list] = {}
     terms = _sum_partials(partials("_partial_terms"), ["term"], ["count", "doc_freq"])
@@ -494,8 +485,8 @@ def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -
 # --------------------------------------------------------------- framing
 @functools.lru_cache(maxsize=8)
 def _framing_lexicons(actor_lexicon: str | None, reporting_verbs: str | None, modifiers: str | None):
-    from analysis.actors import load_actor_lexicon
-    from analysis.lexicons import MODIFIERS_FILE, REPORTING_VERBS_FILE, load_modifiers, load_reporting_verbs
+    from analysis.framing.actors import load_actor_lexicon
+    from analysis.framing.lexicons import MODIFIERS_FILE, REPORTING_VERBS_FILE, load_modifiers, load_reporting_verbs
 
     return (load_actor_lexicon(actor_lexicon), load_reporting_verbs(reporting_verbs or REPORTING_VERBS_FILE),
             load_modifiers(modifiers or MODIFIERS_FILE))
@@ -504,9 +495,9 @@ def _framing_lexicons(actor_lexicon: str | None, reporting_verbs: str | None, mo
 def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, metonyms: str,
                       reporting_verbs: str | None, evaluative_modifiers: str | None, **_: Any) -> dict[str, Any]:
     """Actor mentions, quotes, quote problems and attributions of one partition."""
-    from analysis.actors import mention_table
-    from analysis.framing import actor_voice_summary, attribution_table
-    from analysis.quotes import quote_table
+    from analysis.framing.actors import mention_table
+    from analysis.framing.attributions import actor_voice_summary, attribution_table
+    from analysis.framing.quotes import quote_table
 
     lexicon, verbs, mods = _framing_lexicons(_resolve(actor_lexicon), _resolve(reporting_verbs),
                                              _resolve(evaluative_modifiers))
@@ -537,7 +528,7 @@ def _reduce_framing(tmp: Path, results: list[dict]) -> dict[str, list]:
                                   kind="mergesort").reset_index(drop=True)
         table = table.astype({c: "int64" for c in value_columns} | {"actor": "string", "direct_voice_share": "float64"})
     else:
-        from analysis.framing import actor_voice_summary
+        from analysis.framing.attributions import actor_voice_summary
 
         empty = pd.DataFrame({"kind": [], "speaker": [], "stance": [], "voice": [], "quote_id": []})
         table = actor_voice_summary(empty, pd.DataFrame({"speaker": [], "kind": []}), pd.DataFrame({"actor": []}))
@@ -547,14 +538,14 @@ def _reduce_framing(tmp: Path, results: list[dict]) -> dict[str, list]:
 # ---------------------------------------------------------------- frames
 @functools.lru_cache(maxsize=8)
 def _frame_dictionary(path: str | None):
-    from analysis.frames import load_frame_dictionary
+    from analysis.framing.frames import load_frame_dictionary
 
     return load_frame_dictionary(path)
 
 
 def frames_partition(task: Mapping[str, Any], *, frame_dictionary: str | None, **_: Any) -> dict[str, Any]:
     """Frame matches and per-document frame shares of one partition."""
-    from analysis.frames import CORPUS_ROW, frame_matches, frame_shares
+    from analysis.framing.frames import CORPUS_ROW, frame_matches, frame_shares
 
     dictionary = _frame_dictionary(_resolve(frame_dictionary))
     docs = _read(task, "documents", "documents", columns=["doc_id", "text"])
@@ -569,7 +560,7 @@ def frames_partition(task: Mapping[str, Any], *, frame_dictionary: str | None, *
 
 
 def _reduce_frames(tmp: Path, results: list[dict], resolved: ResolvedSettings, n_parts: int) -> pd.DataFrame:
-    from analysis.frames import CORPUS_ROW, SHARE_COLUMNS
+    from analysis.framing.frames import CORPUS_ROW, SHARE_COLUMNS
 
     dictionary = _frame_dictionary(_resolve(resolved["frame_dictionary"]))
     total = sum(r["n_sentences"] for r in results)
@@ -587,7 +578,7 @@ _TONE_SCALE = 10_000  # VADER rounds compound to 4 decimals, so sums of compound
 
 
 def _tone_counts(keys, compound: np.ndarray) -> dict[str, list[int]]:
-    from analysis.tone import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+    from analysis.framing.tone import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 
     units = np.rint(compound * _TONE_SCALE).astype(np.int64)
     if not np.array_equal(units / _TONE_SCALE, compound):
@@ -604,7 +595,7 @@ def _tone_counts(keys, compound: np.ndarray) -> dict[str, list[int]]:
 
 def tone_partition(task: Mapping[str, Any], **_: Any) -> dict[str, Any]:
     """Sentence tone of one partition, and its counts by actor and by voice."""
-    from analysis.tone import ACTOR_SEPARATOR, sentence_tone
+    from analysis.framing.tone import ACTOR_SEPARATOR, sentence_tone
 
     sentences = _read(task, "text", "sentences")
     quotes = _read(task, "framing", "quotes")
@@ -633,7 +624,7 @@ def _tone_rows(counts: dict[str, list[int]], keys) -> list[dict]:
 
 
 def _reduce_tone(tmp: Path, results: list[dict]) -> dict[str, list]:
-    from analysis.tone import SUMMARY_COLUMNS, VOICES
+    from analysis.framing.tone import SUMMARY_COLUMNS, VOICES
 
     def merged(name):
         total: dict[str, list[int]] = {}

@@ -53,6 +53,7 @@ from filelock import FileLock
 
 from analysis import config
 from analysis.exceptions import AnalysisError
+from analysis.outputs import file_sha256
 
 #: Intermediate data (cookiecutter-data-science's ``data/interim``).
 DATA_INTERIM_DIR: Path = config.PROJECT_ROOT / "data" / "interim"
@@ -91,15 +92,6 @@ def make_key(parts: Mapping[str, Any]) -> str:
         True
     """
     return hashlib.sha256(canonical_json(dict(parts))).hexdigest()
-
-
-def file_sha256(path: str | Path) -> str:
-    """SHA-256 of a file, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def part_name(index: int) -> str:

@@ -155,10 +155,10 @@ class Study:
 
     # ------------------------------------------------ the analyses' inputs
     def prepared(self):
-        """The loaded, cleaned and tokenized corpus (:class:`analysis.pipeline.PreparedCorpus`), from the store."""
-        from analysis.clean import CleanedCorpus
-        from analysis.pipeline import PreparedCorpus
-        from analysis.tokenize import TokenSettings
+        """The loaded, cleaned and tokenized corpus (:class:`analysis.text.prepare.PreparedCorpus`), from the store."""
+        from analysis.corpus.clean import CleanedCorpus
+        from analysis.text.prepare import PreparedCorpus
+        from analysis.text.tokenize import TokenSettings
 
         documents = self.table("documents", "documents")
         body: dict[str, list[tuple[int, int]]] = {str(d): [] for d in documents["doc_id"]}
@@ -180,13 +180,13 @@ class Study:
 
     def actor_lexicon(self):
         """The actor lexicon the framing stage used."""
-        from analysis.actors import load_actor_lexicon
+        from analysis.framing.actors import load_actor_lexicon
 
         return load_actor_lexicon(_resolved(self.settings["actor_lexicon"]))
 
     def framing(self):
-        """Actor mentions, quotes and attributions (:class:`analysis.pipeline.FramingResult`), from the store."""
-        from analysis.pipeline import FramingResult
+        """Actor mentions, quotes and attributions (:class:`analysis.framing.analyze.FramingResult`), from the store."""
+        from analysis.framing.analyze import FramingResult
 
         return FramingResult(
             mentions=self.table("framing", "actors"), quotes=self.table("framing", "quotes"),
@@ -197,13 +197,13 @@ class Study:
 
     def frame_dictionary(self):
         """The frame dictionary the frames stage used."""
-        from analysis.frames import load_frame_dictionary
+        from analysis.framing.frames import load_frame_dictionary
 
         return load_frame_dictionary(_resolved(self.settings["frame_dictionary"]))
 
     def explore_data(self):
-        """What the explorer shows (:class:`analysis.explore.ExploreData`), from the store."""
-        from analysis.explore import ExploreData
+        """What the explorer shows (:class:`analysis.report.explore.ExploreData`), from the store."""
+        from analysis.report.explore import ExploreData
 
         return ExploreData(
             prepared=self.prepared(), framing=self.framing(), frame_matches=self.table("frames", "frame_matches"),
@@ -271,7 +271,7 @@ def sync_parameters_cells(*, write: bool = True) -> list[str]:
     import nbformat
 
     from analysis.outputs import write_text_atomic
-    from analysis.parameters import parameters_cell
+    from analysis.runner.parameters import parameters_cell
 
     changed = []
     for name in config.REPORT_NOTEBOOKS:

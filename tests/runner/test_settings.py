@@ -6,7 +6,7 @@ import pytest
 
 from analysis import config
 from analysis.exceptions import ParameterError
-from analysis.parameters import notebook_parameters
+from analysis.runner.parameters import notebook_parameters
 from analysis.runner import settings as S
 
 DROPPED = {"n_jobs"}

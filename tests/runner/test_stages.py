@@ -8,7 +8,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import frames, frequencies, pipeline, tone
+from analysis.framing import frames
+from analysis.text import frequencies
+from analysis.framing import analyze_framing
+from analysis.text import prepare_corpus
+from analysis.framing import tone
 from analysis.exceptions import CorpusError
 from analysis.runner import stages
 from analysis.runner.engine import Engine, EngineError
@@ -59,8 +63,8 @@ def test_every_stored_table_is_byte_identical_across_engines_and_partitions(buil
 
 def test_stored_tables_equal_todays_pipeline(built, small_corpus):
     entries = built[0]
-    prepared = pipeline.prepare_corpus(small_corpus)
-    framing = pipeline.analyze_framing(prepared)
+    prepared = prepare_corpus(small_corpus)
+    framing = analyze_framing(prepared)
     expected = {
         ("text", "tokens"): prepared.tokens, ("text", "sentences"): prepared.sentences,
         ("text", "boilerplate"): prepared.boilerplate,
@@ -113,7 +117,7 @@ def test_framing_settings_change_the_framing_key_but_not_the_text_key(small_corp
 
 
 def test_a_custom_lexicon_file_is_part_of_the_key(small_corpus, tmp_path):
-    from analysis.frames import FRAMES_FILE
+    from analysis.framing.frames import FRAMES_FILE
 
     custom = tmp_path / "frames.yaml"
     shutil.copy(FRAMES_FILE, custom)
@@ -160,7 +164,7 @@ def test_a_corrupt_entry_is_rebuilt(small_corpus, tmp_path):
     tokens = entry.parts("tokens")[0]
     tokens.write_bytes(tokens.read_bytes()[:100])
     rebuilt = stages.build("text", small_corpus, {}, store, progress=False)
-    assert rebuilt.read("tokens").equals(pipeline.prepare_corpus(small_corpus).tokens)
+    assert rebuilt.read("tokens").equals(prepare_corpus(small_corpus).tokens)
 
 
 def test_a_bad_corpus_fails_before_any_worker_and_leaves_no_entry(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
+from analysis.outputs import file_sha256
 from analysis.runner import store as st
 from analysis.runner.store import MARKER, Store, StoreError, make_key, part_name, write_parquet
 
@@ -73,7 +74,7 @@ def test_ensure_builds_once_and_records_inputs_sizes_and_hashes(tmp_path):
     part = marker["tables"]["tokens"]["parts"][1]
     assert part["file"] == "tokens/part-00001.parquet"
     assert part["bytes"] == (entry.path / part["file"]).stat().st_size
-    assert part["sha256"] == st.file_sha256(entry.path / part["file"])
+    assert part["sha256"] == file_sha256(entry.path / part["file"])
     assert entry.rows("tokens") == 10
     assert not list((tmp_path / "text").glob(".abc.tmp-*"))
 

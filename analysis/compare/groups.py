@@ -1,0 +1,475 @@
+"""Compare groups of documents (or narration and quoted speech) with bootstrap intervals.
+
+Measures, each a ratio of two counts pooled over the group:
+
+* ``term:<t>``: occurrences of the term ``t`` (a word, phrase or glob,
+  matched as in :mod:`analysis.text.dispersion`) per 10,000 counted tokens, where
+  every token except punctuation (``is_punct``) counts;
+* ``frame:<name>``: share of sentences with at least one match of the frame
+  (:func:`analysis.framing.frames.frame_matches`), frames in dictionary order;
+* ``stance:<class>``: share of attributions (``kind == "attribution"``)
+  whose reporting verb has that stance, classes in the order of
+  :data:`analysis.framing.lexicons.STANCES`; NaN for a group without attributions.
+
+Groups (:func:`group_comparison`): the values of a document metadata column
+(``by``, e.g. ``outlet``), sorted; an empty value is the group
+``"(missing)"``. When the column has fewer than two distinct values (a
+corpus from a single outlet, like the default one), there is nothing to
+compare, and :func:`voice_comparison` compares **narration with quoted
+speech** instead: ``group_by`` is then ``"voice"`` and the groups
+``"narration"`` and ``"quoted"``.
+
+Confidence intervals: percentile bootstrap (Efron & Tibshirani 1993,
+*An Introduction to the Bootstrap*, ch. 13) over sampling units: the
+documents of a group are drawn with replacement (``unit = "document"``); a
+group holding a single document resamples its sentences instead
+(``unit = "sentence"``), as does the voice comparison. The ratio is
+recomputed on each resample (a cluster bootstrap of a ratio estimator);
+resamples where it is undefined (no tokens, sentences or attributions
+drawn) are left out. The random generator is
+:func:`numpy.random.default_rng` seeded with ``seed``, so reruns give
+identical intervals; every group and measure uses the same seed, and the
+caller records the seed, ``n_resamples`` and ``level`` in the run's
+provenance (they are also in ``table.attrs``).
+
+Examples:
+    >>> lo, hi = bootstrap_ci([1.0, 2.0, 3.0, 4.0, 5.0], lambda s: s.mean(), n_resamples=500)
+    >>> bool(lo < 3.0 < hi)
+    True
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.text.dispersion import term_positions, unique_terms
+from analysis.corpus.groups import group_labels
+from analysis.framing.lexicons import STANCES
+from analysis.framing.tone import in_quotes, quoted_share, voice_of
+
+#: Default seed of the bootstrap (record it in provenance).
+DEFAULT_SEED = 20241209
+#: Columns of the comparison table.
+COMPARISON_COLUMNS: tuple[str, ...] = (
+    "group_by", "group", "measure", "value", "ci_low", "ci_high", "n_units", "unit", "numerator", "denominator",
+)
+#: The two groups of the voice comparison, in table order.
+VOICE_GROUPS: tuple[str, ...] = ("narration", "quoted")
+#: Tokens of the rate measures are per this many counted tokens.
+PER_TOKENS = 10_000
+
+_COMPARISON_DTYPES = {
+    "group_by": "string", "group": "string", "measure": "string", "value": "float64", "ci_low": "float64",
+    "ci_high": "float64", "n_units": "int64", "unit": "string", "numerator": "int64", "denominator": "int64",
+}
+# Largest number of floats a vectorized bootstrap chunk may hold.
+_CHUNK_ELEMENTS = 4_000_000
+
+
+def bootstrap_ci(
+    values_by_unit: Sequence | np.ndarray,
+    statistic: Callable[[np.ndarray], float | np.ndarray],
+    *,
+    n_resamples: int = 1000,
+    seed: int = DEFAULT_SEED,
+    level: float = 0.95,
+    vectorized: bool = False,
+) -> tuple[float, float] | tuple[np.ndarray, np.ndarray]:
+    """Percentile bootstrap confidence interval of a statistic over units.
+
+    Each resample draws ``n`` units with replacement from the ``n`` rows of
+    ``values_by_unit`` (``rng.integers(0, n, size=n)`` per resample, with
+    ``rng = numpy.random.default_rng(seed)``), and the statistic is computed
+    on the drawn rows. The interval is the ``(1 - level) / 2`` and
+    ``(1 + level) / 2`` quantiles (numpy's default linear interpolation) of
+    the finite replicates; non-finite replicates (an undefined ratio) are
+    left out. The same seed gives the same interval; record it.
+
+    Args:
+        values_by_unit: One row per unit: a 1-D array of values or a 2-D
+            array (units by variables, e.g. numerator and denominator).
+        statistic: Maps the drawn rows to a number, or to a 1-D array of
+            several statistics. With ``vectorized=True`` it receives a stack
+            of resamples (shape ``(k, n, ...)``) and returns ``k`` values
+            (or a ``(k, m)`` array).
+        n_resamples: Number of bootstrap resamples.
+        seed: Seed of :func:`numpy.random.default_rng`.
+        level: Confidence level, between 0 and 1.
+        vectorized: Whether ``statistic`` takes a stack of resamples (faster;
+            same result).
+
+    Returns:
+        ``(low, high)``: floats, or arrays when the statistic returns
+        several values; NaN when there are no units or no finite replicate.
+
+    Raises:
+        ValueError: ``level`` not between 0 and 1, or ``n_resamples`` < 1.
+
+    Examples:
+        >>> import numpy as np
+        >>> units = np.array([[1, 10], [0, 10], [3, 10], [2, 10]])  # numerator, denominator
+        >>> ratio = lambda s: s[:, 0].sum() / s[:, 1].sum()
+        >>> a = bootstrap_ci(units, ratio, n_resamples=200, seed=7)
+        >>> b = bootstrap_ci(units, lambda s: s[..., 0].sum(-1) / s[..., 1].sum(-1), n_resamples=200, seed=7,
+        ...                  vectorized=True)
+        >>> a == b, a != bootstrap_ci(units, ratio, n_resamples=200, seed=8)
+        (True, True)
+        >>> bootstrap_ci([4.0], np.mean)  # one unit: every resample is the same
+        (4.0, 4.0)
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, not {level}")
+    if n_resamples < 1:
+        raise ValueError(f"n_resamples must be at least 1, not {n_resamples}")
+    data = np.asarray(values_by_unit, dtype=float)
+    n = int(data.shape[0]) if data.ndim else 0
+    if n == 0:
+        return math.nan, math.nan
+    rng = np.random.default_rng(seed)
+    replicates: list[np.ndarray] = []
+    vector = False
+    if vectorized:
+        chunk = max(1, _CHUNK_ELEMENTS // max(1, data.size))
+        done = 0
+        while done < n_resamples:
+            k = min(chunk, n_resamples - done)
+            index = np.stack([rng.integers(0, n, size=n) for _ in range(k)])
+            values = np.asarray(statistic(data[index]), dtype=float)
+            vector = values.ndim == 2
+            replicates.append(values.reshape(k, -1))
+            done += k
+    else:
+        for _ in range(n_resamples):
+            values = np.asarray(statistic(data[rng.integers(0, n, size=n)]), dtype=float)
+            vector = values.ndim == 1
+            replicates.append(values.reshape(1, -1))
+    stats = np.concatenate(replicates, axis=0)
+    alpha = 1.0 - level
+    low = np.full(stats.shape[1], np.nan)
+    high = np.full(stats.shape[1], np.nan)
+    for j in range(stats.shape[1]):
+        finite = stats[np.isfinite(stats[:, j]), j]
+        if finite.size:
+            low[j], high[j] = np.quantile(finite, [alpha / 2, 1 - alpha / 2])
+    if vector:
+        return low, high
+    return float(low[0]), float(high[0])
+
+
+def ratio_statistic(n_measures: int, *, scale: float | Sequence[float] = 1.0) -> Callable[[np.ndarray], np.ndarray]:
+    """A vectorized statistic: pooled ratios ``scale * sum(numerator) / sum(denominator)``.
+
+    The unit rows hold ``n_measures`` numerators followed by as many
+    denominators. Use with ``bootstrap_ci(..., vectorized=True)``.
+
+    Args:
+        n_measures: Number of ratios.
+        scale: Multiplier of each ratio (``10_000`` for a rate per 10,000).
+
+    Examples:
+        >>> import numpy as np
+        >>> stat = ratio_statistic(2, scale=[10.0, 1.0])
+        >>> stat(np.array([[[1, 2, 4, 4], [3, 0, 4, 4]]])).tolist()  # one resample of two units
+        [[5.0, 0.25]]
+    """
+    factor = np.broadcast_to(np.asarray(scale, dtype=float), (n_measures,))
+
+    def statistic(sample: np.ndarray) -> np.ndarray:
+        totals = sample.sum(axis=-2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return factor * totals[..., :n_measures] / totals[..., n_measures:]
+
+    return statistic
+
+
+# ---------------------------------------------------------------- per-sentence counts
+
+
+def _measure_names(terms: list[str], frames: Sequence[str]) -> list[tuple[str, float]]:
+    return ([(f"term:{t}", float(PER_TOKENS)) for t in terms] + [(f"frame:{f}", 1.0) for f in frames]
+            + [(f"stance:{s}", 1.0) for s in STANCES])
+
+
+def _sentence_counts(
+    prepared,
+    framing_result,
+    *,
+    terms: list[str],
+    frames: Sequence[str],
+    matches: pd.DataFrame,
+    voice: str | None,
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Numerators and denominators of every measure for every sentence.
+
+    ``voice`` ``None`` counts everything; ``"narration"`` or ``"quoted"``
+    counts only that voice (see :func:`voice_comparison`). Returns the
+    sentence keys and two (sentences by measures) integer arrays.
+    """
+    sents = prepared.sentences
+    keys = pd.DataFrame({"doc_id": sents["doc_id"].astype(str).to_numpy(),
+                         "sent_id": sents["sent_id"].astype("int64").to_numpy()})
+    index = pd.MultiIndex.from_frame(keys)
+    quotes = framing_result.quotes
+
+    def per_sentence(table: pd.DataFrame) -> np.ndarray:
+        if table.empty:
+            return np.zeros(len(keys), dtype=np.int64)
+        grouped = table.assign(doc_id=table["doc_id"].astype(str)).groupby(["doc_id", "sent_id"]).size()
+        return grouped.reindex(index, fill_value=0).to_numpy(dtype=np.int64)
+
+    columns_num: list[np.ndarray] = []
+    columns_den: list[np.ndarray] = []
+
+    tokens = prepared.tokens
+    counted = tokens[~tokens["is_punct"].to_numpy(dtype=bool)]
+    positions = term_positions(tokens, terms=terms) if terms else None
+    if voice is not None:
+        quoted_tokens = in_quotes(counted, quotes)
+        counted = counted[quoted_tokens if voice == "quoted" else ~quoted_tokens]
+        if positions is not None:
+            quoted_matches = in_quotes(positions, quotes)
+            positions = positions[quoted_matches if voice == "quoted" else ~quoted_matches]
+    token_den = per_sentence(counted)
+    for term in terms:
+        columns_num.append(per_sentence(positions[positions["term"] == term]))
+        columns_den.append(token_den)
+
+    if voice is None:
+        frame_den = np.ones(len(keys), dtype=np.int64)
+    else:
+        binary = ["quoted" if voice_of(x) == "quoted" else "narration" for x in quoted_share(sents, quotes)]
+        frame_den = (np.array(binary, dtype=object) == voice).astype(np.int64)
+    hit = matches[["doc_id", "sent_id", "frame"]].astype({"doc_id": str, "sent_id": "int64", "frame": str})
+    hit = hit.drop_duplicates()
+    for frame in frames:
+        has = per_sentence(hit[hit["frame"] == frame]) > 0
+        columns_num.append(has.astype(np.int64) * frame_den)
+        columns_den.append(frame_den)
+
+    attributions = framing_result.attributions
+    verbal = attributions[attributions["kind"].astype(str) == "attribution"]
+    if voice is not None:
+        verbal = verbal[verbal["voice"].astype(str) == voice]
+    stance_den = per_sentence(verbal)
+    stances = verbal["stance"].astype(str)
+    for stance in STANCES:
+        columns_num.append(per_sentence(verbal[stances == stance]))
+        columns_den.append(stance_den)
+
+    return keys, np.column_stack(columns_num), np.column_stack(columns_den)
+
+
+def _rows_for_group(
+    *,
+    group_by: str,
+    group: str,
+    unit: str,
+    numerators: np.ndarray,
+    denominators: np.ndarray,
+    measures: list[tuple[str, float]],
+    n_resamples: int,
+    seed: int,
+    level: float,
+) -> list[dict]:
+    """Point estimates and bootstrap intervals of every measure for one group's units."""
+    scales = [s for _, s in measures]
+    num = numerators.sum(axis=0) if len(numerators) else np.zeros(len(measures), dtype=np.int64)
+    den = denominators.sum(axis=0) if len(denominators) else np.zeros(len(measures), dtype=np.int64)
+    units = np.column_stack([numerators, denominators]) if len(numerators) else np.zeros((0, 2 * len(measures)))
+    low, high = bootstrap_ci(
+        units, ratio_statistic(len(measures), scale=scales),
+        n_resamples=n_resamples, seed=seed, level=level, vectorized=True,
+    )
+    if np.isscalar(low):
+        low = np.full(len(measures), low)
+        high = np.full(len(measures), high)
+    rows = []
+    for j, (measure, scale) in enumerate(measures):
+        value = scale * num[j] / den[j] if den[j] else math.nan
+        defined = den[j] > 0
+        rows.append({
+            "group_by": group_by, "group": group, "measure": measure, "value": value,
+            "ci_low": float(low[j]) if defined else math.nan, "ci_high": float(high[j]) if defined else math.nan,
+            "n_units": int(len(units)), "unit": unit, "numerator": int(num[j]), "denominator": int(den[j]),
+        })
+    return rows
+
+
+def _finish(rows: list[dict], *, comparison: str, n_resamples: int, seed: int, level: float) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS)).astype(_COMPARISON_DTYPES)
+    table.attrs.update(comparison=comparison, seed=int(seed), n_resamples=int(n_resamples), level=float(level))
+    return table
+
+
+def _frame_names(dictionary) -> tuple[str, ...]:
+    from analysis.framing.frames import load_frame_dictionary
+
+    return (load_frame_dictionary() if dictionary is None else dictionary).names()
+
+
+def voice_comparison(
+    prepared,
+    framing_result,
+    *,
+    terms: Sequence[str],
+    n_resamples: int = 1000,
+    seed: int = DEFAULT_SEED,
+    level: float = 0.95,
+    dictionary=None,
+) -> pd.DataFrame:
+    """Compare the journalist's narration with the sources' quoted words.
+
+    The two groups split the corpus by voice, using the direct quotes of
+    ``framing_result.quotes`` (every kind):
+
+    * ``term:`` rates: a token (or a term match) is *quoted* when it lies
+      inside a quote span, otherwise *narration*; rates are per 10,000
+      counted tokens of that voice;
+    * ``frame:`` shares: a sentence is *quoted* when at least half of its
+      characters lie inside quotes (voice ``"quoted"`` of
+      :mod:`analysis.framing.tone`) and *narration* otherwise (mixed sentences are
+      mostly the journalist's words); share of such sentences evoking the
+      frame;
+    * ``stance:`` shares: by the attribution's own ``voice`` (its reporting
+      verb inside or outside a quote).
+
+    Sentences are the resampled units (``unit = "sentence"``): the units of
+    a group are the sentences holding any of its material (a counted token,
+    a sentence voice or an attribution of that voice).
+
+    Args:
+        prepared: From :func:`analysis.text.prepare.prepare_corpus`.
+        framing_result: From :func:`analysis.framing.analyze.analyze_framing`.
+        terms: Words, phrases or globs for the ``term:`` measures.
+        n_resamples: Bootstrap resamples.
+        seed: Bootstrap seed (record it in provenance).
+        level: Confidence level.
+        dictionary: Frame dictionary; ``None`` is the project's.
+
+    Returns:
+        The comparison table (see :func:`group_comparison`) with
+        ``group_by == "voice"`` and groups ``narration`` and ``quoted``, and
+        ``table.attrs["comparison"] == "voice"``.
+
+    Examples:
+        >>> from analysis.framing import analyze_framing
+        >>> from analysis.text import prepare_corpus
+        >>> prepared = prepare_corpus("tests/fixtures/small_corpus")
+        >>> table = voice_comparison(prepared, analyze_framing(prepared), terms=["wait"], n_resamples=50)
+        >>> table[table["measure"] == "term:wait"][["group", "value", "numerator", "denominator"]].values.tolist()
+        [['narration', 769.2307692307693, 2, 26], ['quoted', 2500.0, 1, 4]]
+    """
+    terms = unique_terms(terms)
+    frames = _frame_names(dictionary)
+    from analysis.framing.frames import frame_matches
+
+    matches = frame_matches(prepared.tokens, prepared.documents, dictionary=dictionary)
+    measures = _measure_names(terms, frames)
+    rows: list[dict] = []
+    for voice in VOICE_GROUPS:
+        _, num, den = _sentence_counts(prepared, framing_result, terms=terms, frames=frames, matches=matches,
+                                       voice=voice)
+        has_material = den.sum(axis=1) > 0
+        rows += _rows_for_group(
+            group_by="voice", group=voice, unit="sentence", numerators=num[has_material],
+            denominators=den[has_material], measures=measures, n_resamples=n_resamples, seed=seed, level=level,
+        )
+    return _finish(rows, comparison="voice", n_resamples=n_resamples, seed=seed, level=level)
+
+
+def group_comparison(
+    prepared,
+    framing_result,
+    *,
+    by: str,
+    terms: Sequence[str],
+    n_resamples: int = 1000,
+    seed: int = DEFAULT_SEED,
+    level: float = 0.95,
+    dictionary=None,
+) -> pd.DataFrame:
+    """Compare term rates, frame shares and stance shares between groups of documents.
+
+    Args:
+        prepared: From :func:`analysis.text.prepare.prepare_corpus`.
+        framing_result: From :func:`analysis.framing.analyze.analyze_framing`.
+        by: A column of the document table, such as ``"outlet"``.
+        terms: Words, phrases or globs for the ``term:`` measures.
+        n_resamples: Bootstrap resamples.
+        seed: Bootstrap seed (record it in provenance).
+        level: Confidence level.
+        dictionary: Frame dictionary; ``None`` is the project's.
+
+    Returns:
+        Columns ``group_by, group, measure, value, ci_low, ci_high, n_units,
+        unit, numerator, denominator``: one row per group and measure,
+        groups sorted, measures in the order ``term:`` (as given),
+        ``frame:`` (dictionary order), ``stance:`` (lexicon order).
+        ``value = scale * numerator / denominator`` pooled over the group
+        (NaN when the denominator is 0, and then no interval); ``n_units``
+        is the number of resampled units. When ``by`` has fewer than two
+        distinct values the result is :func:`voice_comparison`'s
+        (``group_by == "voice"``). ``table.attrs`` holds ``comparison``
+        (``"groups"`` or ``"voice"``), ``seed``, ``n_resamples``, ``level``.
+
+    Raises:
+        KeyError: ``by`` is not a column of the document table.
+        TypeError: ``terms`` is a single string.
+
+    Examples:
+        >>> from analysis.framing import analyze_framing
+        >>> from analysis.text import prepare_corpus
+        >>> prepared = prepare_corpus("tests/fixtures/small_corpus")
+        >>> table = group_comparison(prepared, analyze_framing(prepared), by="outlet", terms=["NATO"],
+        ...                          n_resamples=50)
+        >>> table[table["measure"] == "term:NATO"][["group", "value", "n_units", "unit"]].values.tolist()
+        [['Outlet A', 833.3333333333334, 2, 'sentence'], ['Outlet B', 555.5555555555555, 2, 'document']]
+        >>> group_comparison(prepared, analyze_framing(prepared), by="desk", terms=[])
+        Traceback (most recent call last):
+        ...
+        KeyError: "cannot compare by 'desk': not a column of the document table (columns: doc_id, outlet, ...)"
+    """
+    documents = prepared.documents
+    if by is None:  # no grouping asked for: compare narration with quoted speech
+        return voice_comparison(prepared, framing_result, terms=unique_terms(terms), n_resamples=n_resamples,
+                                seed=seed, level=level, dictionary=dictionary)
+    if by not in documents.columns or by == "text":
+        columns = ", ".join(str(c) for c in documents.columns if c != "text")
+        raise KeyError(f"cannot compare by {by!r}: not a column of the document table (columns: {columns})")
+    terms = unique_terms(terms)
+    labels = group_labels(documents, by)
+    groups = sorted(set(labels.astype(str)))
+    if len(groups) < 2:
+        return voice_comparison(prepared, framing_result, terms=terms, n_resamples=n_resamples, seed=seed,
+                                level=level, dictionary=dictionary)
+    frames = _frame_names(dictionary)
+    from analysis.framing.frames import frame_matches
+
+    matches = frame_matches(prepared.tokens, documents, dictionary=dictionary)
+    measures = _measure_names(terms, frames)
+    keys, num, den = _sentence_counts(prepared, framing_result, terms=terms, frames=frames, matches=matches,
+                                      voice=None)
+    group_of = dict(zip(documents["doc_id"].astype(str), labels.astype(str)))
+    doc_order = [str(d) for d in documents["doc_id"]]
+    rows: list[dict] = []
+    for group in groups:
+        docs = [d for d in doc_order if group_of[d] == group]
+        in_group = keys["doc_id"].isin(docs).to_numpy()
+        if len(docs) == 1:
+            unit, unit_num, unit_den = "sentence", num[in_group], den[in_group]
+        else:
+            codes = keys.loc[in_group, "doc_id"].map({d: i for i, d in enumerate(docs)}).to_numpy(dtype=np.int64)
+            unit_num = np.zeros((len(docs), num.shape[1]), dtype=np.int64)
+            unit_den = np.zeros((len(docs), den.shape[1]), dtype=np.int64)
+            np.add.at(unit_num, codes, num[in_group])
+            np.add.at(unit_den, codes, den[in_group])
+            unit = "document"
+        rows += _rows_for_group(
+            group_by=by, group=group, unit=unit, numerators=unit_num, denominators=unit_den, measures=measures,
+            n_resamples=n_resamples, seed=seed, level=level,
+        )
+    return _finish(rows, comparison="groups", n_resamples=n_resamples, seed=seed, level=level)

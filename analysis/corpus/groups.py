@@ -1,0 +1,94 @@
+"""The group-label rule: which group a document belongs to under ``group_by``.
+
+One rule, used by every grouped table (term frequencies, keyness, group
+comparison, tone and frames by group): the label is the metadata value as a
+string; a missing or blank value is the group :data:`MISSING_GROUP`. With a
+list of columns, the label joins the values with :data:`LABEL_SEPARATOR`
+(``"zelenskyy | after"``).
+
+Examples:
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["B", None, " "], "period": ["x", "y", "x"]})
+    >>> group_labels(docs, "outlet").tolist()
+    ['B', '(missing)', '(missing)']
+    >>> group_labels(docs, ["outlet", "period"]).tolist()
+    ['B | x', '(missing) | y', '(missing) | x']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+#: The label of documents whose grouping value is missing or blank.
+MISSING_GROUP = "(missing)"
+
+#: Joins the values of several grouping columns into one label.
+LABEL_SEPARATOR = " | "
+
+
+def group_columns(by: str | Sequence[str] | None) -> list[str]:
+    """The grouping columns named by ``by``: none, one or several.
+
+    Examples:
+        >>> group_columns(None), group_columns("outlet"), group_columns(["outlet", "period"])
+        ([], ['outlet'], ['outlet', 'period'])
+    """
+    if by is None or by == "" or (not isinstance(by, str) and len(by) == 0):
+        return []
+    return [by] if isinstance(by, str) else [str(column) for column in by]
+
+
+def normalise_labels(values: pd.Series) -> pd.Series:
+    """Apply the missing-or-blank rule to one column of values (a ``string`` series, same index).
+
+    Examples:
+        >>> normalise_labels(pd.Series(["A", None, "", "  ", 3])).tolist()
+        ['A', '(missing)', '(missing)', '(missing)', '3']
+    """
+    labels = values.astype("string").fillna(MISSING_GROUP)
+    return labels.where(labels.str.strip() != "", MISSING_GROUP).astype("string")
+
+
+def group_labels(documents: pd.DataFrame, by: str | Sequence[str]) -> pd.Series:
+    """The group label of each document (a ``string`` series aligned with ``documents``).
+
+    Raises:
+        KeyError: ``by`` names a column the documents do not have (or ``text``), listing the columns they have.
+    """
+    columns = group_columns(by)
+    if not columns:
+        raise KeyError("no grouping column given")
+    for column in columns:
+        if column not in documents.columns or column == "text":
+            have = ", ".join(str(c) for c in documents.columns if c != "text")
+            raise KeyError(f"cannot group by {column!r}: not a column of the document table (columns: {have})")
+    labels = normalise_labels(documents[columns[0]])
+    for column in columns[1:]:
+        labels = labels + LABEL_SEPARATOR + normalise_labels(documents[column])
+    return labels
+
+
+def labels_by_doc(documents: pd.DataFrame, by: str | Sequence[str]) -> dict[str, str]:
+    """Map each ``doc_id`` to its group label.
+
+    Examples:
+        >>> labels_by_doc(pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", None]}), "outlet")
+        {'a': 'X', 'b': '(missing)'}
+    """
+    return dict(zip(documents["doc_id"].astype(str), group_labels(documents, by).astype(str)))
+
+
+def group_values(documents: pd.DataFrame, by: str | Sequence[str] | None) -> list[str]:
+    """The groups of ``by``, sorted; empty when ``by`` is ``None``.
+
+    Examples:
+        >>> group_values(pd.DataFrame({"outlet": ["B", "A", None, " "]}), "outlet")
+        ['(missing)', 'A', 'B']
+        >>> group_values(pd.DataFrame({"outlet": ["A"]}), None)
+        []
+    """
+    if not group_columns(by):
+        return []
+    return sorted(set(group_labels(documents, by).astype(str)))

@@ -1,0 +1,538 @@
+"""Attribution and evaluative framing: who is reported, with which verb, judged how.
+
+For every sentence of the article body this module finds
+
+* **attributions**: a reporting verb (from ``reporting_verbs.yaml``) used as
+  a verb, its speaker, its stance class (neutral, endorsing, distancing,
+  concessive, directive, oppositional) and any evaluative or epistemic
+  modifier next to it ("Russia *baselessly claims*");
+* **nominal evaluations**: a modifier before a reporting noun ("a *baseless*
+  claim"), labelled as such;
+* **free modifiers**: epistemic or discrediting adverbs and epistemic
+  adjectives elsewhere ("the *so-called* referendum", "*allegedly* killed").
+
+``voice`` is ``quoted`` when the cue sits inside a direct quotation (the
+source's own words) and ``narration`` when it is in the journalist's words.
+An attribution that introduces a direct quote carries that quote's
+``quote_id``; the others are paraphrase (indirect speech).
+
+Nouns are not verbs: "territorial claims" and "the claim that" are not
+attributions (see :func:`analysis.framing.speakers.is_verb_use`). The method is
+rule-based and transparent; it is an indicator to be checked by reading
+(every row carries offsets into the raw text), not ground truth.
+
+Examples:
+    >>> text = "Putin has also said Kyiv must cede land that Russia baselessly claims as its own."
+    >>> mentions = [{"start": 0, "end": 5, "actor": "Vladimir Putin", "actor_type": "person"},
+    ...             {"start": 45, "end": 51, "actor": "Russia", "actor_type": "state"}]
+    >>> rows = find_attributions(text, doc_id="d", sentences=[(0, len(text))], mentions=mentions, quotes=[])
+    >>> [(r["speaker"], r["cue"], r["stance"], r["modifier"], r["voice"]) for r in rows]
+    [('Vladimir Putin', 'said', 'neutral', None, 'narration'), ('Russia', 'claims', 'distancing', 'baselessly', 'narration')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any, Sequence
+
+import pandas as pd
+
+from analysis.framing.lexicons import Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
+from analysis.tables import records_by_doc, spans_by_doc
+from analysis.framing.speakers import (
+    DOCUMENT_NOUNS, clause_subject, is_participle, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
+    subject_before,
+)
+
+ATTRIBUTION_COLUMNS: tuple[str, ...] = (
+    "doc_id", "sent_id", "start", "end", "kind",
+    "speaker", "speaker_text", "speaker_start", "speaker_end", "speaker_rule",
+    "cue", "cue_lemma", "cue_start", "cue_end", "stance", "attribution_kind",
+    "modifier", "modifier_class", "modifier_start", "modifier_end",
+    "voice", "quote_id",
+)
+KINDS: tuple[str, ...] = ("attribution", "nominal_evaluation", "free_modifier")
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:.!?\"“”()]")
+_POSSESSOR = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+$")
+_FIRST_PERSON = frozenset({"i", "we"})
+_FIRST_PERSON_ALL = frozenset({"i", "we", "you"})
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def _modifier_at(words, index, modifiers: Modifiers, parts: tuple[str, ...]):
+    """Longest modifier starting at ``words[index]``: (modifier, start, end, n_words)."""
+    if words[index][0].lower() not in modifiers.first_words:
+        return None
+    for size in range(modifiers.max_words, 0, -1):
+        chunk = words[index : index + size]
+        if len(chunk) < size or any(not w[0][:1].isalpha() for w in chunk):
+            continue
+        modifier = modifiers.lookup(tuple(w[0] for w in chunk))
+        if modifier is not None and modifier.part in parts:
+            return modifier, chunk[0][1], chunk[-1][2], size
+    return None
+
+
+class _QuoteIndex:
+    """Look-ups over a document's quotes that do not scan them all: the first quote (in list order) holding an
+    offset, and the first quote introduced by a cue. Quotes sorted by start and disjoint (the output of
+    :func:`analysis.framing.quotes.find_quotes`) are bisected; any other list is scanned, as before."""
+
+    def __init__(self, quotes: Sequence[dict[str, Any]]) -> None:
+        self.quotes = quotes
+        try:
+            self.starts = [q["start"] for q in quotes]
+            self.ends = [q["end"] for q in quotes]
+            self.ordered = all(s <= e for s, e in zip(self.starts, self.ends)) \
+                and all(self.ends[i] <= self.starts[i + 1] for i in range(len(quotes) - 1))
+        except (KeyError, TypeError):
+            self.ordered = False
+        self.by_cue: dict[Any, dict[str, Any]] = {}
+        self.by_cue_with_speaker: dict[Any, dict[str, Any]] = {}
+        for quote in quotes:
+            cue_start = quote.get("cue_start")
+            if cue_start is None:
+                continue  # never equal to a cue offset
+            self.by_cue.setdefault(cue_start, quote)
+            if quote.get("speaker_start") is not None:
+                self.by_cue_with_speaker.setdefault(cue_start, quote)
+
+    def holding(self, position: int) -> dict[str, Any] | None:
+        """``next((q for q in quotes if q["start"] <= position < q["end"]), None)``."""
+        if not self.ordered:
+            return next((q for q in self.quotes if q["start"] <= position < q["end"]), None)
+        index = bisect.bisect_right(self.starts, position) - 1
+        # sorted and disjoint: only the last quote starting at or before the position can hold it
+        if index >= 0 and position < self.ends[index]:
+            return self.quotes[index]
+        return None
+
+    def introduced_by(self, cue_start: int, *, with_speaker: bool = False) -> dict[str, Any] | None:
+        """The first quote whose ``cue_start`` is ``cue_start`` (and, ``with_speaker``, that has a speaker)."""
+        return (self.by_cue_with_speaker if with_speaker else self.by_cue).get(cue_start)
+
+
+class _MentionIndex:
+    """The first mention (in list order) inside ``[low, high)``, by bisection when the mentions are sorted by start
+    (as :func:`find_attributions` requires) and none ends before it starts; else by a scan."""
+
+    def __init__(self, mentions: Sequence[dict[str, Any]]) -> None:
+        self.mentions = mentions
+        try:
+            self.starts = [m["start"] for m in mentions]
+            self.ordered = all(m["start"] <= m["end"] for m in mentions) \
+                and all(self.starts[i] <= self.starts[i + 1] for i in range(len(mentions) - 1))
+        except (KeyError, TypeError):
+            self.ordered = False
+
+    def first_inside(self, low: int, high: int) -> dict[str, Any] | None:
+        """``next((m for m in mentions if low <= m["start"] and m["end"] <= high), None)``."""
+        if not self.ordered:
+            return next((m for m in self.mentions if low <= m["start"] and m["end"] <= high), None)
+        index = bisect.bisect_left(self.starts, low)
+        # a mention that starts after ``high`` ends after it, and so do all later ones
+        while index < len(self.mentions) and self.starts[index] <= high:
+            if self.mentions[index]["end"] <= high:
+                return self.mentions[index]
+            index += 1
+        return None
+
+
+def _empty_row(doc_id: str, sent_id: int, sentence: tuple[int, int], kind: str) -> dict[str, Any]:
+    row = {column: None for column in ATTRIBUTION_COLUMNS}
+    row.update(doc_id=doc_id, sent_id=sent_id, start=sentence[0], end=sentence[1], kind=kind)
+    return row
+
+
+def find_attributions(
+    text: str,
+    *,
+    doc_id: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[dict[str, Any]],
+    quotes: Sequence[dict[str, Any]],
+    lexicon: Any = None,
+    verbs: ReportingVerbs | None = None,
+    modifiers: Modifiers | None = None,
+) -> list[dict[str, Any]]:
+    """Find attributions, nominal evaluations and free modifiers in one document.
+
+    Args:
+        text: The raw document text.
+        doc_id: Written on every row.
+        sentences: Sentence spans of the body, in order (index = ``sent_id``).
+        mentions: The document's actor mentions, sorted by ``start``.
+        quotes: The document's quotes (dicts with ``quote_id``, ``start``,
+            ``end``, ``speaker`` and ``cue_start``).
+        lexicon: The actor lexicon (for pronouns and speaker phrases).
+        verbs: Reporting verbs; default the project's lexicon.
+        modifiers: Evaluative modifiers; default the project's lexicon.
+
+    Returns:
+        Rows with :data:`ATTRIBUTION_COLUMNS`, in text order.
+
+    Examples:
+        >>> text = "Kyiv rejected Moscow's territorial claims and the claim that it lost."
+        >>> find_attributions(text, doc_id="d", sentences=[(0, len(text))], mentions=[], quotes=[])[0]["cue"]
+        'rejected'
+        >>> len(find_attributions(text, doc_id="d", sentences=[(0, len(text))], mentions=[], quotes=[]))
+        1
+    """
+    verbs = verbs or load_reporting_verbs()
+    modifiers = modifiers or load_modifiers()
+    rows: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = []  # speaker phrases outside the lexicon, for later pronouns
+    starts = [s for s, _ in sentences]
+    quote_index, mention_index = _QuoteIndex(quotes), _MentionIndex(mentions)
+    for sent_id, sentence in enumerate(sentences):
+        used_modifiers: set[int] = set()
+        sentence_row = None  # the last attribution of this sentence (participles take its speaker)
+        s_start, s_end = sentence
+        words = _words(text, s_start, s_end)
+        for match in verbs.pattern.finditer(text, s_start, s_end):
+            form = re.sub(r"\s+", " ", match.group(0).lower())
+            verb = verbs.lookup(form)
+            if verb is None or not is_verb_use(
+                text, start=match.start(), form=form, ambiguous=verb.ambiguous, lower_bound=s_start
+            ):
+                continue
+            following = [w[0].lower() for w in _words(text, match.end(), s_end)[:8]]
+            if any(word in verb.not_followed_by for word in following[:4]):
+                continue
+            if verb.followed_by and (not following or following[0] not in verb.followed_by) \
+                    and previous_word(text, position=match.start(), lower_bound=s_start) not in DOCUMENT_NOUNS:
+                continue
+            if verb.needs_quote and not _quote_follows(text, match.end(), s_end):
+                continue
+            row = _empty_row(doc_id, sent_id, sentence, "attribution")
+            row.update(cue=match.group(0), cue_lemma=verb.lemma, cue_start=match.start(), cue_end=match.end(),
+                       stance=verb.stance, attribution_kind=verb.kind)
+            _attach_speaker(text, row, sentence, verb.speaker_side, mentions=mentions, quotes=quotes, lexicon=lexicon,
+                            found=found, starts=starts, previous_row=sentence_row, quote_index=quote_index,
+                            mention_index=mention_index)
+            if verb.kind == "thought" and str(row["speaker_text"]).lower() in _FIRST_PERSON_ALL \
+                    and quote_index.holding(match.start()) is None:
+                continue  # "I think" in narration: an unmarked quote or the author's opinion, not a source's
+            _attach_modifier(text, row, words, match, modifiers, used_modifiers)
+            _attach_voice(row, quotes, quote_index)
+            rows.append(row)
+            sentence_row = row
+        rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes,
+                                  quote_index)
+    rows += _punctuation_cues(doc_id, sentences, starts, quotes)
+    rows.sort(key=lambda r: (r["start"], r["cue_start"] if r["cue_start"] is not None else r["modifier_start"]))
+    return rows
+
+
+def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]:
+    """Attributions whose cue is punctuation: a label colon ('Jeffrey M. Jones: "…"') or a signature dash
+    ('"…" — Sonya Herridge'), taken from the quotes they introduce."""
+    import bisect
+
+    rows = []
+    for quote in quotes:
+        if quote.get("attribution_rule") not in ("label_colon", "signature") or quote.get("cue_start") is None:
+            continue
+        if not sentences:
+            break
+        index = max(0, bisect.bisect_right(starts, quote["cue_start"]) - 1)  # the sentence the cue is in or after
+        row = _empty_row(doc_id, index, sentences[index], "attribution")
+        row.update(cue=quote["cue"], cue_lemma=quote["cue_lemma"], cue_start=quote["cue_start"], cue_end=quote["cue_end"],
+                   stance="neutral", attribution_kind=quote.get("attribution_kind") or "speech",
+                   speaker=quote["speaker"], speaker_text=quote["speaker_text"], speaker_start=quote["speaker_start"],
+                   speaker_end=quote["speaker_end"], speaker_rule="quote_" + quote["attribution_rule"],
+                   voice="narration", quote_id=quote["quote_id"])
+        rows.append(row)
+    return rows
+
+
+_QUOTE_OPEN = re.compile(r"[\"“«]|''")
+_ANY_MARK = re.compile(r"[\"“”«»]")
+
+
+def _quote_follows(text: str, position: int, limit: int) -> bool:
+    """A quotation opens within eight words after ``position`` ("called the talks "good"")."""
+    match = _QUOTE_OPEN.search(text, position, limit)
+    return match is not None and len(_WORD.findall(text, position, match.start())) <= 8
+
+
+def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, found=None, starts=None,
+                    previous_row=None, quote_index=None, mention_index=None) -> None:
+    """Find the speaker of a cue: the quote it introduces, the subject, the clause subject, or inverted."""
+    s_start, s_end = sentence
+    cue_start, cue_end = row["cue_start"], row["cue_end"]
+    quote_index = quote_index or _QuoteIndex(quotes)
+    introducing = quote_index.introduced_by(cue_start, with_speaker=True)
+    if introducing is not None and not str(introducing.get("attribution_rule") or "").startswith(("continuation", "interrupted")):
+        row.update(speaker=introducing["speaker"], speaker_text=introducing["speaker_text"],
+                   speaker_start=introducing["speaker_start"], speaker_end=introducing["speaker_end"],
+                   speaker_rule="quote_" + str(introducing.get("attribution_rule")))
+        return
+    result, rule = None, None
+    head = text[s_start:cue_start].rstrip()
+    if side == "right":
+        result, rule = subject_after(text, position=cue_end, upper_bound=s_end, loose=True), "according_to"
+    elif passive(text, cue_start=cue_start, cue_end=cue_end, lower=s_start, upper=s_end)[0]:
+        # "Trump was criticized by X": the speaker is the agent, if any; the subject is not
+        result, rule = passive(text, cue_start=cue_start, cue_end=cue_end, lower=s_start, upper=s_end)[1], "passive_agent"
+    else:
+        participle = is_participle(text, cue_start, cue_end, s_start)
+        # the word before a participle is its object, not its subject ("… to Adelson, telling Reuters")
+        result, rule = (None if participle else subject_before(text, position=cue_start, lower_bound=s_start)), "subject"
+        previous = previous_word(text, position=cue_start, lower_bound=s_start)
+        if result is None and (participle or previous in ("and", "but", "then")) and previous_row is not None \
+                and previous_row.get("speaker_start") is not None:
+            row.update(speaker=previous_row["speaker"], speaker_text=previous_row["speaker_text"],
+                       speaker_start=previous_row["speaker_start"], speaker_end=previous_row["speaker_end"],
+                       speaker_rule="participle")
+            return
+        if result is None and (previous in ("and", "but", "then", "to") or participle):
+            result, rule = clause_subject(text, start=s_start, position=cue_start), "coordinated"
+            if result is None:
+                first = (mention_index or _MentionIndex(mentions)).first_inside(s_start, cue_start)
+                if first is not None:
+                    result = (text[first["start"] : first["end"]], first["start"], first["end"])
+        if result is None and head.endswith((",", '"', "”", "''")):
+            result, rule = subject_after(text, position=cue_end, upper_bound=s_end), "inverted"
+        elif result is None and head:
+            last_mark = max((m.end() for m in _ANY_MARK.finditer(text, s_start, cue_start)), default=s_start)
+            result, rule = clause_subject(text, start=last_mark, position=cue_start), "clause_subject"
+    if result is None:
+        return
+    phrase, start, end = result
+    row.update(speaker_text=phrase, speaker_start=start, speaker_end=end, speaker_rule=rule)
+    inside = quote_index.holding(start)
+    if phrase.lower() in _FIRST_PERSON and inside is not None and inside.get("speaker"):
+        row["speaker"], row["speaker_rule"] = inside["speaker"], "first_person_in_quote"
+        return
+    row["speaker"], how = resolve_speaker(
+        phrase, start=start, end=end, mentions=mentions, lexicon=lexicon, window_start=paragraph_window(text, start, starts),
+        text=text, extra=found or (),
+    )
+    if how in ("pronoun", "relative"):
+        row["speaker_rule"] = f"{rule}_{how}" if rule != "subject" else how
+    candidate = speaker_candidate(phrase, start, end, row["speaker"], how)
+    if candidate is not None and found is not None:
+        found.append(candidate)
+
+
+def _attach_modifier(text, row, words, match, modifiers: Modifiers, used: set[int]) -> None:
+    """A modifier between speaker and cue, or within three words after the cue."""
+    left_limit = row["speaker_end"] if row["speaker_end"] is not None else match.start() - 40
+    candidates = []
+    for index, (_word, w_start, w_end) in enumerate(words):
+        if left_limit <= w_start and w_end <= match.start():
+            candidates.append(index)
+    after = [i for i, (_, w_start, _) in enumerate(words) if w_start >= match.end()]
+    skipped_commas = [i for i in after if words[i][0] != ","][:3]
+    for index in candidates + skipped_commas:
+        hit = _modifier_at(words, index, modifiers, ("adverb", "phrase"))
+        if hit is not None:
+            modifier, m_start, m_end, _ = hit
+            row.update(modifier=text[m_start:m_end], modifier_class=modifier.modifier_class,
+                       modifier_start=m_start, modifier_end=m_end)
+            used.add(m_start)
+            return
+
+
+def _attach_voice(row, quotes, quote_index=None) -> None:
+    quote_index = quote_index or _QuoteIndex(quotes)
+    inside = quote_index.holding(row["cue_start"])
+    row["voice"] = "quoted" if inside is not None else "narration"
+    introducing = quote_index.introduced_by(row["cue_start"])
+    if introducing is not None:
+        row["quote_id"] = introducing["quote_id"]
+
+
+def _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used, quotes,
+                      quote_index=None) -> list[dict]:
+    quote_index = quote_index or _QuoteIndex(quotes)
+    rows = []
+    index = 0
+    while index < len(words):
+        hit = _modifier_at(words, index, modifiers, ("adverb", "adjective", "phrase"))
+        if hit is None:
+            index += 1
+            continue
+        modifier, m_start, m_end, size = hit
+        index += size
+        if m_start in used:
+            continue
+        noun = None
+        for word, w_start, w_end in words[index : index + 2]:
+            if verbs.noun(word) is not None:
+                noun = (word, w_start, w_end)
+                break
+            if not word[:1].isalpha():
+                break
+        if noun is None and (modifier.part == "adjective" and modifier.modifier_class == "discrediting"):
+            continue  # "false", "dubious" alone are too common to report without a reporting noun
+        row = _empty_row(doc_id, sent_id, sentence, "nominal_evaluation" if noun else "free_modifier")
+        row.update(modifier=text[m_start:m_end], modifier_class=modifier.modifier_class,
+                   modifier_start=m_start, modifier_end=m_end)
+        if noun is not None:
+            verb = verbs.noun(noun[0])
+            row.update(cue=noun[0], cue_lemma=verb.lemma, cue_start=noun[1], cue_end=noun[2], stance=verb.stance)
+            owner = _POSSESSOR.search(text, sentence[0], m_start)
+            if owner is not None:
+                row.update(speaker=owner.group(1), speaker_text=owner.group(1), speaker_start=owner.start(1),
+                           speaker_end=owner.end(1), speaker_rule="possessor")
+        position = row["cue_start"] if row["cue_start"] is not None else m_start
+        row["voice"] = "quoted" if quote_index.holding(position) is not None else "narration"
+        rows.append(row)
+    return rows
+
+
+def attribution_table(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    quotes: pd.DataFrame,
+    *,
+    lexicon: Any = None,
+    verbs: ReportingVerbs | None = None,
+    modifiers: Modifiers | None = None,
+) -> pd.DataFrame:
+    """Run :func:`find_attributions` over a corpus.
+
+    Returns:
+        The attribution table (:data:`ATTRIBUTION_COLUMNS`).
+    """
+    by_doc_mentions = records_by_doc(mentions.sort_values(["doc_id", "start"], kind="mergesort"))
+    by_doc_quotes = records_by_doc(quotes)
+    by_doc_sents = spans_by_doc(sentences)
+    rows: list[dict[str, Any]] = []
+    for doc_id, text in zip(documents["doc_id"], documents["text"]):
+        rows += find_attributions(
+            text, doc_id=doc_id, sentences=by_doc_sents.get(doc_id, []), mentions=by_doc_mentions.get(doc_id, []),
+            quotes=by_doc_quotes.get(doc_id, []),
+            lexicon=lexicon, verbs=verbs, modifiers=modifiers,
+        )
+    table = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
+    ints = {"sent_id": "int64", "start": "int64", "end": "int64"}
+    optional = {c: "Int64" for c in ("speaker_start", "speaker_end", "cue_start", "cue_end", "modifier_start",
+                                      "modifier_end", "quote_id")}
+    table = table.astype(ints | optional)
+    for column in ATTRIBUTION_COLUMNS:
+        if column not in ints and column not in optional:
+            table[column] = table[column].astype("string")
+    return table
+
+
+def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per actor: mentions, attributions by stance, direct quotes and direct-voice share.
+
+    ``direct_voice_share`` = full direct quotes / (full direct quotes +
+    paraphrases), where a paraphrase is a narration attribution that does not
+    introduce a direct quote. It answers: when this actor's words are
+    reported, how often do they speak in their own words?
+
+    Examples:
+        >>> import pandas as pd
+        >>> att = pd.DataFrame({"kind": ["attribution"] * 3, "speaker": ["A", "A", "B"],
+        ...     "stance": ["neutral", "distancing", "neutral"], "voice": ["narration"] * 3,
+        ...     "quote_id": pd.array([0, None, None], dtype="Int64")})
+        >>> q = pd.DataFrame({"speaker": ["A", "B"], "kind": ["full", "fragment"]})
+        >>> m = pd.DataFrame({"actor": ["A", "A", "B"]})
+        >>> s = actor_voice_summary(att, q, m).set_index("actor")
+        >>> int(s.loc["A", "direct_quotes"]), int(s.loc["A", "paraphrases"]), float(s.loc["A", "direct_voice_share"])
+        (1, 1, 0.5)
+    """
+    from analysis.framing.lexicons import STANCES
+
+    actors = sorted(set(mentions["actor"].dropna()) | set(attributions["speaker"].dropna()) | set(quotes["speaker"].dropna()))
+    verbal = attributions[(attributions["kind"] == "attribution") & attributions["speaker"].notna()]
+    by_stance = pd.crosstab(verbal["speaker"].astype(str), verbal["stance"].astype(str))
+    paraphrase = verbal[(verbal["voice"] == "narration") & verbal["quote_id"].isna()]
+    mention_counts = mentions["actor"].dropna().astype(str).value_counts()
+    attribution_counts = verbal["speaker"].astype(str).value_counts()
+    paraphrase_counts = paraphrase["speaker"].astype(str).value_counts()
+    said = quotes[quotes["speaker"].notna()]
+    full_counts = said[said["kind"] == "full"]["speaker"].astype(str).value_counts()
+    fragment_counts = said[said["kind"] == "fragment"]["speaker"].astype(str).value_counts()
+    rows = []
+    for actor in actors:
+        row = {"actor": actor, "mentions": int(mention_counts.get(actor, 0)),
+               "attributions": int(attribution_counts.get(actor, 0))}
+        for stance in STANCES:
+            row[stance] = int(by_stance.at[actor, stance]) if actor in by_stance.index and stance in by_stance.columns else 0
+        row["direct_quotes"] = int(full_counts.get(actor, 0))
+        row["fragments"] = int(fragment_counts.get(actor, 0))
+        row["paraphrases"] = int(paraphrase_counts.get(actor, 0))
+        reported = row["direct_quotes"] + row["paraphrases"]
+        row["direct_voice_share"] = row["direct_quotes"] / reported if reported else float("nan")
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return pd.DataFrame(columns=["actor", "mentions", "attributions", *STANCES, "direct_quotes", "fragments",
+                                     "paraphrases", "direct_voice_share"])
+    table = table.sort_values(["mentions", "attributions", "actor"], ascending=[False, False, True], kind="mergesort")
+    return table.reset_index(drop=True).astype({"actor": "string"})
+
+
+def stance_matrix(attributions: pd.DataFrame, *, top_n: int | None = None) -> pd.DataFrame:
+    """Count attributions per speaker and stance (rows: speakers, columns: stances).
+
+    Speakers are ordered by total attributions (then name); every stance
+    class is a column, even when empty. Only ``kind == "attribution"`` rows
+    with a speaker count.
+
+    Examples:
+        >>> import pandas as pd
+        >>> att = pd.DataFrame({"kind": ["attribution"] * 3, "speaker": ["Russia", "Zelenskiy", "Zelenskiy"],
+        ...                     "stance": ["distancing", "neutral", "neutral"]})
+        >>> stance_matrix(att)[["neutral", "distancing"]].to_dict("index")
+        {'Zelenskiy': {'neutral': 2, 'distancing': 0}, 'Russia': {'neutral': 0, 'distancing': 1}}
+    """
+    from analysis.framing.lexicons import STANCES
+
+    rows = attributions[(attributions["kind"] == "attribution") & attributions["speaker"].notna()]
+    matrix = pd.crosstab(rows["speaker"].astype(str), rows["stance"].astype(str))
+    matrix = matrix.reindex(columns=list(STANCES), fill_value=0)
+    order = sorted(matrix.index, key=lambda s: (-int(matrix.loc[s].sum()), s))
+    matrix = matrix.loc[order].astype("int64")
+    matrix.index.name = "speaker"
+    matrix.columns.name = None
+    return matrix.head(top_n) if top_n else matrix
+
+
+def evaluative_rows(attributions: pd.DataFrame, texts: dict[str, str] | None = None) -> pd.DataFrame:
+    """The rows that carry an evaluative or epistemic modifier, with their sentence.
+
+    Examples:
+        >>> import pandas as pd
+        >>> att = pd.DataFrame({"doc_id": ["d", "d"], "start": [0, 0], "end": [5, 5], "modifier": [None, "baselessly"],
+        ...                     "kind": ["attribution"] * 2, "speaker": ["A", "B"], "cue": ["said", "claims"]})
+        >>> evaluative_rows(att)["modifier"].tolist()
+        ['baselessly']
+    """
+    rows = attributions[attributions["modifier"].notna()].copy()
+    if texts is not None:
+        rows["sentence"] = [texts[d][s:e] for d, s, e in zip(rows["doc_id"], rows["start"], rows["end"])]
+    return rows.reset_index(drop=True)
+
+
+def frame_profile(shares: pd.DataFrame, *, max_docs: int = 30) -> pd.DataFrame:
+    """Documents by frames matrix of sentence shares, for the frame-profile heatmap.
+
+    Keeps the first ``max_docs`` documents in corpus order, and adds the
+    ``(corpus)`` row only when there is more than one document.
+
+    Examples:
+        >>> import pandas as pd
+        >>> shares = pd.DataFrame({"doc_id": ["a", "a", "(corpus)", "(corpus)"], "frame": ["x", "y"] * 2,
+        ...                        "share": [0.5, 0.25, 0.5, 0.25]})
+        >>> frame_profile(shares).to_dict("index")
+        {'a': {'x': 0.5, 'y': 0.25}}
+    """
+    from analysis.report.plots import pivot_for_heatmap
+
+    documents = [d for d in dict.fromkeys(shares["doc_id"].astype(str)) if d != "(corpus)"]
+    keep = documents[:max_docs] + (["(corpus)"] if len(documents) > 1 else [])
+    chosen = shares[shares["doc_id"].astype(str).isin(keep)]
+    return pivot_for_heatmap(chosen, index="doc_id", columns="frame", values="share")

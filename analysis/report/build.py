@@ -1,0 +1,554 @@
+"""Build the report: run every notebook with papermill, then publish atomically.
+
+``python -m analysis report`` (and ``make report``) calls :func:`build_report`.
+It
+
+1. checks the parameters against each notebook's ``parameters`` cell (an
+   unknown name is an error, not papermill's warning);
+2. executes the notebooks in order into a staging folder beside the output,
+   with a deterministic kernel environment (``PYTHONHASHSEED=0`` and friends);
+3. strips volatile metadata (timings, random cell ids, absolute paths) from
+   each executed notebook and exports it to HTML with the code hidden;
+4. writes ``index.html`` and ``provenance.json``;
+5. only when every step has succeeded, moves the staged outputs into place.
+
+A failing cell raises :class:`~analysis.exceptions.NotebookExecutionError`
+naming the notebook, the cell and the exception; the previous report is left
+untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import nbformat
+
+from analysis import __version__, config
+from analysis.corpus.load import corpus_files
+from analysis.outputs import file_sha256
+from analysis.exceptions import CorpusError, KernelError, NotebookExecutionError, ParameterError
+from analysis.outputs import write_text_atomic
+from analysis.runner.parameters import notebook_parameters
+from analysis.report.publish import (
+    REPORT_ENTRIES,
+    REPORT_FORMAT,
+    check_out_folder,
+    publish,
+    recover,
+    report_lock,
+    report_outputs,
+    staging_path,
+)
+
+__all__ = ["REPORT_ENTRIES", "ReportPlan", "build_report", "plan_report", "render_index", "collect_provenance"]
+
+
+@dataclass
+class ReportPlan:
+    """What a report run will do, resolved before anything executes."""
+
+    corpus: Path
+    out: Path
+    parameters: dict[str, Any]
+    notebooks: list[Path]
+    defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
+    corpus_shown: str = ""
+    out_shown: str = ""
+    #: Absolute input-file paths handed to the kernels -> how outputs show them.
+    input_files: dict[str, str] = field(default_factory=dict)
+    #: Every setting's value, resolved once from the registry; every notebook gets its share.
+    settings: Any = None
+    #: The stage store (default ``data/interim/store``).
+    store: Path | None = None
+    #: Dask scheduler address; None starts a local cluster (or runs in-process for a small corpus).
+    scheduler: str | None = None
+    #: Worker processes of the local cluster; None: one per core.
+    workers: int | None = None
+
+    @property
+    def staging(self) -> Path:
+        """The folder outputs are written to before they are moved into place."""
+        return staging_path(self.out)
+
+
+def plan_report(
+    *,
+    corpus: str | Path | None = None,
+    out: str | Path | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    notebooks: Iterable[str] = config.REPORT_NOTEBOOKS,
+    base: Path | None = None,
+    store: str | Path | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+) -> ReportPlan:
+    """Resolve paths and validate parameters without running anything.
+
+    Args:
+        corpus: The corpus; defaults to ``data/raw``.
+        out: The report folder; defaults to ``reports/`` for the default
+            corpus and ``reports/<corpus name>/`` for another.
+        parameters: Notebook parameters (``corpus_path`` and ``out_dir`` are
+            set by the runner).
+        notebooks: Notebook file names under ``notebooks/``, in order.
+        base: The folder relative ``corpus`` and ``out`` paths are taken
+            from: the current folder on the command line; the project root
+            when None.
+        store: The stage store folder; default ``data/interim/store``.
+        scheduler: A Dask scheduler address; None starts a local cluster.
+        workers: Worker processes of the local cluster; None: one per core.
+
+    Raises:
+        ParameterError: Unknown parameter, wrong type, or a runner-owned name.
+
+    Examples:
+        >>> plan = plan_report(parameters={"top_n": 10})
+        >>> plan.out == config.REPORTS_DIR, plan.parameters["top_n"]
+        (True, 10)
+        >>> plan_report(parameters={"topn": 10})
+        Traceback (most recent call last):
+        ...
+        analysis.exceptions.ParameterError: unknown parameter 'topn'; the known settings are: ...
+    """
+    from analysis.runner.settings import FILE_SETTINGS, resolve_settings
+    from analysis.runner.store import DEFAULT_STORE_DIR
+
+    given = dict(parameters or {})
+    for owned, how in (("corpus_path", "with --corpus"), ("out_dir", "with --out"), ("store_dir", "with --store"),
+                       ("report_mode", "by the runner")):
+        if owned in given:
+            raise ParameterError(f"{owned!r} is set {how}, not with -p")
+    resolve_settings(given)  # unknown names and wrong types stop the run here, before anything else
+    def resolve(path: str | Path) -> Path:
+        given_path = Path(path).expanduser()
+        if given_path.is_absolute() or base is None:
+            return config.resolve_path(given_path)
+        return Path(os.path.normpath(base / given_path))
+
+    corpus_path = resolve(corpus) if corpus is not None else config.DATA_RAW_DIR
+    if out is not None:
+        out_path = resolve(out)
+    elif corpus_path.resolve() == config.DATA_RAW_DIR.resolve():
+        out_path = config.REPORTS_DIR
+    else:
+        out_path = config.REPORTS_DIR / corpus_path.stem
+    paths = [config.NOTEBOOKS_DIR / name for name in notebooks]
+    defaults = {p.name: notebook_parameters(p) for p in paths}
+    corpus_shown = shown_path(corpus_path, corpus)
+    out_shown = shown_path(out_path, out)
+    if not corpus_path.exists():
+        raise CorpusError(
+            f"the corpus does not exist (resolved to {corpus_path})", path=corpus_shown,
+            hint="check the path; a relative path is taken from the current folder on the command line",
+        )
+    check_out_folder(out_path, corpus=corpus_path, shown=out_shown)
+    input_files: dict[str, str] = {}
+    for name in FILE_SETTINGS:
+        if given.get(name) is None:
+            continue
+        file = resolve(str(given[name]))
+        if not file.is_file():
+            raise ParameterError(
+                f"parameter {name!r}: the file {given[name]} does not exist (resolved to {file}); "
+                "a relative path is taken from the current folder on the command line"
+            )
+        input_files[str(file)] = shown_path(file, given[name])
+        given[name] = str(file)
+    return ReportPlan(
+        corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults,
+        corpus_shown=corpus_shown, out_shown=out_shown, input_files=input_files,
+        settings=resolve_settings(given), store=resolve(store) if store is not None else DEFAULT_STORE_DIR,
+        scheduler=scheduler, workers=workers,
+    )
+
+
+def shown_path(resolved: Path, given: str | Path | None = None) -> str:
+    """How a path appears in outputs: relative to the project root when inside it, else as given.
+
+    Absolute paths outside the project that the user gave stay absolute;
+    the machine's own prefixes never enter an output otherwise.
+
+    Examples:
+        >>> shown_path(config.PROJECT_ROOT / "data" / "raw")
+        'data/raw'
+        >>> shown_path(Path("/elsewhere/corpus"), "../corpus")
+        '../corpus'
+        >>> shown_path(Path("/elsewhere/corpus"), "/elsewhere/corpus")
+        '/elsewhere/corpus'
+    """
+    try:
+        return resolved.resolve().relative_to(config.PROJECT_ROOT.resolve()).as_posix() or "."
+    except ValueError:
+        pass
+    if given is not None and not Path(given).is_absolute():
+        return Path(given).as_posix()
+    return resolved.as_posix()
+
+
+def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | None = None, force: bool = False) -> Path:
+    """Execute the notebooks and publish the report atomically.
+
+    Args:
+        plan: From :func:`plan_report`.
+        progress: Show papermill's per-cell progress bar and step messages.
+        kernel_name: Jupyter kernel; defaults to the project's kernel when
+            installed (``make`` installs it), else ``python3``.
+        force: Rebuild the report even when it is up to date (the stages
+            still come from the store when their keys are unchanged).
+
+    Returns:
+        The report folder.
+
+    Raises:
+        NotebookExecutionError: A cell failed; nothing is published.
+    """
+    started = time.time()
+    with report_lock(plan.out, shown=plan.out_shown):
+        recover(plan.out)  # a publish a crash interrupted is finished or undone first
+        check_out_folder(plan.out, corpus=plan.corpus, shown=plan.out_shown)  # again, now that we hold the lock
+        staging = plan.staging
+        keys = _stage_keys(plan)
+        key = report_key(plan, keys)
+        if not force and _up_to_date(plan.out, key):
+            _say(progress, f"{plan.out_shown} is up to date: the corpus, settings and code are unchanged")
+            return plan.out
+        env_backup = {k: os.environ.get(k) for k in list(config.DETERMINISTIC_ENV) + ["NLTK_DATA"]}
+        os.environ.update(config.DETERMINISTIC_ENV)
+        os.environ["NLTK_DATA"] = str(config.NLTK_DATA_DIR)
+        try:
+            build_stages(plan, progress=progress)
+            (staging / "notebooks").mkdir(parents=True)
+            executed = _run_notebooks(plan, staging, progress=progress, kernel=kernel_name or _default_kernel())
+            write_text_atomic(staging / "index.html", render_index(staging, title=f"Report: {plan.corpus_shown}"))
+            provenance = collect_provenance(plan, executed, kernel=kernel_name or _default_kernel(), started=started)
+            provenance["stage_keys"] = keys
+            provenance["report_key"] = key
+            provenance["outputs"] = report_outputs(staging)
+            write_text_atomic(staging / "provenance.json", json.dumps(provenance, indent=2, sort_keys=True) + "\n")
+            publish(staging, plan.out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # nothing half-written is left behind
+            raise
+        finally:
+            for key, value in env_backup.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    _say(progress, f"report written to {plan.out_shown} in {time.time() - started:.1f} s")
+    return plan.out
+
+
+def _stage_keys(plan: ReportPlan) -> dict[str, str]:
+    from analysis.runner.stages import stage_keys
+
+    return {stage: k.key for stage, k in stage_keys(plan.corpus, plan.settings).items()}
+
+
+def report_key(plan: ReportPlan, keys: Mapping[str, str]) -> str:
+    """SHA-256 of everything a report depends on: the stage keys, every setting, the notebooks and the code.
+
+    Two runs with the same key give the same tables, figures and notebooks,
+    so the second has nothing to do.
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"stages": dict(keys), "settings": plan.settings.as_dict(),
+                              "notebooks": [p.name for p in plan.notebooks]}, sort_keys=True).encode())
+    code = sorted(config.PACKAGE_DIR.rglob("*.py")) + sorted(config.RESOURCES_DIR.rglob("*")) + list(plan.notebooks)
+    for path in code:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(config.PROJECT_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "wordfreq", "nltk", "vaderSentiment"):
+        digest.update(f"{name}=={metadata.version(name)}".encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(out: Path, key: str) -> bool:
+    from analysis.report.publish import read_marker
+
+    marker = read_marker(out)
+    if not marker or marker.get("report_key") != key:
+        return False
+    listed = marker.get("outputs") or []
+    return bool(listed) and all((out / str(name)).is_file() for name in listed)
+
+
+def build_stages(plan: ReportPlan, *, progress: bool = True) -> None:
+    """Compute every stage once into the store, on the engine, before any notebook runs.
+
+    A corpus smaller than one partition runs in this process (a cluster
+    would only add start-up time); otherwise a local Dask cluster, or the
+    scheduler at ``plan.scheduler``. The tables are the same either way.
+    """
+    from analysis.runner.engine import DEFAULT_TARGET_CHARS, Engine
+    from analysis.runner.stages import build_all
+    from analysis.runner.store import Store
+
+    size = sum(p.stat().st_size for p in corpus_files(plan.corpus))
+    scheduler = plan.scheduler
+    if scheduler is None and (size <= DEFAULT_TARGET_CHARS or plan.workers == 1):
+        scheduler = "synchronous"
+    _say(progress, f"stages: computing on {scheduler or 'a local cluster'} into {shown_path(plan.store, None)}")
+    with Engine(scheduler, plan.workers) as engine:
+        build_all(plan.corpus, plan.settings, Store(plan.store), engine, progress=progress)
+
+
+def _run_notebooks(plan: ReportPlan, staging: Path, *, progress: bool, kernel: str) -> dict[str, list[str]]:
+    """Execute every notebook into ``staging``; return the parameters each one used."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient.exceptions import DeadKernelError
+
+    from analysis.report.kernel import LocalKernelManager
+
+    executed: dict[str, list[str]] = {}
+    from analysis.runner.study import notebook_settings
+
+    replacements = {**plan.input_files, str(staging): plan.out_shown, str(plan.corpus): plan.corpus_shown,
+                    str(plan.store): shown_path(plan.store, None)}
+    for number, notebook in enumerate(plan.notebooks, start=1):
+        declared = plan.defaults[notebook.name]
+        wanted = notebook_settings(notebook.name)
+        undeclared = sorted(set(wanted) - set(declared))
+        if undeclared:
+            raise ParameterError(
+                f"{notebook.name}: its parameters cell lacks {', '.join(undeclared)}; "
+                "regenerate it with: python -m analysis notebooks sync"
+            )
+        # every setting the notebook's tables depend on, resolved once for all notebooks
+        params = {name: plan.settings[name] for name in wanted}
+        runner_owned = {
+            "corpus_path": str(plan.corpus),
+            "out_dir": str(staging),
+            "store_dir": str(plan.store),
+            "report_mode": True,  # no live frontend: interactive notebooks render static views
+        }
+        params.update({k: v for k, v in runner_owned.items() if k in declared})
+        executed[notebook.name] = sorted(params)  # which settings reached it; the values are recorded once
+        target = staging / "notebooks" / notebook.name
+        _say(progress, f"[{number}/{len(plan.notebooks)}] {notebook.name}")
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(target),
+                parameters=params,
+                kernel_name=kernel,
+                kernel_manager_class=LocalKernelManager,
+                progress_bar=progress,
+                cwd=str(config.NOTEBOOKS_DIR),
+                record_timing=False,
+                request_save_on_cell_execute=False,
+            )
+        except PapermillExecutionError as err:
+            raise NotebookExecutionError(
+                notebook=notebook.name,
+                cell_index=_source_cell_index(target, err.cell_index),
+                ename=err.ename,
+                evalue=err.evalue,
+                source=err.source,
+            ) from None
+        except (DeadKernelError, NoSuchKernel, RuntimeError, TimeoutError) as err:
+            if not isinstance(err, (DeadKernelError, NoSuchKernel)) and "kernel" not in str(err).lower():
+                raise
+            raise KernelError(
+                f"{notebook.name}: the Jupyter kernel {kernel!r} could not run the notebook "
+                f"({type(err).__name__}: {str(err).strip().splitlines()[0] if str(err).strip() else 'no detail'}). "
+                "What to do: run 'make setup' to install the project's kernel, and check that the machine "
+                "can start Python processes"
+            ) from None
+        _tidy_executed_notebook(target, replacements=replacements)
+        _export_html(target)
+    return executed
+
+
+# --------------------------------------------------------------------------- #
+# helpers
+# --------------------------------------------------------------------------- #
+def _say(progress: bool, message: str) -> None:
+    if progress:
+        print(message, file=sys.stderr, flush=True)
+
+
+def _default_kernel() -> str:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return config.KERNEL_NAME if config.KERNEL_NAME in KernelSpecManager().find_kernel_specs() else "python3"
+
+
+def _source_cell_index(executed: Path, cell_index: int | None) -> int | None:
+    """Map papermill's index (which counts the injected cell) to the source notebook's."""
+    if cell_index is None or not executed.exists():
+        return cell_index
+    nb = nbformat.read(str(executed), as_version=4)
+    injected = [i for i, c in enumerate(nb.cells) if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+    return cell_index - 1 if injected and cell_index > injected[0] else cell_index
+
+
+def _tidy_executed_notebook(path: Path, *, replacements: Mapping[str, str]) -> None:
+    """Strip volatile metadata so that reruns give the same bytes."""
+    nb = nbformat.read(str(path), as_version=4)
+    pm = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):
+        pm.pop(key, None)
+    pm["input_path"] = f"notebooks/{path.name}"
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{index:03d}"
+        meta = cell.get("metadata", {})
+        meta.pop("execution", None)
+        if "papermill" in meta:
+            meta["papermill"] = {k: v for k, v in meta["papermill"].items() if k in ("exception", "status")}
+    text = nbformat.writes(nb)
+    for machine_path in sorted(replacements, key=len, reverse=True):  # longest first: nested paths
+        text = text.replace(json.dumps(machine_path)[1:-1], json.dumps(replacements[machine_path])[1:-1])
+    write_text_atomic(path, text if text.endswith("\n") else text + "\n")
+
+
+def _export_html(path: Path) -> Path:
+    from analysis.report.html_export import export_notebook_html
+
+    return export_notebook_html(path)
+
+
+def render_index(report_dir: Path, *, title: str) -> str:
+    """Render ``index.html`` linking every notebook, table and figure.
+
+    All names are HTML-escaped.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> (d / "tables").mkdir(); _ = (d / "tables" / "a<b>.csv").write_text("x\\n1\\n")
+        >>> "a&lt;b&gt;.csv" in render_index(d, title="<t>"), "<b>" in render_index(d, title="t")
+        (True, False)
+    """
+    def rel(p: Path) -> str:
+        return html.escape(p.relative_to(report_dir).as_posix(), quote=True)
+
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{html.escape(title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
+        "img{max-width:28em;border:1px solid #ddd;margin:.5em 0}td,th{padding:.2em .8em;text-align:left}</style>",
+        f"</head><body><h1>{html.escape(title)}</h1>",
+        "<h2>Notebooks</h2><ul>",
+    ]
+    for page in sorted((report_dir / "notebooks").glob("*.html")):
+        parts.append(
+            f'<li><a href="{rel(page)}">{html.escape(page.stem)}</a> '
+            f'(<a href="{rel(page.with_suffix(".ipynb"))}">executed notebook</a>)</li>'
+        )
+    parts.append("</ul><h2>Tables</h2><table><tr><th>table</th><th>rows</th></tr>")
+    tables = sorted([*(report_dir / "tables").glob("*.csv"), *(report_dir / "tables").glob("*.parquet")])
+    for table in tables:
+        rows = _count_csv_rows(table) if table.suffix == ".csv" else _count_parquet_rows(table)
+        parts.append(f'<tr><td><a href="{rel(table)}">{html.escape(table.name)}</a></td><td>{rows}</td></tr>')
+    parts.append("</table><h2>Figures</h2>")
+    for figure in sorted((report_dir / "figures").glob("*.png")):
+        data = figure.with_suffix(".csv")
+        parts.append(
+            f'<figure><img src="{rel(figure)}" alt="{html.escape(figure.stem, quote=True)}">'
+            f'<figcaption>{html.escape(figure.name)}'
+            + (f' (data: <a href="{rel(data)}">{html.escape(data.name)}</a>)' if data.exists() else "")
+            + "</figcaption></figure>"
+        )
+    parts.append('<h2>Provenance</h2><p><a href="provenance.json">provenance.json</a>: input checksums, '
+                 "parameters, package versions, git commit and Python version.</p></body></html>\n")
+    return "\n".join(parts)
+
+
+def _count_parquet_rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return int(pq.ParquetFile(path).metadata.num_rows)
+
+
+def _count_csv_rows(path: Path) -> int:
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        return max(0, sum(1 for _ in csv.reader(handle)) - 1)
+
+
+def collect_provenance(
+    plan: ReportPlan, executed: Mapping[str, list[str]], *, kernel: str, started: float
+) -> dict[str, Any]:
+    """Gather what is needed to reproduce the report.
+
+    The only place wall-clock time appears in a report.
+    """
+    root = plan.corpus if plan.corpus.is_dir() else plan.corpus.parent
+    inputs = {p.relative_to(root).as_posix(): file_sha256(p) for p in corpus_files(plan.corpus)}
+    wanted = ["analysis"]
+    try:
+        wanted = sorted({d.metadata["Name"].lower() for d in metadata.distributions() if d.metadata["Name"]})
+    except Exception:  # pragma: no cover - metadata of a broken install
+        pass
+    versions = {}
+    for name in wanted:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return {
+        "report_format": REPORT_FORMAT,
+        "analysis_version": __version__,
+        "corpus": plan.corpus_shown,
+        "out_dir": plan.out_shown,
+        # the only place absolute paths of this machine appear; byte-identity checks leave it out
+        "machine_specific": {
+            "command": ["python", "-m", "analysis", *sys.argv[1:]],
+            "cwd": os.getcwd(),
+            "corpus": str(plan.corpus),
+            "out_dir": str(plan.out),
+        },
+        "input_sha256": inputs,
+        "settings": {name: _shown_setting(plan, name) for name in plan.settings},
+        "settings_given": sorted(plan.parameters),
+        "notebook_settings": {name: list(names) for name, names in executed.items()},
+        "notebooks": [p.name for p in plan.notebooks],
+        "kernel": kernel,
+        "kernel_environment": dict(config.DETERMINISTIC_ENV),
+        "git": _git_state(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "packages": versions,
+        "started_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+        "finished_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+
+
+def _shown_setting(plan: ReportPlan, name: str) -> Any:
+    """A setting's value as provenance records it (file settings as the user gave them)."""
+    value = plan.settings[name]
+    return plan.input_files.get(str(value), value) if isinstance(value, str) else value
+
+
+def _git_state() -> dict[str, Any]:
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(config.PROJECT_ROOT), *args], capture_output=True, text=True, timeout=20
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    commit = git("rev-parse", "HEAD")
+    status = git("status", "--porcelain", "--untracked-files=no")
+    return {"commit": commit, "dirty": bool(status) if status is not None else None}

@@ -1,0 +1,137 @@
+"""Saying in words what is absent: the sentences a notebook prints instead of an empty table or chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# --------------------------------------------------------------------------- #
+#: What a notebook says when a result is empty, so that a reader learns what is absent instead of
+#: meeting an empty table or chart. ``{...}`` fields are filled from the keyword arguments of
+#: :func:`absence_message`.
+ABSENCE_MESSAGES: dict[str, str] = {
+    "boilerplate": "No boilerplate found: cleaning removed nothing, so the whole text is the article body.",
+    "tokens": "No tokens: the article bodies are empty after cleaning, so there is nothing to count.",
+    "ngrams": "No n-gram of {lengths} words is left to count: every run of words crosses a sentence, "
+              "holds punctuation or starts or ends with a stopword.",
+    "actors": "No actor from the lexicon is mentioned in this corpus, so there is no salience to chart. "
+              "If you expected some, add their names to the actor lexicon (actor_lexicon).",
+    "actor_candidates": "No name outside the actor lexicon recurs, so there is nothing to add to it.",
+    "quotes": "No quotations found: no text in this corpus stands inside quotation marks.",
+    "attributions": "No reporting verb found: nobody is reported as saying anything, so there is no stance to show.",
+    "direct_voice": "No actor is reported as speaking, so there is no direct-voice share.",
+    "evaluative": "No evaluative modifier found: the journalist adds no judgment such as "
+                  "'baselessly' or 'allegedly' in their own voice.",
+    "frames": "No frame words matched: no sentence uses a term of the frame dictionary, so every frame share is 0.",
+    "frame_actor_cooccurrence": "No actor and frame share a sentence, so the co-occurrence chart is empty.",
+    "kwic": "None of the KWIC terms ({terms}) occurs in this corpus.",
+    "keyness": "No term occurs at least {min_count} times, so no term can be key "
+               "(lower keyness_min_count to include rarer terms).",
+    "collocations": "No bigram or trigram occurs at least {min_count} times, so there are no collocations "
+                    "(lower collocation_min_count to include rarer ones).",
+    "window_collocates": "No window collocates of {node!r}: it does not occur in this corpus, "
+                         "or no word keeps it company often enough.",
+    "dispersion": "None of the dispersion terms ({terms}) occurs in this corpus.",
+    "tone_by_actor": "No actor from the lexicon is mentioned, so there is no tone by actor.",
+    "quoted_speech": "No quotations found, so there is no quoted speech: only the narration has sentences.",
+}
+
+
+def _is_empty(found) -> bool:
+    if found is None:
+        return True
+    if isinstance(found, (pd.DataFrame, pd.Series)):
+        return found.empty
+    if isinstance(found, (int, float)):
+        return found == 0
+    return len(found) == 0
+
+
+def _listing(values) -> str:
+    if isinstance(values, str):
+        return repr(values)
+    return ", ".join(repr(v) for v in values)
+
+
+def absence_message(what: str, found, **details) -> str | None:
+    """The sentence that says ``what`` is absent when ``found`` is empty, else ``None``.
+
+    Args:
+        what: A key of :data:`ABSENCE_MESSAGES`.
+        found: A table, a sequence or a count; empty, ``0`` or ``None`` means absent.
+        **details: Fields of the message (lists are written as quoted, comma-separated values).
+
+    Examples:
+        >>> import pandas as pd
+        >>> absence_message("quotes", pd.DataFrame(columns=["text"]))
+        'No quotations found: no text in this corpus stands inside quotation marks.'
+        >>> absence_message("quotes", pd.DataFrame({"text": ["peace"]})) is None
+        True
+        >>> absence_message("kwic", 0, terms=["NATO", "claim*"])
+        "None of the KWIC terms ('NATO', 'claim*') occurs in this corpus."
+        >>> absence_message("window_collocates", [], node="NATO")
+        "No window collocates of 'NATO': it does not occur in this corpus, or no word keeps it company often enough."
+    """
+    if what not in ABSENCE_MESSAGES:
+        raise KeyError(f"no absence message for {what!r}; known: {', '.join(sorted(ABSENCE_MESSAGES))}")
+    if not _is_empty(found):
+        return None
+    fields = {k: _listing(v) if isinstance(v, (list, tuple)) else v for k, v in details.items()}
+    return ABSENCE_MESSAGES[what].format(**fields)
+
+
+def say_absent(what: str, found, **details) -> bool:
+    """Print :func:`absence_message` when ``found`` is empty; return whether it was.
+
+    Examples:
+        >>> say_absent("frames", [])
+        No frame words matched: no sentence uses a term of the frame dictionary, so every frame share is 0.
+        True
+        >>> say_absent("frames", [1])
+        False
+    """
+    message = absence_message(what, found, **details)
+    if message is not None:
+        print(message)
+    return message is not None
+
+
+def too_few_groups_message(by: str | None, groups: list[str]) -> str | None:
+    """The sentence that says why groups cannot be compared, or ``None`` when there are two or more.
+
+    Examples:
+        >>> too_few_groups_message("outlet", ["(missing)"])
+        "Only one group in 'outlet' ((missing)): nothing to compare between groups. Give the corpus an outlet (or another) column with two or more values to compare them."
+        >>> too_few_groups_message(None, [])
+        "group_by is None: no metadata column divides the corpus into groups. Set it to a column such as 'outlet' to count and compare by group."
+        >>> too_few_groups_message("outlet", ["A", "B"]) is None
+        True
+    """
+    if not by:
+        return ("group_by is None: no metadata column divides the corpus into groups. "
+                "Set it to a column such as 'outlet' to count and compare by group.")
+    if len(groups) >= 2:
+        return None
+    if not groups:
+        return f"No group in {by!r}: the corpus has no documents to compare."
+    return (f"Only one group in {by!r} ({groups[0]}): nothing to compare between groups. "
+            "Give the corpus an outlet (or another) column with two or more values to compare them.")
+
+
+def say_too_few_groups(by: str | None, groups: list[str]) -> bool:
+    """Print :func:`too_few_groups_message` when there are fewer than two groups; return whether it did."""
+    message = too_few_groups_message(by, groups)
+    if message is not None:
+        print(message)
+    return message is not None
+
+
+def html_block(markup: str):
+    """Wrap markup built by the package (article text already escaped) for ``display`` in a notebook.
+
+    Examples:
+        >>> html_block("<p>a &lt;b&gt;</p>").data
+        '<p>a &lt;b&gt;</p>'
+    """
+    from IPython.display import HTML
+
+    return HTML(markup)

@@ -1,0 +1,499 @@
+"""The report's figures, drawn the same way every time.
+
+Each function takes a table and returns a :class:`matplotlib.figure.Figure`.
+Figures are drawn inside a fixed style (:data:`STYLE`), independent of the
+user's matplotlibrc, so that reruns give identical PNG bytes. Their size is
+bounded whatever the data: every label, legend entry and title drawn from the
+data is cut to :data:`MAX_LABEL_CHARS` (titles :data:`MAX_TITLE_CHARS`) with
+an ellipsis (:func:`shorten`), and figure dimensions are capped at
+:data:`MAX_FIGURE_INCHES`, so a 2 MB "word" cannot ask for a 19-million-pixel
+image. Save them with
+:func:`analysis.outputs.write_figure`, which also writes the CSV each figure
+was drawn from.
+
+Examples:
+    >>> import pandas as pd
+    >>> fig = bar_chart(pd.DataFrame({"term": ["nato", "kyiv"], "count": [5, 3]}),
+    ...                 label="term", value="count", title="Top terms")
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][::-1]  # top to bottom
+    ['nato', 'kyiv']
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+#: Fixed style for every figure (fonts ship with matplotlib).
+STYLE: dict[str, object] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 120,
+    "svg.hashsalt": "news-framing",
+    "path.simplify": True,
+}
+#: Main colour of bars and points.
+COLOR = "#3b6ea5"
+#: Longest label, tick label or legend entry drawn, in characters (longer ones end in "…").
+MAX_LABEL_CHARS = 60
+#: Longest title or axis label drawn, in characters.
+MAX_TITLE_CHARS = 120
+#: Largest figure, (width, height) in inches (at 120 dpi: 1920 x 4800 pixels before tight cropping).
+MAX_FIGURE_INCHES: tuple[float, float] = (16.0, 40.0)
+
+
+def shorten(text: object, limit: int = MAX_LABEL_CHARS) -> str:
+    """A label cut to at most ``limit`` characters, ending in an ellipsis when cut.
+
+    Line breaks and tabs become spaces, so one label takes one line.
+
+    Examples:
+        >>> shorten("nato")
+        'nato'
+        >>> shorten("x" * 100, limit=10)
+        'xxxxxxxxx…'
+        >>> len(shorten("y" * 2_000_000)), shorten("a\\nb")
+        (60, 'a b')
+    """
+    value = str(text)
+    if "\n" in value or "\r" in value or "\t" in value:
+        value = value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _labels(values: object) -> list[str]:
+    """Shortened string labels of an iterable."""
+    return [shorten(v) for v in values]  # type: ignore[union-attr]
+
+
+def _figsize(width: float, height: float) -> tuple[float, float]:
+    """A figure size within :data:`MAX_FIGURE_INCHES`.
+
+    Examples:
+        >>> _figsize(7.0, 2.0), _figsize(100.0, 1000.0)
+        ((7.0, 2.0), (16.0, 40.0))
+    """
+    return (min(float(width), MAX_FIGURE_INCHES[0]), min(float(height), MAX_FIGURE_INCHES[1]))
+
+
+def bar_chart(
+    table: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    title: str,
+    xlabel: str | None = None,
+    color: str = COLOR,
+) -> Figure:
+    """Horizontal bar chart, first row on top.
+
+    Args:
+        table: Rows in the order to show them.
+        label: Column of bar labels.
+        value: Column of bar lengths.
+        title: Figure title.
+        xlabel: Axis label; defaults to ``value``.
+        color: Bar colour.
+
+    Returns:
+        The figure.
+
+    Examples:
+        >>> import pandas as pd
+        >>> fig = bar_chart(pd.DataFrame({"t": ["a"], "n": [1]}), label="t", value="n", title="x")
+        >>> fig.axes[0].get_xlabel()
+        'n'
+    """
+    with plt.rc_context(STYLE):
+        height = max(2.0, 0.32 * len(table) + 1.0)
+        fig, ax = plt.subplots(figsize=_figsize(7.0, height))
+        labels = _labels(table[label].astype(str).tolist()[::-1])
+        values = table[value].astype(float).tolist()[::-1]
+        positions = np.arange(len(labels))
+        ax.barh(positions, values, color=color)
+        ax.set_yticks(positions, labels)
+        if all(float(v).is_integer() for v in values):
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel(shorten(xlabel or value, MAX_TITLE_CHARS))
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+        if not labels:
+            ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+        fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def rank_frequency(terms: pd.DataFrame, *, title: str = "Rank and frequency (Zipf plot)") -> Figure:
+    """Log-log plot of term frequency against rank (Zipf's law).
+
+    Args:
+        terms: A term table with ``rank`` and ``count``.
+        title: Figure title.
+
+    Examples:
+        >>> import pandas as pd
+        >>> fig = rank_frequency(pd.DataFrame({"rank": [1, 2, 3], "count": [6, 3, 2]}))
+        >>> fig.axes[0].get_xscale(), fig.axes[0].get_yscale()
+        ('log', 'log')
+    """
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(6.0, 4.0))
+        ax.plot(terms["rank"].astype(float), terms["count"].astype(float), marker=".", linestyle="none", color=COLOR)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("rank (1 = most frequent term)")
+        ax.set_ylabel("count")
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+        fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def stacked_bars(
+    table: pd.DataFrame,
+    *,
+    label: str,
+    parts: list[str],
+    title: str,
+    xlabel: str,
+    colors: tuple[str, ...] = (COLOR, "#d08c3a", "#8c8c8c"),
+) -> Figure:
+    """Horizontal stacked bars, one bar per row, first row on top.
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"doc": ["a"], "body": [10], "boilerplate": [2]})
+        >>> fig = stacked_bars(t, label="doc", parts=["body", "boilerplate"], title="x", xlabel="chars")
+        >>> len(fig.axes[0].patches)
+        2
+    """
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=_figsize(7.0, max(2.0, 0.32 * len(table) + 1.2)))
+        labels = _labels(table[label].astype(str).tolist()[::-1])
+        positions = np.arange(len(labels))
+        left = np.zeros(len(labels))
+        for part, color in zip(parts, colors):
+            values = table[part].astype(float).to_numpy()[::-1]
+            ax.barh(positions, values, left=left, color=color, label=shorten(part))
+            left += values
+        ax.set_yticks(positions, labels)
+        ax.set_xlabel(shorten(xlabel, MAX_TITLE_CHARS))
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+        ax.legend(loc="lower right", frameon=False)
+        fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def heatmap(
+    matrix: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str = "",
+    ylabel: str = "",
+    value_format: str = "{:g}",
+    cmap: str = "Blues",
+) -> Figure:
+    """Heatmap of a numeric table (rows by columns), each cell labelled with its value.
+
+    Args:
+        matrix: Numeric table; its index labels the rows, its columns the columns.
+        title: Figure title.
+        xlabel: Column axis label.
+        ylabel: Row axis label.
+        value_format: Format of the cell labels.
+        cmap: Matplotlib colour map.
+
+    Examples:
+        >>> import pandas as pd
+        >>> m = pd.DataFrame({"neutral": [3, 0], "distancing": [0, 1]}, index=["Zelenskiy", "Russia"])
+        >>> fig = heatmap(m, title="stance")
+        >>> [t.get_text() for t in fig.axes[0].get_xticklabels()]
+        ['neutral', 'distancing']
+        >>> heatmap(pd.DataFrame(), title="empty").axes[0].texts[0].get_text()
+        'nothing to show'
+    """
+    with plt.rc_context(STYLE):
+        rows, cols = matrix.shape
+        fig, ax = plt.subplots(figsize=_figsize(max(4.0, 0.9 * cols + 2.5), max(2.8, 0.4 * rows + 2.2)))
+        if rows == 0 or cols == 0:
+            ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+        else:
+            values = matrix.to_numpy(dtype=float)
+            finite = values[np.isfinite(values)]
+            top = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+            ax.imshow(np.nan_to_num(values), cmap=cmap, vmin=0, vmax=top, aspect="auto")
+            ax.set_xticks(np.arange(cols), _labels(matrix.columns), rotation=30, ha="right")
+            ax.set_yticks(np.arange(rows), _labels(matrix.index))
+            for r in range(rows):
+                for c in range(cols):
+                    value = values[r, c]
+                    if np.isfinite(value) and value != 0:
+                        ax.text(c, r, value_format.format(value), ha="center", va="center", fontsize=8,
+                                color="white" if value > top * 0.6 else "black")
+            ax.spines[:].set_visible(False)
+        ax.set_xlabel(shorten(xlabel, MAX_TITLE_CHARS))
+        ax.set_ylabel(shorten(ylabel, MAX_TITLE_CHARS))
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+        fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def pivot_for_heatmap(
+    table: pd.DataFrame, *, index: str, columns: str, values: str, max_rows: int | None = None
+) -> pd.DataFrame:
+    """Pivot a long table to a matrix, keeping first-seen order of rows and columns.
+
+    Examples:
+        >>> import pandas as pd
+        >>> long = pd.DataFrame({"doc": ["b", "b", "a"], "frame": ["x", "y", "x"], "share": [0.5, 0.1, 1.0]})
+        >>> pivot_for_heatmap(long, index="doc", columns="frame", values="share").to_dict("index")
+        {'b': {'x': 0.5, 'y': 0.1}, 'a': {'x': 1.0, 'y': 0.0}}
+    """
+    rows = list(dict.fromkeys(table[index].astype(str)))
+    cols = list(dict.fromkeys(table[columns].astype(str)))
+    if max_rows is not None:
+        rows = rows[:max_rows]
+    matrix = table.assign(**{index: table[index].astype(str), columns: table[columns].astype(str)}).pivot_table(
+        index=index, columns=columns, values=values, aggfunc="sum", fill_value=0
+    )
+    matrix = matrix.reindex(index=rows, columns=cols, fill_value=0)
+    matrix.index.name = index
+    matrix.columns.name = None
+    return matrix
+
+
+#: Colours of the groups of a comparison, in group order (repeated beyond eight groups).
+GROUP_COLORS: tuple[str, ...] = (
+    COLOR, "#d08c3a", "#5a9e6f", "#a05195", "#8c8c8c", "#c44e52", "#4bacc6", "#8a6d3b",
+)
+#: Axis label of each kind of comparison measure.
+MEASURE_AXIS_LABELS: dict[str, str] = {
+    "term": "per 10,000 tokens",
+    "frame": "share of sentences",
+    "stance": "share of attributions",
+}
+
+
+def dispersion_plot(
+    positions: pd.DataFrame,
+    *,
+    terms: list[str],
+    total_tokens: int | None = None,
+    doc_boundaries: list[int] | None = None,
+    title: str = "Lexical dispersion",
+) -> Figure:
+    """Lexical dispersion plot: where each term occurs along the corpus.
+
+    In the manner of NLTK's ``dispersion_plot`` and quanteda's
+    ``textplot_xray``: the x axis is the corpus token position, each term has
+    its own row (first term on top, also when it never occurs), and each
+    occurrence is a vertical tick. Light vertical lines mark where a new
+    document begins.
+
+    Args:
+        positions: A table from :func:`analysis.text.dispersion.term_positions`
+            (``term`` and ``position``).
+        terms: The terms to show, in order (rows of other terms are ignored).
+        total_tokens: Length of the x axis (the number of tokens); default
+            the last occurrence + 1.
+        doc_boundaries: Positions where documents begin
+            (:func:`analysis.text.dispersion.document_starts`).
+        title: Figure title.
+
+    Examples:
+        >>> import pandas as pd
+        >>> pos = pd.DataFrame({"term": ["nato", "nato", "claim*"], "position": [3, 40, 12]})
+        >>> fig = dispersion_plot(pos, terms=["nato", "claim*", "kyiv"], total_tokens=50, doc_boundaries=[25])
+        >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][::-1]  # top to bottom
+        ['nato', 'claim*', 'kyiv']
+        >>> [float(x) for x in fig.axes[0].get_xlim()], len(fig.axes[0].lines)  # 3 rows of ticks + 1 boundary
+        ([0.0, 50.0], 4)
+    """
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=_figsize(8.0, max(2.0, 0.4 * len(terms) + 1.2)))
+        term_column = positions["term"].astype(str) if len(positions) else pd.Series([], dtype=str)
+        last = -1.0
+        for boundary in doc_boundaries or []:
+            ax.axvline(float(boundary), color="#cccccc", linewidth=0.8, zorder=0)
+        for row, term in enumerate(terms):
+            y = len(terms) - 1 - row
+            xs = positions.loc[term_column == term, "position"].astype(float).to_numpy() if len(positions) else []
+            if len(xs):
+                last = max(last, float(np.max(xs)))
+            ax.plot(xs, np.full(len(xs), float(y)), linestyle="none", marker="|", markersize=14,
+                    markeredgewidth=1.2, color=COLOR)
+        ax.set_yticks(np.arange(len(terms)), _labels(terms)[::-1])
+        ax.set_ylim(-0.6, len(terms) - 0.4)
+        right = float(total_tokens) if total_tokens is not None else max(1.0, last + 1.0)
+        ax.set_xlim(0.0, right)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("corpus position (tokens)")
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+        if not terms:
+            ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+        fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def group_comparison_plot(
+    table: pd.DataFrame,
+    *,
+    measures: list[str] | None = None,
+    title: str = "Group comparison (bootstrap intervals)",
+) -> Figure:
+    """Dot-and-whisker plot of a comparison table: value and interval per group and measure.
+
+    One panel per kind of measure (``term``, ``frame``, ``stance``: each on
+    its own scale), one row per measure (first on top), one dot per group
+    with a horizontal whisker from ``ci_low`` to ``ci_high``. Groups keep
+    their order in the table and their colour (:data:`GROUP_COLORS`), and
+    every group is in the legend, also one without any defined value. A NaN
+    value draws nothing.
+
+    Args:
+        table: A table from :func:`analysis.compare.groups.group_comparison`.
+        measures: The measures to show, in order; default all, in table order.
+        title: Figure title.
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"group": ["A", "A", "B", "B"], "measure": ["term:nato", "frame:x"] * 2,
+        ...                   "value": [800.0, 0.5, 550.0, float("nan")], "ci_low": [0.0, 0.0, 300.0, float("nan")],
+        ...                   "ci_high": [1600.0, 1.0, 900.0, float("nan")]})
+        >>> fig = group_comparison_plot(t)
+        >>> [ax.get_xlabel() for ax in fig.axes]
+        ['per 10,000 tokens', 'share of sentences']
+        >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        ['A', 'B']
+    """
+    from matplotlib.lines import Line2D
+
+    with plt.rc_context(STYLE):
+        measure_column = table["measure"].astype(str) if len(table) else pd.Series([], dtype=str)
+        chosen = list(dict.fromkeys(measure_column)) if measures is None else [str(m) for m in measures]
+        groups = list(dict.fromkeys(table["group"].astype(str))) if len(table) else []
+        kinds = list(dict.fromkeys(m.split(":", 1)[0] for m in chosen))
+        if not chosen or not groups:
+            fig, ax = plt.subplots(figsize=_figsize(7.0, 2.0))
+            ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+            plt.close(fig)
+            return fig
+        sizes = [sum(1 for m in chosen if m.split(":", 1)[0] == kind) for kind in kinds]
+        height = sum(0.35 * max(1, n) * max(1.0, 0.5 * len(groups)) + 0.9 for n in sizes) + 0.6
+        fig, axes = plt.subplots(nrows=len(kinds), figsize=_figsize(7.5, height), squeeze=False,
+                                 gridspec_kw={"height_ratios": [max(1, n) for n in sizes]})
+        spread = min(0.6, 0.2 * (len(groups) - 1))
+        offsets = np.linspace(spread / 2, -spread / 2, len(groups))
+        colors = {g: GROUP_COLORS[i % len(GROUP_COLORS)] for i, g in enumerate(groups)}
+        group_column = table["group"].astype(str)
+        for ax, kind in zip(axes[:, 0], kinds):
+            rows = [m for m in chosen if m.split(":", 1)[0] == kind]
+            for r, measure in enumerate(rows):
+                base = len(rows) - 1 - r
+                for g, group in enumerate(groups):
+                    hit = table[(measure_column == measure) & (group_column == group)]
+                    if hit.empty:
+                        continue
+                    value = float(hit["value"].iloc[0])
+                    low, high = float(hit["ci_low"].iloc[0]), float(hit["ci_high"].iloc[0])
+                    if not np.isfinite(value):
+                        continue
+                    y = base + offsets[g]
+                    if np.isfinite(low) and np.isfinite(high):
+                        ax.plot([low, high], [y, y], color=colors[group], linewidth=1.6, solid_capstyle="butt")
+                    ax.plot([value], [y], marker="o", markersize=5, linestyle="none", color=colors[group])
+            for between in range(len(rows) - 1):
+                ax.axhline(between + 0.5, color="#eeeeee", linewidth=0.8, zorder=0)
+            ax.set_yticks(np.arange(len(rows)), _labels(m.split(":", 1)[-1] for m in rows)[::-1])
+            ax.set_ylim(-0.5, len(rows) - 0.5)
+            ax.set_xlabel(shorten(MEASURE_AXIS_LABELS.get(kind, kind), MAX_TITLE_CHARS))
+            if kind in ("frame", "stance"):
+                ax.set_xlim(-0.02, 1.02)
+            else:
+                right = max(1.0, float(ax.get_xlim()[1]))
+                ax.set_xlim(-0.02 * right, right)
+        handles = [Line2D([0], [0], marker="o", color=colors[g], linewidth=1.6, markersize=5) for g in groups]
+        axes[0, 0].legend(handles, _labels(groups), loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        axes[0, 0].set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+        fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def keyness_rows(table: pd.DataFrame, *, n: int = 20, measure: str = "g2") -> pd.DataFrame:
+    """The rows a keyness plot draws: the ``n`` most positive, then the ``n`` most negative.
+
+    Written beside the figure as its data, so the CSV holds exactly what is drawn.
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"term": ["a", "b", "c", "d"], "g2": [1.0, 5.0, -2.0, -0.5]})
+        >>> keyness_rows(t, n=1)["term"].tolist()
+        ['b', 'c']
+    """
+    values = table.dropna(subset=[measure])
+    values = values[np.isfinite(values[measure].astype(float))]
+    top = values[values[measure] > 0].sort_values([measure, "term"], ascending=[False, True], kind="mergesort").head(n)
+    bottom = values[values[measure] < 0].sort_values([measure, "term"], ascending=[True, True], kind="mergesort").head(n)
+    return pd.concat([top, bottom.iloc[::-1]], ignore_index=True)
+
+
+def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title: str | None = None) -> Figure:
+    """Keyness bar chart in the manner of quanteda's ``textplot_keyness``.
+
+    The ``n`` most key terms of the target (positive ``measure``) are drawn
+    in one colour and the ``n`` most key terms of the reference (negative) in
+    another, largest on top, so both sides of the comparison are visible.
+
+    Args:
+        table: A keyness table with ``term``, ``target``, ``reference`` and ``measure``.
+        n: Terms per side.
+        measure: The column to rank and draw (``g2``, ``log_ratio`` ...).
+        title: Figure title; defaults to "target vs reference".
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"term": ["nato", "kyiv", "sport"], "g2": [9.0, 4.0, -6.0],
+        ...                   "target": "A", "reference": "B"})
+        >>> fig = keyness_plot(t, n=2)
+        >>> [x.get_text() for x in fig.axes[0].get_yticklabels()][::-1]
+        ['nato', 'kyiv', 'sport']
+        >>> [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
+        ['A', 'B']
+    """
+    target = shorten(table["target"].iloc[0]) if len(table) else "target"
+    reference = shorten(table["reference"].iloc[0]) if len(table) else "reference"
+    rows = keyness_rows(table, n=n, measure=measure)
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=_figsize(7.0, max(2.5, 0.3 * len(rows) + 1.2)))
+        labels = _labels(rows["term"].astype(str).tolist()[::-1])
+        lengths = rows[measure].astype(float).tolist()[::-1]
+        positions = np.arange(len(labels))
+        colours = [COLOR if v > 0 else "#8c8c8c" for v in lengths]
+        ax.barh(positions, lengths, color=colours)
+        ax.set_yticks(positions, labels)
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_xlabel(shorten(f"{measure} (positive: key in {target}; negative: key in {reference})", 2 * MAX_TITLE_CHARS))
+        ax.set_title(shorten(title or f"Keyness: {target} vs {reference}", MAX_TITLE_CHARS), loc="left")
+        from matplotlib.patches import Patch
+
+        ax.legend(handles=[Patch(color=COLOR, label=target), Patch(color="#8c8c8c", label=reference)],
+                  loc="lower right", frameon=False)
+        if not labels:
+            ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+        fig.tight_layout()
+    plt.close(fig)
+    return fig

@@ -1,0 +1,298 @@
+"""Tests for analysis.compare.groups: the bootstrap, group and voice comparisons, the comparison plot.
+
+Expected values on the fixture corpus were counted by hand from its three
+texts (see tests/fixtures/small_corpus):
+
+* Outlet A (doc a, 2 sentences): counted tokens (punctuation excluded)
+  KYIV NATO said Kyiv must wait | We will not wait Zelenskiy said = 6 + 6 = 12;
+  frames: "NATO" (security_guarantees_alliances) in sentence 0;
+  attributions: "NATO said", "Zelenskiy said" (both neutral).
+* Outlet B (docs b, c, 3 sentences): counted tokens 5 + 4 (b) and
+  Zelenskiy s plan can t wait the EU said = 9 (c), 18 in all; "claimed"
+  and "NATO" once each; frames: "talks" (diplomacy_negotiation) in b:0,
+  "NATO" in b:1; attributions: "Moscow claimed" (distancing), "the EU said"
+  (neutral).
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.compare.groups import (
+    COMPARISON_COLUMNS,
+    DEFAULT_SEED,
+    VOICE_GROUPS,
+    bootstrap_ci,
+    group_comparison,
+    ratio_statistic,
+    voice_comparison,
+)
+from analysis.framing.frames import load_frame_dictionary
+from analysis.framing.lexicons import STANCES
+from analysis.framing.analyze import analyze_framing
+from analysis.text.prepare import prepare_corpus
+from analysis.report.plots import GROUP_COLORS, group_comparison_plot
+
+TERMS = ["NATO", "claim*", "Zelenskiy"]
+
+
+@pytest.fixture(scope="module")
+def fixture(small_corpus):
+    prepared = prepare_corpus(small_corpus)
+    return prepared, analyze_framing(prepared)
+
+
+@pytest.fixture(scope="module")
+def seed():
+    prepared = prepare_corpus("data/raw")
+    return prepared, analyze_framing(prepared)
+
+
+@pytest.fixture(scope="module")
+def by_outlet(fixture):
+    return group_comparison(*fixture, by="outlet", terms=TERMS, n_resamples=400)
+
+
+def _row(table: pd.DataFrame, group: str, measure: str) -> pd.Series:
+    hit = table[(table["group"] == group) & (table["measure"] == measure)]
+    assert len(hit) == 1, (group, measure)
+    return hit.iloc[0]
+
+
+# ---------------------------------------------------------------- bootstrap
+
+
+def test_bootstrap_is_deterministic_per_seed():
+    values = np.array([0.1, 0.4, 0.35, 0.8, 0.2, 0.55])
+    a = bootstrap_ci(values, np.mean, n_resamples=300, seed=1)
+    b = bootstrap_ci(values, np.mean, n_resamples=300, seed=1)
+    c = bootstrap_ci(values, np.mean, n_resamples=300, seed=2)
+    assert a == b
+    assert a != c
+    assert isinstance(a[0], float)
+
+
+def test_bootstrap_ci_contains_the_estimate_and_narrows_with_level():
+    values = np.arange(1.0, 21.0)
+    low, high = bootstrap_ci(values, np.mean)
+    assert low < values.mean() < high
+    low80, high80 = bootstrap_ci(values, np.mean, level=0.8)
+    assert low < low80 < high80 < high
+
+
+def test_bootstrap_vectorized_equals_loop_and_vector_statistics():
+    units = np.array([[1, 10, 0, 4], [0, 12, 1, 3], [3, 9, 1, 5], [2, 11, 0, 2]], dtype=float)
+    stat = ratio_statistic(2, scale=[10_000.0, 1.0])
+    looped = bootstrap_ci(units, lambda s: stat(s[np.newaxis])[0], n_resamples=250, seed=5)
+    vectorized = bootstrap_ci(units, stat, n_resamples=250, seed=5, vectorized=True)
+    assert np.array_equal(looped[0], vectorized[0]) and np.array_equal(looped[1], vectorized[1])
+    assert looped[0].shape == (2,)
+
+
+def test_bootstrap_edge_cases():
+    assert bootstrap_ci([7.0], np.mean) == (7.0, 7.0)
+    low, high = bootstrap_ci(np.zeros((0, 2)), np.mean)
+    assert math.isnan(low) and math.isnan(high)
+    # undefined replicates (0 / 0) are left out, not counted as zero
+    units = np.array([[0, 0], [1, 2]], dtype=float)
+    ratio = ratio_statistic(1)
+    low, high = bootstrap_ci(units, ratio, n_resamples=200, vectorized=True)
+    assert (low[0], high[0]) == (0.5, 0.5)
+    with pytest.raises(ValueError, match="level"):
+        bootstrap_ci([1.0, 2.0], np.mean, level=95)
+    with pytest.raises(ValueError, match="n_resamples"):
+        bootstrap_ci([1.0, 2.0], np.mean, n_resamples=0)
+
+
+# ---------------------------------------------------------------- groups, by hand
+
+
+def test_group_table_shape_order_and_types(by_outlet):
+    table = by_outlet
+    assert tuple(table.columns) == COMPARISON_COLUMNS
+    assert table.dtypes.astype(str).tolist() == [
+        "string", "string", "string", "float64", "float64", "float64", "int64", "string", "int64", "int64",
+    ]
+    measures = ([f"term:{t}" for t in TERMS] + [f"frame:{f}" for f in load_frame_dictionary().names()]
+                + [f"stance:{s}" for s in STANCES])
+    assert table["group"].tolist() == ["Outlet A"] * len(measures) + ["Outlet B"] * len(measures)
+    assert table["measure"].tolist() == measures * 2
+    assert set(table["group_by"]) == {"outlet"}
+    assert table.attrs == {"comparison": "groups", "seed": DEFAULT_SEED, "n_resamples": 400, "level": 0.95}
+
+
+def test_group_units(by_outlet):
+    a = by_outlet[by_outlet["group"] == "Outlet A"]
+    b = by_outlet[by_outlet["group"] == "Outlet B"]
+    assert set(a["unit"]) == {"sentence"} and set(a["n_units"]) == {2}  # one document: its 2 sentences
+    assert set(b["unit"]) == {"document"} and set(b["n_units"]) == {2}  # two documents
+
+
+def test_term_rates_by_hand(by_outlet):
+    assert _row(by_outlet, "Outlet A", "term:NATO")[["numerator", "denominator"]].tolist() == [1, 12]
+    assert _row(by_outlet, "Outlet A", "term:NATO")["value"] == pytest.approx(10_000 / 12)
+    assert _row(by_outlet, "Outlet A", "term:claim*")["value"] == 0.0
+    assert _row(by_outlet, "Outlet A", "term:Zelenskiy")["value"] == pytest.approx(10_000 / 12)
+    for term in TERMS:
+        row = _row(by_outlet, "Outlet B", f"term:{term}")
+        assert [row["numerator"], row["denominator"]] == [1, 18]
+        assert row["value"] == pytest.approx(10_000 / 18)
+
+
+def test_frame_and_stance_shares_by_hand(by_outlet):
+    expected = {
+        ("Outlet A", "frame:security_guarantees_alliances"): (1, 2),
+        ("Outlet A", "frame:diplomacy_negotiation"): (0, 2),
+        ("Outlet B", "frame:security_guarantees_alliances"): (1, 3),
+        ("Outlet B", "frame:diplomacy_negotiation"): (1, 3),
+        ("Outlet B", "frame:military_conflict"): (0, 3),
+        ("Outlet A", "stance:neutral"): (2, 2),
+        ("Outlet A", "stance:distancing"): (0, 2),
+        ("Outlet B", "stance:neutral"): (1, 2),
+        ("Outlet B", "stance:distancing"): (1, 2),
+        ("Outlet B", "stance:endorsing"): (0, 2),
+    }
+    for (group, measure), (num, den) in expected.items():
+        row = _row(by_outlet, group, measure)
+        assert (row["numerator"], row["denominator"]) == (num, den), (group, measure)
+        assert row["value"] == pytest.approx(num / den)
+
+
+def test_intervals_by_hand(by_outlet):
+    # Outlet B resamples documents b (distancing 1/1) and c (0/1): the replicates are 0, 1/2 and 1
+    # (bb, bc/cb, cc), so the 95% interval runs from 0 to 1.
+    row = _row(by_outlet, "Outlet B", "stance:distancing")
+    assert (row["ci_low"], row["ci_high"]) == (0.0, 1.0)
+    # Outlet A resamples sentences 0 (NATO 1 of 6 tokens) and 1 (0 of 6): replicates 0, 833.3 and 1666.7
+    row = _row(by_outlet, "Outlet A", "term:NATO")
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((0.0, 10_000 * 2 / 12))
+    # every defined interval holds its estimate
+    defined = by_outlet.dropna(subset=["value"])
+    assert ((defined["ci_low"] <= defined["value"] + 1e-9) & (defined["value"] <= defined["ci_high"] + 1e-9)).all()
+
+
+def test_same_seed_same_table_other_seed_other_intervals(fixture, by_outlet, seed):
+    again = group_comparison(*fixture, by="outlet", terms=TERMS, n_resamples=400)
+    pd.testing.assert_frame_equal(by_outlet, again)
+    # with two units per group every interval spans the extremes whatever the seed; 31 sentences do not
+    first = voice_comparison(*seed, terms=TERMS, n_resamples=200)
+    other = voice_comparison(*seed, terms=TERMS, n_resamples=200, seed=1)
+    pd.testing.assert_series_equal(first["value"], other["value"])
+    assert not first[["ci_low", "ci_high"]].equals(other[["ci_low", "ci_high"]])
+
+
+def test_missing_values_form_their_own_group(fixture):
+    table = group_comparison(*fixture, by="published", terms=["NATO"], n_resamples=50)
+    assert list(dict.fromkeys(table["group"])) == ["(missing)", "2024-12-09", "2024-12-10"]
+    assert set(table["unit"]) == {"sentence"}
+
+
+def test_unknown_column_is_named_in_the_error(fixture):
+    with pytest.raises(KeyError, match="'desk'.*not a column of the document table"):
+        group_comparison(*fixture, by="desk", terms=TERMS)
+    with pytest.raises(KeyError, match="'text'"):
+        group_comparison(*fixture, by="text", terms=TERMS)
+    with pytest.raises(TypeError, match="list of strings"):
+        group_comparison(*fixture, by="outlet", terms="NATO")
+
+
+# ---------------------------------------------------------------- single group: narration vs quoted
+
+
+def test_single_outlet_falls_back_to_voice(seed):
+    prepared, framing = seed
+    table = group_comparison(prepared, framing, by="outlet", terms=TERMS, n_resamples=300)
+    assert not table.empty
+    assert table.attrs["comparison"] == "voice"
+    assert set(table["group_by"]) == {"voice"}
+    assert list(dict.fromkeys(table["group"])) == list(VOICE_GROUPS) == ["narration", "quoted"]
+    assert set(table["unit"]) == {"sentence"}
+    defined = table[table["denominator"] > 0]
+    assert len(defined) == len(table)  # both voices have tokens, sentences and attributions here
+    assert np.isfinite(defined[["value", "ci_low", "ci_high"]].to_numpy()).all()
+    pd.testing.assert_frame_equal(table, voice_comparison(prepared, framing, terms=TERMS, n_resamples=300))
+
+
+def test_voice_split_adds_up(seed):
+    prepared, framing = seed
+    table = voice_comparison(prepared, framing, terms=TERMS, n_resamples=100)
+    narration = table[table["group"] == "narration"].set_index("measure")
+    quoted = table[table["group"] == "quoted"].set_index("measure")
+    counted = int((~prepared.tokens["is_punct"]).sum())
+    assert narration.loc["term:NATO", "denominator"] + quoted.loc["term:NATO", "denominator"] == counted
+    assert narration.loc["term:NATO", "numerator"] + quoted.loc["term:NATO", "numerator"] == 8
+    # Zelenskiy is named only by the journalist; NATO three times in his quotes
+    assert (quoted.loc["term:Zelenskiy", "numerator"], quoted.loc["term:NATO", "numerator"]) == (0, 3)
+    frame = "frame:military_conflict"
+    assert narration.loc[frame, "denominator"] + quoted.loc[frame, "denominator"] == len(prepared.sentences)
+    assert quoted.loc[frame, "denominator"] == 6  # sentences 5, 6, 7, 8, 32, 33
+    n_attr = int((framing.attributions["kind"] == "attribution").sum())
+    assert narration.loc["stance:neutral", "denominator"] + quoted.loc["stance:neutral", "denominator"] == n_attr
+    assert quoted.loc["stance:endorsing", ["numerator", "denominator"]].tolist() == [1, 1]  # "reveals"
+
+
+def test_a_column_with_one_value_falls_back_on_the_fixture(fixture):
+    table = group_comparison(*fixture, by="language", terms=["wait"], n_resamples=50)  # all empty
+    assert table.attrs["comparison"] == "voice"
+    wait = table[table["measure"] == "term:wait"]
+    assert wait[["group", "numerator", "denominator"]].values.tolist() == [["narration", 2, 26], ["quoted", 1, 4]]
+
+
+# ---------------------------------------------------------------- two outlets from real news
+
+
+@pytest.mark.corpora
+def test_two_bbc_folders_give_two_groups(shared_corpora, tmp_path):
+    rows = ["doc_id,path,outlet"]
+    for folder, outlet in (("business", "BBC business"), ("politics", "BBC politics")):
+        for name in ("001.txt", "002.txt", "003.txt"):
+            target = tmp_path / folder / name
+            target.parent.mkdir(exist_ok=True)
+            shutil.copyfile(shared_corpora / "bbc-news-2005" / folder / name, target)
+            rows.append(f"{folder}_{name[:3]},{folder}/{name},{outlet}")
+    (tmp_path / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    prepared = prepare_corpus(tmp_path)
+    framing = analyze_framing(prepared)
+    table = group_comparison(prepared, framing, by="outlet", terms=["said", "minister*", "profit*"],
+                             n_resamples=200)
+    assert table.attrs["comparison"] == "groups"
+    assert list(dict.fromkeys(table["group"])) == ["BBC business", "BBC politics"]
+    assert set(table["unit"]) == {"document"} and set(table["n_units"]) == {3}
+    terms = table[table["measure"].str.startswith("term:")]
+    assert np.isfinite(terms[["value", "ci_low", "ci_high"]].to_numpy()).all()
+    assert (terms["denominator"] > 0).all()
+    fig = group_comparison_plot(table)
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["BBC business", "BBC politics"]
+
+
+# ---------------------------------------------------------------- plot
+
+
+def test_plot_shows_every_group_in_a_stable_colour(by_outlet):
+    fig = group_comparison_plot(by_outlet, measures=["term:NATO", "stance:neutral", "stance:distancing"])
+    assert [ax.get_xlabel() for ax in fig.axes] == ["per 10,000 tokens", "share of attributions"]
+    legend = fig.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["Outlet A", "Outlet B"]
+    assert [h.get_color() for h in legend.legend_handles] == list(GROUP_COLORS[:2])
+    assert [t.get_text() for t in fig.axes[1].get_yticklabels()][::-1] == ["neutral", "distancing"]
+
+
+def test_plot_one_and_many_groups():
+    def table(groups):
+        return pd.DataFrame({"group": groups, "measure": ["frame:x"] * len(groups),
+                             "value": np.linspace(0.1, 0.9, len(groups)), "ci_low": 0.0, "ci_high": 1.0})
+
+    one = group_comparison_plot(table(["only"]))
+    assert [t.get_text() for t in one.axes[0].get_legend().get_texts()] == ["only"]
+    many = [f"g{i}" for i in range(10)]
+    fig = group_comparison_plot(table(many))
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == many
+    points = [line for line in fig.axes[0].lines if line.get_marker() == "o"]
+    assert len(points) == 10
+    empty = group_comparison_plot(table([]))
+    assert empty.axes[0].texts[0].get_text() == "nothing to show"

@@ -1,0 +1,147 @@
+"""Direct quotations: pairing, kinds, attribution, and unbalanced marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.framing.quotes import find_quotes
+
+ZELENSKIY = "Volodymyr Zelenskiy"
+
+
+def _mentions(text: str, names: dict[str, tuple[str, str]]) -> list[dict]:
+    import re
+
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return [
+        {"start": m.start(), "end": m.end(), "actor": names[m.group()][0], "actor_type": names[m.group()][1]}
+        for m in pattern.finditer(text)
+    ]
+
+
+def _run(text, names=None, sentences=None):
+    mentions = _mentions(text, names) if names else []
+    quotes, problems = find_quotes(text, doc_id="d", mentions=mentions, sentences=sentences)
+    for q in quotes:
+        assert text[q["start"] : q["end"]] == q["text"]
+        if q["speaker_start"] is not None:
+            assert text[q["speaker_start"] : q["speaker_end"]] == q["speaker_text"]
+        if q["cue_start"] is not None:
+            assert text[q["cue_start"] : q["cue_end"]] == q["cue"]
+    return quotes, problems
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # speaker and cue after the quote, pronoun resolved to the last person
+        (
+            'Zelenskiy spoke in Kyiv.\n"We do seek it," he said.',
+            [("We do seek it,", "full", ZELENSKIY, "he", "said", "say")],
+        ),
+        # question mark inside, name after
+        ('"Then who guarantees us any kind of security?" Zelenskiy added.',
+         [("Then who guarantees us any kind of security?", "full", ZELENSKIY, "Zelenskiy", "added", "add")]),
+        # inverted order
+        ('"It is one of the important steps," said Zelenskiy.',
+         [("It is one of the important steps,", "full", ZELENSKIY, "Zelenskiy", "said", "say")]),
+        # attribution before, with a colon; curly quotes
+        ("Zelenskiy told reporters: \u201cWe will not cede land.\u201d",
+         [("We will not cede land.", "full", ZELENSKIY, "Zelenskiy", "told", "tell")]),
+        # according to
+        ('According to the statement, "the meeting will focus on aid."',
+         [("the meeting will focus on aid.", "full", "the statement", "the statement", "According to", "according to")]),
+        # a quote with no attribution: speaker and cue stay empty, never guessed
+        ('"It is one of the important steps towards victory."',
+         [("It is one of the important steps towards victory.", "full", None, None, None, None)]),
+    ],
+)
+def test_full_quotes_and_attribution(text, expected):
+    names = {"Zelenskiy": (ZELENSKIY, "person")}
+    quotes, problems = _run(text, names)
+    assert problems == []
+    assert [(q["text"], q["kind"], q["speaker"], q["speaker_text"], q["cue"], q["cue_lemma"]) for q in quotes] == expected
+
+
+def test_interrupted_quote_takes_the_attribution_between_its_halves():
+    text = '"A contingent could stay," he said. "It is a way to peace."'
+    names = {"Merz": ("Friedrich Merz", "person")}
+    quotes, _ = _run("Merz spoke.\n" + text, names)
+    assert [(q["text"], q["speaker"], q["attribution_rule"]) for q in quotes] == [
+        ("A contingent could stay,", "Friedrich Merz", "after"),
+        ("It is a way to peace.", "Friedrich Merz", "interrupted"),
+    ]
+    assert quotes[0]["cue_start"] == quotes[1]["cue_start"]
+
+
+def test_quote_running_over_two_paragraphs():
+    text = 'Shmyhal said:\n"The support is real.\n"It is one of the important steps," he said.'
+    quotes, problems = _run(text, {"Shmyhal": ("Denys Shmyhal", "person")})
+    assert problems == []
+    assert len(quotes) == 1
+    assert quotes[0]["text"].startswith("The support is real.") and quotes[0]["text"].endswith("steps,")
+    assert quotes[0]["speaker"] == "Denys Shmyhal"
+
+
+def test_a_closing_mark_after_a_space_still_closes():
+    quotes, problems = _run('"It has changed a lot, " he said. "Growth appears stronger."')
+    assert problems == []
+    assert [q["text"] for q in quotes] == ["It has changed a lot,", "Growth appears stronger."]
+    assert quotes[0]["cue"] == "said"
+
+
+def test_nested_quotes_stay_inside_the_outer_quote():
+    text = "\u201cThey call it a \u2018special operation\u2019 but it is a war,\u201d the minister said."
+    quotes, problems = _run(text)
+    assert problems == []
+    assert [(q["text"], q["speaker_text"], q["cue"]) for q in quotes] == [
+        ("They call it a \u2018special operation\u2019 but it is a war,", "the minister", "said")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ('Zelenskiy called the trilateral talks "good and productive" on Monday.', "good and productive"),
+        ('The leaders discussed the potential for "a just peace."', "a just peace."),
+        ("the alliance's \"open-door\" policy", "open-door"),
+    ],
+)
+def test_scare_quotes_are_fragments(text, fragment):
+    quotes, _ = _run(text)
+    assert [(q["text"], q["kind"]) for q in quotes] == [(fragment, "fragment")]
+
+
+def test_fragment_takes_the_speaker_of_its_clause():
+    text = 'Trump told NBC that Ukraine should "probably" prepare to receive less aid.'
+    quotes, _ = _run(text, {"Trump": ("Donald Trump", "person")}, sentences=[(0, len(text))])
+    assert [(q["text"], q["kind"], q["speaker"], q["cue"]) for q in quotes] == [("probably", "fragment", "Donald Trump", "told")]
+
+
+def test_fragment_after_a_noun_is_not_attributed_to_it():
+    text = "Zelenskiy's appeal comes amid debate about the alliance's \"open-door\" policy."
+    quotes, _ = _run(text, {"Zelenskiy": (ZELENSKIY, "person")}, sentences=[(0, len(text))])
+    assert quotes[0]["speaker"] is None and quotes[0]["cue"] is None
+
+
+@pytest.mark.parametrize(
+    "text, n_quotes, problem",
+    [
+        ('He said "we will win.\nThe war goes on. Talks "resume" soon.', 1, "quotation mark not closed before the paragraph ended"),
+        ('The talks failed." Then Kyiv spoke.', 0, "quotation mark that opens no quotation"),
+        ('Kyiv said "no. And the rest of the article follows without any closing mark', 0, "quotation mark never closed"),
+    ],
+)
+def test_unbalanced_marks_are_reported_and_swallow_nothing(text, n_quotes, problem):
+    quotes, problems = _run(text)
+    assert len(quotes) == n_quotes
+    assert [p["problem"] for p in problems] == [problem]
+    assert all(text[p["start"] : p["end"]] in '"\u201c\u201d' for p in problems)
+    if n_quotes:
+        assert quotes[0]["text"] == "resume"  # the later, balanced quote survives
+
+
+def test_boilerplate_spans_are_not_searched():
+    text = 'SEE ALSO: Trump Says Russia In "Weakened State"\n"We are ready," he said.'
+    quotes, _ = find_quotes(text, doc_id="d", mentions=[], spans=[(48, len(text))])
+    assert [q["text"] for q in quotes] == ["We are ready,"]

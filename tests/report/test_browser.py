@@ -1,0 +1,159 @@
+"""A real browser: JupyterLab + headless Chromium run the explorer notebook.
+
+Starts JupyterLab on localhost with a token and a temporary root folder,
+opens ``00_explore.ipynb`` (pointed at the hostile fixture corpus) in Debian's
+Chromium driven by Playwright, runs all cells, changes the term widget and
+checks that the KWIC output follows; checks that no payload of the hostile
+article ran; saves a screenshot.
+
+Chromium is a system package (``apt-get install chromium``); Playwright never
+downloads a browser here. In CI (``CI`` or ``REQUIRE_BROWSER`` set) a missing
+Chromium is a failure; on a developer machine the test is skipped with a
+message.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import config
+from analysis.runner.parameters import parameters_cell
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+HOSTILE = config.TESTS_DIR / "fixtures" / "hostile_corpus"
+
+
+def _chromium() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    message = "Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it"
+    if os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message + "; skipped on this machine")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_server(url: str, process: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"JupyterLab exited early:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # localhost only
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"JupyterLab did not answer within {timeout} s:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+@pytest.fixture()
+def lab(tmp_path):
+    """A JupyterLab server on localhost serving a copy of the explorer notebook."""
+    root = tmp_path / "lab"
+    root.mkdir()
+    nb = nbformat.read(str(config.NOTEBOOKS_DIR / "00_explore.ipynb"), as_version=4)
+    _, cell = parameters_cell(nb)
+    cell.source = cell.source.replace('corpus_path: str = "data/raw"', f"corpus_path: str = {str(HOSTILE)!r}")
+    assert str(HOSTILE) in cell.source
+    nbformat.write(nb, str(root / "00_explore.ipynb"))
+    port, token = _free_port(), "browser-test-token"
+    env = dict(os.environ)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"), HOME=str(tmp_path),
+    )
+    log = tmp_path / "jupyterlab.log"
+    with open(log, "w") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+             f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+             "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+            stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=root,
+        )
+    try:
+        _wait_for_server(f"http://127.0.0.1:{port}/api/status?token={token}", process, log)
+        yield {"url": f"http://127.0.0.1:{port}/lab/tree/00_explore.ipynb?token={token}", "log": log}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_explorer_updates_kwic_in_a_real_browser_and_runs_no_article_code(lab, tmp_path):
+    chromium = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    screenshot = tmp_path / "explore.png"
+    dialogs: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1400})
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            # On a loaded machine JupyterLab may ask which kernel to start before the session is up:
+            # answer with the notebook's own kernel (the dialog's default) whenever it appears.
+            page.add_locator_handler(
+                page.locator(".jp-Dialog", has_text="Select Kernel"),
+                lambda dialog: dialog.get_by_role("button", name="Select").click(),
+            )
+            page.goto(lab["url"], wait_until="domcontentloaded", timeout=120_000)
+            page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+            page.locator(".jp-NotebookPanel .jp-Cell").first.click()
+            page.keyboard.press("Escape")  # command mode
+            page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+            page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+
+            page.get_by_text("KWIC: claim*").wait_for(timeout=180_000)
+            first = page.locator(".jp-OutputArea-output pre", has_text="[claimed]").first
+            first.wait_for(timeout=60_000)
+
+            term = page.locator(".widget-text input").first
+            term.fill("Putin")
+            term.press("Enter")
+            page.get_by_text("KWIC: Putin").wait_for(timeout=60_000)
+            updated = page.locator(".jp-OutputArea-output pre", has_text="[Putin]").first
+            updated.wait_for(timeout=60_000)
+            assert "[Putin] has claimed" in updated.inner_text()
+            assert page.locator(".jp-OutputArea-output pre", has_text="[claimed]").count() == 0
+
+            page.get_by_role("tab", name="read a document").click()
+            page.locator(".nf-doc").last.wait_for(timeout=30_000)
+            page.wait_for_timeout(1500)  # give any injected script a chance to run
+            assert page.evaluate("() => window.__xss") is None
+            assert page.title() != "pwned" and dialogs == []
+            reader = page.locator(".nf-doc").last.inner_text()
+            assert "<script>window.__xss" in reader  # shown as text, not run
+            page.screenshot(path=str(screenshot), full_page=True)
+        finally:
+            browser.close()
+    assert screenshot.stat().st_size > 10_000
+    keep = os.environ.get("BROWSER_SCREENSHOT_DIR")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(screenshot, Path(keep) / screenshot.name)
+    print(f"screenshot: {screenshot}")
