@@ -32,7 +32,7 @@ from analysis import config
 from analysis.exceptions import ParameterError
 from analysis.runner.settings import NOTEBOOK_STAGES, SETTINGS, ResolvedSettings, resolve_settings, stages_of
 from analysis.runner.stages import build
-from analysis.runner.store import DEFAULT_STORE_DIR, Entry, Store
+from analysis.runner.store import DEFAULT_STORE_DIR, Entry, Store, StoreError
 
 __all__ = [
     "Study", "open_study", "open_notebook", "notebook_settings", "parameters_source", "sync_parameters_cells",
@@ -149,6 +149,66 @@ class Study:
 
         target = config.resolve_path(out_dir) / "tables" / f"{name or table}.parquet"
         return write_parquet_stream(self.entry(stage).iter_arrow(table), target)
+
+    def documents(self, columns: list[str] | None = None, *, text: bool = True) -> pd.DataFrame:
+        """The document table (one row per document): all columns, ``columns``, or all but ``text``."""
+        if columns is None and not text:
+            import pyarrow.parquet as pq
+
+            names = pq.read_schema(self.entry("documents").parts("documents")[0]).names
+            columns = [name for name in names if name != "text"]
+        return self.table("documents", "documents", columns=columns)
+
+    def rows(self, stage: str, table: str) -> int:
+        """How many rows a stored table has, read from its marker (no data is loaded)."""
+        return self.entry(stage).rows(table)
+
+    def text_of(self, doc_id: str) -> str:
+        """The raw text of one document (only that row is read)."""
+        found = self.table("documents", "documents", columns=["text"], filters=[("doc_id", "==", str(doc_id))])
+        if found.empty:
+            raise KeyError(doc_id)
+        return str(found["text"].iloc[0])
+
+    def token_parts(self, columns: list[str] | None = None) -> TokenParts:
+        """The token table part by part: iterate it (as often as needed) to hold one part in memory at a time.
+
+        Each part holds whole documents, in corpus order, so per-document and
+        per-sentence counting over the parts equals counting over the whole
+        table (see :func:`analysis.text.collocations.collocations`).
+        """
+        return TokenParts(self.entry("text"), columns)
+
+    def kwic(self, patterns: list[str], *, window: int = 6, within_sentence: bool = False,
+             case_sensitive: bool = False) -> pd.DataFrame:
+        """Keyword in context (:func:`analysis.text.kwic.kwic`), one part of the corpus at a time.
+
+        Only the documents of one part (and their texts) are in memory at
+        once; the rows equal those of ``kwic`` over the whole token table.
+        """
+        from analysis.text.kwic import kwic
+
+        pieces = [kwic(tokens, documents, patterns=patterns, window=window, within_sentence=within_sentence,
+                       case_sensitive=case_sensitive)
+                  for documents, tokens in self.document_parts(document_columns=["doc_id", "text"])]
+        if not pieces:  # no documents: the empty table, after the same checks of the arguments
+            return kwic(pd.DataFrame(), pd.DataFrame(columns=["doc_id", "text"]), patterns=patterns, window=window)
+        return pd.concat(pieces, ignore_index=True)
+
+    def document_parts(self, document_columns: list[str] | None = None, token_columns: list[str] | None = None):
+        """Yield ``(documents, tokens)`` of one partition of the corpus at a time, in corpus order.
+
+        The documents and text stages are stored with the same partitions, so
+        part *k* of one holds exactly the documents of part *k* of the other.
+        """
+        documents = self.entry("documents").parts("documents")
+        tokens = self.entry("text").parts("tokens")
+        if len(documents) != len(tokens):
+            raise StoreError(f"the documents ({len(documents)} parts) and tokens ({len(tokens)} parts) of this study "
+                             "are not partitioned alike; rebuild the store (--force)")
+        doc_parts = self.entry("documents").iter_parts("documents", columns=document_columns)
+        token_parts = self.entry("text").iter_parts("tokens", columns=token_columns)
+        yield from zip(doc_parts, token_parts)
 
     def __getitem__(self, name: str) -> Any:
         return self.settings[name]
@@ -287,3 +347,14 @@ def sync_parameters_cells(*, write: bool = True) -> list[str]:
                 notebook["cells"][index]["source"] = source
                 write_text_atomic(path, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
     return changed
+
+
+class TokenParts:
+    """A re-iterable view of a stored token table, one part (partition of documents) at a time."""
+
+    def __init__(self, entry: Entry, columns: list[str] | None = None) -> None:
+        self.entry = entry
+        self.columns = columns
+
+    def __iter__(self):
+        yield from self.entry.iter_parts("tokens", columns=self.columns)

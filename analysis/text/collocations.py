@@ -49,7 +49,7 @@ Examples:
 from __future__ import annotations
 
 import math  # noqa: F401 - the doctests use it
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -57,7 +57,7 @@ import pandas as pd
 from analysis.compare.keyness import chi2 as _chi2
 from analysis.compare.keyness import g2 as _g2
 from analysis.text.kwic import glob_regex, is_glob
-from analysis.text.token_table import corpus_order, counted_mask, sentence_keys
+from analysis.text.token_table import corpus_order, counted_mask, run_bounds, sentence_keys
 
 #: Measures available to :func:`collocations` and :func:`window_collocates`.
 MEASURES: tuple[str, ...] = ("pmi", "llr", "t_score", "dice", "raw_freq", "chi_sq")
@@ -200,13 +200,93 @@ def trigram_scores(
     return {name: float(value) for name, value in values.items()}
 
 
-def _lookup(keys: np.ndarray, universe: np.ndarray) -> np.ndarray:
-    """How often each of ``keys`` occurs in ``universe``."""
-    values, counts = np.unique(universe, return_counts=True)
-    where = np.searchsorted(values, keys)
-    where = np.minimum(where, max(len(values) - 1, 0))
-    found = (values[where] == keys) if len(values) else np.zeros(len(keys), dtype=bool)
-    return np.where(found, counts[where] if len(values) else 0, 0)
+def _chunks(tokens: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The token table as chunks of whole documents, each in corpus order.
+
+    ``tokens`` is one token table or a re-iterable of tables that each hold
+    whole documents (such as :meth:`analysis.runner.study.Study.token_parts`):
+    counts are sums over documents, so counting part by part gives the same
+    numbers as counting the whole table, with one part in memory at a time.
+    """
+    parts = [tokens] if isinstance(tokens, pd.DataFrame) else tokens
+    for part in parts:
+        if len(part):
+            yield corpus_order(part)
+
+
+class _Vocabulary:
+    """Integer codes for ``norm`` values, stable across chunks (first appearance first)."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._words: list[str] = []
+
+    def codes(self, norms: pd.Series) -> np.ndarray:
+        local, uniques = pd.factorize(norms.astype(str), sort=False)
+        index = self._index
+        for word in uniques:
+            if word not in index:
+                index[word] = len(self._words)
+                self._words.append(word)
+        ids = np.fromiter((index[w] for w in uniques), dtype=np.int64, count=len(uniques))
+        return ids[local] if len(local) else np.zeros(0, dtype=np.int64)
+
+    def words(self) -> np.ndarray:
+        return np.asarray(self._words, dtype=object)
+
+
+class _Counts:
+    """Counts of code tuples, summed chunk by chunk."""
+
+    def __init__(self) -> None:
+        self._parts: list[pd.Series] = []
+        self._total: pd.Series | None = None
+
+    def add(self, *columns: np.ndarray, keep: set | None = None) -> None:
+        if len(columns[0]) == 0:
+            return
+        frame = pd.DataFrame({i: np.asarray(c, dtype=np.int64) for i, c in enumerate(columns)})
+        counts = frame.groupby(list(frame.columns), sort=False).size()
+        if keep is not None:
+            counts = counts[[key in keep for key in counts.index]]
+        self._parts.append(counts)
+        if len(self._parts) >= 16:
+            self._reduce()
+
+    def _reduce(self) -> None:
+        pieces = ([self._total] if self._total is not None else []) + self._parts
+        if pieces:
+            combined = pd.concat(pieces)
+            self._total = combined.groupby(level=list(range(combined.index.nlevels)), sort=True).sum()
+        self._parts = []
+
+    def series(self) -> pd.Series | None:
+        self._reduce()
+        return self._total
+
+    def result(self) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+        """The distinct tuples (one array per position) and their counts."""
+        total = self.series()
+        if total is None or total.empty:
+            return (np.zeros(0, dtype=np.int64),) * 3, np.zeros(0, dtype=np.int64)
+        index = total.index
+        levels = [index] if index.nlevels == 1 else [index.get_level_values(i) for i in range(index.nlevels)]
+        return tuple(np.asarray(level, dtype=np.int64) for level in levels), total.to_numpy(dtype=np.int64)
+
+    def lookup(self, keys: tuple[np.ndarray, ...]) -> list[np.ndarray]:
+        """The count of each code in each key array (single codes; 0 when unseen)."""
+        total = self.series()
+        if total is None:
+            return [np.zeros(len(k), dtype=np.int64) for k in keys]
+        return [total.reindex(np.asarray(k, dtype=np.int64)).fillna(0).to_numpy(dtype=np.int64) for k in keys]
+
+    def lookup_pairs(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """The count of each ``(first[i], second[i])`` pair (0 when unseen)."""
+        total = self.series()
+        if total is None:
+            return np.zeros(len(first), dtype=np.int64)
+        wanted = pd.MultiIndex.from_arrays([np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)])
+        return total.reindex(wanted).fillna(0).to_numpy(dtype=np.int64)
 
 
 def _empty(columns: list[str], text_columns: Sequence[str], int_columns: Sequence[str]) -> pd.DataFrame:
@@ -273,48 +353,53 @@ def collocations(
         raise ValueError(f"n must be 2 or 3, not {n}")
     chosen = _check_measures(measures)
     columns = ["ngram", "n", "count"] + chosen
-    if tokens.empty:
+    flags = {"drop_punct": drop_punct, "drop_numbers": drop_numbers, "drop_stopwords": drop_stopwords}
+    vocabulary = _Vocabulary()
+    unigrams, grams, total = _Counts(), _Counts(), 0
+    for toks in _chunks(tokens):
+        codes = vocabulary.codes(toks["norm"])
+        sentence = sentence_keys(toks)
+        excluded = ~counted_mask(toks, **flags)
+        unigrams.add(codes)
+        total += len(codes)
+        pair_ok = sentence[:-1] == sentence[1:]
+        if n == 2:
+            keep = pair_ok & ~excluded[:-1] & ~excluded[1:]
+            grams.add(codes[:-1][keep], codes[1:][keep])
+        else:
+            triple_ok = pair_ok[:-1] & pair_ok[1:]
+            keep = triple_ok & ~excluded[:-2] & ~excluded[1:-1] & ~excluded[2:]
+            grams.add(codes[:-2][keep], codes[1:-1][keep], codes[2:][keep])
+    keys, counts = grams.result()
+    mask = counts >= min_count
+    keys, counts = [k[mask] for k in keys], counts[mask]
+    if len(counts) == 0:
         return _empty(columns, ["ngram"], ["n", "count"])
-    toks = corpus_order(tokens)
-    codes, vocabulary = pd.factorize(toks["norm"].astype(str), sort=False)
-    codes = codes.astype(np.int64)
-    size = np.int64(len(vocabulary))
-    sentence = sentence_keys(toks)
-    excluded = ~counted_mask(toks, drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
-    word_counts = np.bincount(codes, minlength=len(vocabulary))
-    total = len(codes)
-
-    pair_ok = sentence[:-1] == sentence[1:]
-    pair_keys = codes[:-1] * size + codes[1:]
+    word_counts = unigrams.lookup(keys)
     if n == 2:
-        keep = pair_ok & ~excluded[:-1] & ~excluded[1:]
-        keys, counts = np.unique(pair_keys[keep], return_counts=True)
-        mask = counts >= min_count
-        keys, counts = keys[mask], counts[mask]
-        first, second = keys // size, keys % size
-        scores = _bigram_arrays(counts, word_counts[first], word_counts[second], total)
-        words = [first, second]
+        first, second = keys
+        scores = _bigram_arrays(counts, word_counts[0], word_counts[1], total)
     else:
-        triple_ok = pair_ok[:-1] & pair_ok[1:]
-        triple_keys = (codes[:-2] * size + codes[1:-1]) * size + codes[2:]
-        keep = triple_ok & ~excluded[:-2] & ~excluded[1:-1] & ~excluded[2:]
-        keys, counts = np.unique(triple_keys[keep], return_counts=True)
-        mask = counts >= min_count
-        keys, counts = keys[mask], counts[mask]
-        first, second, third = keys // (size * size), keys // size % size, keys % size
-        pairs = pair_keys[pair_ok]
-        skips = (codes[:-2] * size + codes[2:])[triple_ok]
+        first, second, third = keys
+        # The pair and skip marginals of the kept trigrams, counted over all tokens in a second pass.
+        pairs, skips = _Counts(), _Counts()
+        wanted_pairs = set(zip(first.tolist(), second.tolist())) | set(zip(second.tolist(), third.tolist()))
+        wanted_skips = set(zip(first.tolist(), third.tolist()))
+        for toks in _chunks(tokens):
+            codes = vocabulary.codes(toks["norm"])
+            sentence = sentence_keys(toks)
+            pair_ok = sentence[:-1] == sentence[1:]
+            triple_ok = pair_ok[:-1] & pair_ok[1:]
+            pairs.add(codes[:-1][pair_ok], codes[1:][pair_ok], keep=wanted_pairs)
+            skips.add(codes[:-2][triple_ok], codes[2:][triple_ok], keep=wanted_skips)
         scores = _trigram_arrays(
-            counts, _lookup(first * size + second, pairs), _lookup(first * size + third, skips),
-            _lookup(second * size + third, pairs), word_counts[first], word_counts[second], word_counts[third], total,
+            counts, pairs.lookup_pairs(first, second), skips.lookup_pairs(first, third),
+            pairs.lookup_pairs(second, third), word_counts[0], word_counts[1], word_counts[2], total,
         )
-        words = [first, second, third]
-    if len(keys) == 0:
-        return _empty(columns, ["ngram"], ["n", "count"])
-    vocab = np.asarray(vocabulary, dtype=object)
-    text = pd.Series(vocab[words[0]], dtype=object)
-    for w in words[1:]:
-        text = text + " " + pd.Series(vocab[w], dtype=object)
+    words = vocabulary.words()
+    text = pd.Series(words[keys[0]], dtype=object)
+    for w in keys[1:]:
+        text = text + " " + pd.Series(words[w], dtype=object)
     table = pd.DataFrame({"ngram": text, "n": n, "count": counts})
     for name in chosen:
         table[name] = scores[name]
@@ -395,51 +480,52 @@ def window_collocates(
         raise ValueError(f"window must be at least 1, not {window}")
     columns = ["node", "collocate", "count"] + chosen + list(WINDOW_COUNT_COLUMNS)
     empty = _empty(columns, ["node", "collocate"], ["count"] + list(WINDOW_COUNT_COLUMNS))
-    if tokens.empty:
-        return empty
-    toks = corpus_order(tokens)
-    norms = toks["norm"].astype(str)
-    codes, vocabulary = pd.factorize(norms, sort=False)
     pattern = node.strip().lower()
     if is_glob(pattern):
         test = glob_regex(pattern, case_sensitive=False).fullmatch
-        hits = np.fromiter((bool(test(v.lower())) for v in vocabulary), dtype=bool, count=len(vocabulary))
     else:
-        hits = np.fromiter((v.lower() == pattern for v in vocabulary), dtype=bool, count=len(vocabulary))
-    is_node = hits[codes]
-    if not is_node.any():
+        def test(value: str) -> bool:
+            return value == pattern
+    vocabulary = _Vocabulary()
+    hits: list[bool] = []  # whether each vocabulary word matches the node
+    region_counts, candidate_counts = _Counts(), _Counts()
+    n_ix = n_xx = 0
+    found = False
+    for toks in _chunks(tokens):
+        codes = vocabulary.codes(toks["norm"])
+        words = vocabulary.words()
+        hits.extend(bool(test(str(v).lower())) for v in words[len(hits):])
+        is_node = np.asarray(hits, dtype=bool)[codes]
+        candidate = counted_mask(toks, drop_punct=drop_punct, drop_numbers=drop_numbers,
+                                 drop_stopwords=drop_stopwords) & ~is_node
+        candidate_counts.add(codes[candidate])
+        n_xx += int(candidate.sum())
+        if not is_node.any():
+            continue
+        found = True
+        first, last = run_bounds(sentence_keys(toks))
+        positions = np.flatnonzero(is_node)
+        low = np.maximum(first[positions], positions - window)
+        high = np.minimum(last[positions], positions + window)
+        cover = np.zeros(len(toks) + 1, dtype=np.int64)
+        np.add.at(cover, low, 1)
+        np.add.at(cover, high + 1, -1)
+        region = (np.cumsum(cover[:-1]) > 0) & candidate
+        region_counts.add(codes[region])
+        n_ix += int(region.sum())
+    if not found:
         return empty
-    sentence = sentence_keys(toks)
-    total = len(toks)
-    change = np.ones(total, dtype=bool)
-    change[1:] = sentence[1:] != sentence[:-1]
-    starts = np.flatnonzero(change)
-    run = np.cumsum(change) - 1
-    first = starts[run]
-    last = np.append(starts[1:], total)[run] - 1
-    positions = np.flatnonzero(is_node)
-    low = np.maximum(first[positions], positions - window)
-    high = np.minimum(last[positions], positions + window)
-    cover = np.zeros(total + 1, dtype=np.int64)
-    np.add.at(cover, low, 1)
-    np.add.at(cover, high + 1, -1)
-    in_window = np.cumsum(cover[:-1]) > 0
-    candidate = counted_mask(toks, drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
-    candidate &= ~is_node
-    region = in_window & candidate
-    n_ii = np.bincount(codes[region], minlength=len(vocabulary))
-    n_xi = np.bincount(codes[candidate], minlength=len(vocabulary))
-    n_ix, n_xx = int(region.sum()), int(candidate.sum())
-    chosen_codes = np.flatnonzero((n_ii >= max(min_count, 1)))
-    if len(chosen_codes) == 0:
+    (collocate_codes,), n_ii = region_counts.result()
+    keep = n_ii >= max(min_count, 1)
+    collocate_codes, n_ii = collocate_codes[keep], n_ii[keep]
+    if len(n_ii) == 0:
         return empty
-    scores = _bigram_arrays(n_ii[chosen_codes], n_ix, n_xi[chosen_codes], n_xx)
-    table = pd.DataFrame({
-        "node": node, "collocate": np.asarray(vocabulary, dtype=object)[chosen_codes], "count": n_ii[chosen_codes],
-    })
+    n_xi = candidate_counts.lookup((collocate_codes,))[0]
+    scores = _bigram_arrays(n_ii, n_ix, n_xi, n_xx)
+    table = pd.DataFrame({"node": node, "collocate": vocabulary.words()[collocate_codes], "count": n_ii})
     for name in chosen:
         table[name] = scores[name]
-    table["n_ix"], table["n_xi"], table["n_xx"] = n_ix, n_xi[chosen_codes], n_xx
+    table["n_ix"], table["n_xi"], table["n_xx"] = n_ix, n_xi, n_xx
     dtypes = {"node": "string", "collocate": "string", "count": "int64"} | {m: "float64" for m in chosen}
     table = table.astype(dtypes | {c: "int64" for c in WINDOW_COUNT_COLUMNS})
     return _finish(table, "collocate", chosen, columns)

@@ -1,0 +1,73 @@
+"""Analyses that read the store part by part give exactly the tables of the whole-table functions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.runner import stages
+from analysis.runner.store import Store
+from analysis.runner.study import open_study
+from analysis.text.collocations import collocation_table, collocations, window_collocates
+from analysis.text.kwic import kwic
+
+
+@pytest.fixture(scope="module")
+def study(small_corpus, tmp_path_factory):
+    """A study of the small corpus whose store holds several small partitions."""
+    root = tmp_path_factory.mktemp("store")
+    stages.build("text", small_corpus, {}, Store(root), progress=False, target_chars=60)
+    opened = open_study(small_corpus, store_dir=root, progress=False)
+    assert len(opened.entry("text").parts("tokens")) >= 3  # the point of the test: more than one part
+    return opened
+
+
+@pytest.fixture(scope="module")
+def whole(study):
+    return study.prepared()
+
+
+def test_parts_hold_whole_documents_in_corpus_order(study, whole):
+    seen = []
+    for documents, tokens in study.document_parts(document_columns=["doc_id"]):
+        ids = documents["doc_id"].astype(str).tolist()
+        assert set(tokens["doc_id"].astype(str)) <= set(ids)
+        seen += ids
+    assert seen == whole.documents["doc_id"].astype(str).tolist()
+
+
+@pytest.mark.parametrize("patterns", [["nato"], ["security guarantees", "claim*"], ["no-such-word"]])
+def test_kwic_by_parts_equals_kwic_of_the_whole(study, whole, patterns):
+    expected = kwic(whole.tokens, whole.documents, patterns=patterns, window=4)
+    got = study.kwic(patterns, window=4)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_collocations_by_parts_equal_the_whole(study, whole, n):
+    expected = collocations(whole.tokens, n=n, min_count=1)
+    assert len(expected) >= 3
+    pd.testing.assert_frame_equal(collocations(study.token_parts(), n=n, min_count=1), expected)
+
+
+def test_collocation_table_by_parts_equals_the_whole(study, whole):
+    pd.testing.assert_frame_equal(collocation_table(study.token_parts(), min_count=2),
+                                  collocation_table(whole.tokens, min_count=2))
+
+
+@pytest.mark.parametrize("node", ["nato", "secur*", "absent"])
+def test_window_collocates_by_parts_equal_the_whole(study, whole, node):
+    expected = window_collocates(whole.tokens, node=node, window=3)
+    pd.testing.assert_frame_equal(window_collocates(study.token_parts(), node=node, window=3), expected)
+
+
+def test_a_pair_split_between_parts_is_never_counted():
+    """Two one-sentence documents: 'a b' and 'c d'. Read as two parts, 'b c' is no bigram (it never was)."""
+    from analysis.text.tokenize import tokenize_corpus
+
+    docs = pd.DataFrame({"doc_id": ["x", "y"], "text": ["Alpha beta.", "Gamma delta."]})
+    _, toks = tokenize_corpus(docs)
+    parts = [toks[toks["doc_id"] == "x"], toks[toks["doc_id"] == "y"]]
+    table = collocations(parts, n=2, min_count=1, measures=["raw_freq"])
+    assert table["ngram"].tolist() == ["alpha beta", "gamma delta"]
+    assert table["raw_freq"].tolist() == [1 / 6, 1 / 6]  # 6 tokens in all, punctuation included
