@@ -47,38 +47,101 @@ _STYLE = (
 )
 
 
+class MemoryCorpus:
+    """A prepared corpus held in memory, offering what the explorer reads (for small corpora and tests).
+
+    :class:`analysis.runner.study.Study` offers the same methods over the
+    stage store, reading one part of the corpus (or one document) at a time.
+    """
+
+    def __init__(self, prepared: Any) -> None:
+        self.prepared = prepared
+
+    def documents(self, columns: list[str] | None = None, *, text: bool = True) -> pd.DataFrame:
+        docs = self.prepared.documents
+        if columns is None and not text:
+            columns = [c for c in docs.columns if c != "text"]
+        return docs if columns is None else docs[columns]
+
+    def token_parts(self) -> list[pd.DataFrame]:
+        return [self.prepared.tokens]
+
+    def kwic(self, patterns: list[str], *, window: int = 6) -> pd.DataFrame:
+        from analysis.text.kwic import kwic
+
+        return kwic(self.prepared.tokens, self.prepared.documents, patterns=patterns, window=window)
+
+    def text_of(self, doc_id: str) -> str:
+        return self.prepared.text_of(doc_id)
+
+    def boilerplate_of(self, doc_id: str) -> pd.DataFrame:
+        bp = self.prepared.boilerplate
+        return bp[bp["doc_id"] == doc_id]
+
+
 @dataclass(frozen=True)
 class ExploreData:
-    """Everything the explorer shows, computed once."""
+    """Everything the explorer shows: the corpus (read on demand) and the framing tables."""
 
-    prepared: Any
+    corpus: Any
     framing: Any
     frame_matches: pd.DataFrame
     tone: pd.DataFrame
 
-    @property
-    def texts(self) -> dict[str, str]:
-        """Raw text per document."""
-        return dict(zip(self.prepared.documents["doc_id"], self.prepared.documents["text"]))
+    def doc_ids(self) -> list[str]:
+        """The documents, in corpus order."""
+        return self.corpus.documents(columns=["doc_id"])["doc_id"].astype(str).tolist()
 
 
 def load_explore_data(corpus_path: str | Path = "data/raw", **settings: Any) -> ExploreData:
-    """Prepare a corpus and its framing tables for exploring.
+    """Prepare a corpus in memory and its framing tables for exploring (small corpora; the notebook uses the store).
 
     Args:
         corpus_path: A corpus (relative paths start at the project root).
         **settings: Passed to :func:`analysis.text.prepare.prepare_corpus`.
     """
-    from analysis.framing import frames
-    from analysis.framing import analyze_framing
+    from analysis.framing import analyze_framing, frames, tone
     from analysis.text import prepare_corpus
-    from analysis.framing import tone
 
     prepared = prepare_corpus(corpus_path, **settings)
     framing = analyze_framing(prepared)
     matches = frames.frame_matches(prepared.tokens, prepared.documents)
     sentence_tone = tone.sentence_tone(prepared.sentences, framing.quotes, framing.mentions)
-    return ExploreData(prepared=prepared, framing=framing, frame_matches=matches, tone=sentence_tone)
+    return ExploreData(corpus=MemoryCorpus(prepared), framing=framing, frame_matches=matches, tone=sentence_tone)
+
+
+def term_positions(data: ExploreData, patterns: list[str]) -> tuple[pd.DataFrame, list[int], int]:
+    """Where the patterns occur, one part of the corpus at a time.
+
+    Returns:
+        ``(positions, document starts, total tokens)`` as
+        :func:`analysis.text.dispersion.term_positions` and
+        :func:`~analysis.text.dispersion.document_starts` give them for the
+        whole token table: a part's positions are shifted by the tokens of
+        the parts before it.
+    """
+    from analysis.text import dispersion
+
+    pieces, starts, offset = [], [], 0
+    for tokens in data.corpus.token_parts():
+        if tokens.empty:
+            continue
+        if offset:
+            starts.append(offset)
+        found = dispersion.term_positions(tokens, terms=patterns)
+        if len(found):
+            pieces.append(found.assign(position=found["position"] + offset))
+        starts += [offset + s for s in dispersion.document_starts(tokens)]
+        offset += len(tokens)
+    if not pieces:
+        empty = pd.DataFrame(columns=["doc_id", "sent_id", "tok_id", "token", "norm", "start", "end", "is_punct"])
+        return dispersion.term_positions(empty, terms=patterns), starts, offset
+    rank = {term: i for i, term in enumerate(dispersion.unique_terms(patterns))}
+    positions = pd.concat(pieces, ignore_index=True)
+    positions = positions.assign(_rank=positions["term"].astype(str).map(rank))
+    positions = positions.sort_values(["_rank", "position"], kind="mergesort").drop(columns="_rank")
+    positions = positions.reset_index(drop=True)
+    return positions, starts, offset
 
 
 def actor_patterns(data: ExploreData, actor: str) -> list[str]:
@@ -134,18 +197,15 @@ def term_view(data: ExploreData, *, term: str, window: int = 6, top_n: int = 10)
         >>> len(term_view(data, term="Russia")["kwic"])  # "Russia" and "Moscow"
         12
     """
-    from analysis.text import collocations
-    from analysis.text import dispersion
-    from analysis.text import kwic
+    from analysis.text import collocations, kwic
 
-    prepared = data.prepared
     actors = {a.name for a in data.framing.lexicon.actors}
     patterns = actor_patterns(data, term) if term in actors else [term]
-    concordance = kwic.kwic(prepared.tokens, prepared.documents, patterns=patterns, window=window)
-    positions = dispersion.term_positions(prepared.tokens, terms=patterns)
+    concordance = data.corpus.kwic(patterns, window=window)
+    positions, starts, total = term_positions(data, patterns)
     single_word = len(patterns) == 1 and len(kwic.parse_pattern(patterns[0])) == 1
     collocates = (
-        collocations.window_collocates(prepared.tokens, node=patterns[0], window=5, min_count=1).head(top_n)
+        collocations.window_collocates(data.corpus.token_parts(), node=patterns[0], window=5, min_count=1).head(top_n)
         if single_word else pd.DataFrame()
     )
     keys = set(zip(concordance["doc_id"], concordance["sent_id"]))
@@ -166,6 +226,8 @@ def term_view(data: ExploreData, *, term: str, window: int = 6, top_n: int = 10)
         "kwic": concordance,
         "kwic_text": kwic.format_kwic(concordance),
         "positions": positions,
+        "document_starts": starts,
+        "total_tokens": total,
         "collocates": collocates,
         "frames": frame_counts,
         "tone": tone_summary,
@@ -202,13 +264,11 @@ NOTHING = {
 
 def term_figure(data: ExploreData, view: dict[str, Any]):
     """The lexical dispersion plot of a term view."""
-    from analysis.text import dispersion
     from analysis.report import plots
 
-    tokens = data.prepared.tokens
-    starts = dispersion.document_starts(tokens)
     return plots.dispersion_plot(
-        view["positions"], terms=view["patterns"], total_tokens=len(tokens), doc_boundaries=starts,
+        view["positions"], terms=view["patterns"], total_tokens=view["total_tokens"],
+        doc_boundaries=view["document_starts"],
         title=f"Where {view['term']!r} occurs",
     )
 
@@ -233,8 +293,7 @@ def document_highlights(data: ExploreData, doc_id: str) -> list[tuple[int, int, 
         spans.append((int(row.cue_start), int(row.cue_end), "cue", f"{row.cue_lemma}: {row.stance} ({row.kind})"))
     for row in rows[rows["modifier_start"].notna()].itertuples():
         spans.append((int(row.modifier_start), int(row.modifier_end), "modifier", f"{row.modifier_class} modifier"))
-    bp = data.prepared.boilerplate
-    for row in bp[bp["doc_id"] == doc_id].itertuples():
+    for row in data.corpus.boilerplate_of(doc_id).itertuples():
         spans.append((int(row.start), int(row.end), "boilerplate", f"boilerplate: {row.rule}"))
     return sorted(spans)
 
@@ -294,7 +353,7 @@ def reader_html(data: ExploreData, doc_id: str) -> str:
     """A whole document, highlighted, with the legend, as HTML (or a sentence saying nothing is highlighted)."""
     highlights = document_highlights(data, doc_id)
     note = "" if highlights else f"<p><i>{html.escape(NOTHING['document'])}</i></p>"
-    return legend_html() + note + document_html(data.texts[doc_id], highlights=highlights)
+    return legend_html() + note + document_html(data.corpus.text_of(doc_id), highlights=highlights)
 
 
 def static_view(data: ExploreData, *, term: str, doc_id: str | None = None) -> None:
@@ -311,7 +370,7 @@ def static_view(data: ExploreData, *, term: str, doc_id: str | None = None) -> N
     _show_table(view["frames"], NOTHING["frames"].format(term=term), display, HTML)
     display(HTML("<h3>Tone of those sentences (VADER compound)</h3>"))
     _show_table(view["tone"], NOTHING["tone"].format(term=term), display, HTML)
-    doc = doc_id or str(data.prepared.documents["doc_id"].iloc[0])
+    doc = doc_id or data.doc_ids()[0]
     display(HTML(f"<h3>Reading {html.escape(doc)}</h3>" + reader_html(data, doc)))
 
 
@@ -333,7 +392,7 @@ def explorer(data: ExploreData, *, term: str, doc_id: str | None = None):
     from IPython.display import display
 
     actors = sorted(data.framing.mentions["actor"].dropna().astype(str).unique())
-    doc_ids = data.prepared.documents["doc_id"].astype(str).tolist()
+    doc_ids = data.doc_ids()
     term_box = widgets.Text(value=term, description="term", continuous_update=False,
                             placeholder="word, phrase or glob such as claim*")
     actor_menu = widgets.Dropdown(options=["(choose an actor)"] + actors, description="actor")

@@ -262,13 +262,19 @@ class Study:
         return load_frame_dictionary(_resolved(self.settings["frame_dictionary"]))
 
     def explore_data(self):
-        """What the explorer shows (:class:`analysis.report.explore.ExploreData`), from the store."""
+        """What the explorer shows (:class:`analysis.report.explore.ExploreData`): the study itself is its corpus.
+
+        Term views read the token table one part at a time and the reader one
+        document at a time; only the framing tables are held whole.
+        """
         from analysis.report.explore import ExploreData
 
-        return ExploreData(
-            prepared=self.prepared(), framing=self.framing(), frame_matches=self.table("frames", "frame_matches"),
-            tone=self.table("tone", "tone"),
-        )
+        return ExploreData(corpus=self, framing=self.framing(), frame_matches=self.table("frames", "frame_matches"),
+                           tone=self.table("tone", "tone"))
+
+    def boilerplate_of(self, doc_id: str) -> pd.DataFrame:
+        """The boilerplate spans of one document."""
+        return self.table("text", "boilerplate", filters=[("doc_id", "==", str(doc_id))])
 
 
 def _show(value: Any) -> str:

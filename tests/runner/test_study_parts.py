@@ -71,3 +71,25 @@ def test_a_pair_split_between_parts_is_never_counted():
     table = collocations(parts, n=2, min_count=1, measures=["raw_freq"])
     assert table["ngram"].tolist() == ["alpha beta", "gamma delta"]
     assert table["raw_freq"].tolist() == [1 / 6, 1 / 6]  # 6 tokens in all, punctuation included
+
+
+@pytest.mark.parametrize("term", ["nato", "security guarantees", "claim*", "absent-term"])
+def test_explorer_term_view_from_the_store_equals_the_in_memory_view(study, small_corpus, term):
+    from analysis.report import explore
+
+    from_store = explore.term_view(study.explore_data(), term=term)
+    in_memory = explore.term_view(explore.load_explore_data(small_corpus), term=term)
+    for name in ("kwic", "positions", "collocates", "frames", "tone"):
+        pd.testing.assert_frame_equal(from_store[name], in_memory[name], check_dtype=False)
+    assert from_store["kwic_text"] == in_memory["kwic_text"]
+    assert (from_store["document_starts"], from_store["total_tokens"]) == (
+        in_memory["document_starts"], in_memory["total_tokens"])
+    assert from_store["total_tokens"] == study.rows("text", "tokens")
+
+
+def test_explorer_reader_reads_one_document(study, small_corpus):
+    from analysis.report import explore
+
+    data = study.explore_data()
+    doc_id = data.doc_ids()[1]
+    assert explore.reader_html(data, doc_id) == explore.reader_html(explore.load_explore_data(small_corpus), doc_id)
