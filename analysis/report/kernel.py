@@ -12,10 +12,11 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import CaselessStrEnum
+from traitlets import CaselessStrEnum, default
 
 from analysis import config
 from analysis.outputs import write_text_atomic
@@ -62,6 +63,34 @@ class LocalKernelManager(AsyncKernelManager):
     """
 
     transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    @default("ip")
+    def _ip_default(self) -> str:
+        """Put the kernel's sockets in a private temporary folder, never in the working directory.
+
+        jupyter_client's default for IPC is ``kernel-ipc`` relative to the
+        current folder, which leaves socket files beside the notebooks when a
+        kernel is killed.
+        """
+        if self.transport == "ipc":
+            return os.path.join(tempfile.mkdtemp(prefix="news-framing-kernel-"), "kernel-ipc")
+        return super()._ip_default()
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        """Remove the sockets and, unless restarting, their private folder."""
+        await super()._async_cleanup_resources(restart=restart)
+        if self.transport == "ipc" and not restart:
+            folder = os.path.dirname(self.ip)
+            if os.path.basename(folder).startswith("news-framing-kernel-"):
+                for name in os.listdir(folder) if os.path.isdir(folder) else []:
+                    try:
+                        os.remove(os.path.join(folder, name))
+                    except OSError:
+                        pass
+                try:
+                    os.rmdir(folder)
+                except OSError:
+                    pass
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
         """Launch the kernel with its own log stream kept off the runner's terminal.
