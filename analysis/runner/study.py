@@ -159,6 +159,26 @@ class Study:
             columns = [name for name in names if name != "text"]
         return self.table("documents", "documents", columns=columns)
 
+    def document_summary(self) -> pd.DataFrame:
+        """One row per document (:func:`analysis.text.prepare.document_summary`), one part at a time.
+
+        Texts are hashed part by part and never held together; sentences and
+        tokens are counted from their ``doc_id`` column alone.
+        """
+        from analysis.text.prepare import summarize_documents, with_text_sha256
+
+        pieces, n_tokens = [], []
+        for documents, tokens in self.document_parts(token_columns=["doc_id"]):
+            pieces.append(with_text_sha256(documents))
+            n_tokens.append(tokens.groupby("doc_id").size())
+        sentences = [part.groupby("doc_id").size()
+                     for part in self.entry("text").iter_parts("sentences", columns=["doc_id"])]
+        return summarize_documents(
+            pd.concat(pieces, ignore_index=True), self.table("text", "boilerplate"),
+            n_sentences=pd.concat(sentences) if sentences else pd.Series(dtype="int64"),
+            n_tokens=pd.concat(n_tokens) if n_tokens else pd.Series(dtype="int64"),
+        )
+
     def rows(self, stage: str, table: str) -> int:
         """How many rows a stored table has, read from its marker (no data is loaded)."""
         return self.entry(stage).rows(table)

@@ -170,46 +170,83 @@ def document_summary(prepared: PreparedCorpus) -> pd.DataFrame:
     """One row per document: metadata, sizes and what cleaning removed.
 
     The ``text`` column is left out (it stays in ``data/raw``); ``text_sha256``
-    identifies the exact text analysed.
+    identifies the exact text analysed. :meth:`analysis.runner.study.Study.document_summary`
+    gives the same table from the store, one part at a time.
 
     Examples:
         >>> row = document_summary(prepare_corpus("data/raw")).iloc[0]
         >>> row["outlet"], int(row["n_chars"]), int(row["boilerplate_chars"]), int(row["n_boilerplate_spans"])
         ('RFE/RL', 5930, 455, 4)
     """
+    return summarize_documents(
+        with_text_sha256(prepared.documents), prepared.boilerplate,
+        n_sentences=prepared.sentences.groupby("doc_id").size(), n_tokens=prepared.tokens.groupby("doc_id").size(),
+    )
+
+
+def with_text_sha256(documents: pd.DataFrame) -> pd.DataFrame:
+    """The document table with ``text`` replaced by its SHA-256 (``text_sha256``, after ``n_chars``).
+
+    Examples:
+        >>> with_text_sha256(pd.DataFrame({"doc_id": ["a"], "text": ["abc"], "n_chars": [3]})).columns.tolist()
+        ['doc_id', 'n_chars', 'text_sha256']
+    """
     import hashlib
 
-    docs = prepared.documents.drop(columns=["text"]).copy()
+    docs = documents.drop(columns=["text"]).copy()
     docs.insert(
         docs.columns.get_loc("n_chars") + 1,
         "text_sha256",
-        [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in prepared.documents["text"]],
+        [hashlib.sha256(str(t).encode("utf-8")).hexdigest() for t in documents["text"]],
     )
-    bp = prepared.boilerplate.assign(length=prepared.boilerplate["end"] - prepared.boilerplate["start"])
+    return docs
+
+
+def summarize_documents(
+    documents: pd.DataFrame, boilerplate: pd.DataFrame, *, n_sentences: pd.Series, n_tokens: pd.Series
+) -> pd.DataFrame:
+    """The document summary from its inputs (see :func:`document_summary`).
+
+    Args:
+        documents: The document table with ``text_sha256`` instead of ``text`` (:func:`with_text_sha256`).
+        boilerplate: The boilerplate spans.
+        n_sentences: Sentences per ``doc_id``.
+        n_tokens: Tokens per ``doc_id``.
+    """
+    docs = documents.copy()
+    bp = boilerplate.assign(length=boilerplate["end"] - boilerplate["start"])
     removed = bp.groupby("doc_id")["length"].agg(["sum", "size"])
     docs["boilerplate_chars"] = docs["doc_id"].map(removed["sum"]).fillna(0).astype("int64")
     docs["n_boilerplate_spans"] = docs["doc_id"].map(removed["size"]).fillna(0).astype("int64")
-    docs["n_sentences"] = docs["doc_id"].map(prepared.sentences.groupby("doc_id").size()).fillna(0).astype("int64")
-    docs["n_tokens"] = docs["doc_id"].map(prepared.tokens.groupby("doc_id").size()).fillna(0).astype("int64")
+    docs["n_sentences"] = docs["doc_id"].map(n_sentences).fillna(0).astype("int64")
+    docs["n_tokens"] = docs["doc_id"].map(n_tokens).fillna(0).astype("int64")
     return docs.reset_index(drop=True)
 
 
-def validation_summary(prepared: PreparedCorpus, *, corpus_path: str | Path, encoding: str = "utf-8") -> pd.DataFrame:
+def validation_summary(
+    documents: pd.DataFrame, *, cleaning: bool, corpus_path: str | Path, encoding: str = "utf-8"
+) -> pd.DataFrame:
     """Summarise the checks passed while loading, and metadata coverage.
 
     Loading stops with an error on any failed check, so every check listed
     here has passed; the table records them for the reader of the report.
 
+    Args:
+        documents: The document table (``text`` is not needed).
+        cleaning: Whether boilerplate was separated.
+        corpus_path: The corpus.
+        encoding: Its text encoding.
+
     Examples:
         >>> prepared = prepare_corpus("data/raw")
-        >>> table = validation_summary(prepared, corpus_path="data/raw")
+        >>> table = validation_summary(prepared.documents, cleaning=True, corpus_path="data/raw")
         >>> table.set_index("check").loc["manifest", "result"]
         'verified: 2 files match MANIFEST.sha256'
     """
     from analysis.corpus.load import MANIFEST_FILE, METADATA_COLUMNS
 
     path = config.resolve_path(corpus_path)
-    docs = prepared.documents
+    docs = documents
     manifest = path / MANIFEST_FILE if path.is_dir() else None
     if manifest is not None and manifest.exists():
         listed = sum(1 for line in manifest.read_text(encoding="utf-8").splitlines() if line.strip())
@@ -222,7 +259,7 @@ def validation_summary(prepared: PreparedCorpus, *, corpus_path: str | Path, enc
         ("text", "no empty texts"),
         ("encoding", f"every text decoded as {encoding} without replacement"),
         ("manifest", manifest_result),
-        ("cleaning", "on" if prepared.cleaned.enabled else "off"),
+        ("cleaning", "on" if cleaning else "off"),
     ]
     for column in METADATA_COLUMNS[1:]:
         if column in docs.columns:
@@ -231,14 +268,14 @@ def validation_summary(prepared: PreparedCorpus, *, corpus_path: str | Path, enc
     return pd.DataFrame(rows, columns=["check", "result"]).astype("string")
 
 
-def boilerplate_by_rule(prepared: PreparedCorpus) -> pd.DataFrame:
-    """Count removed spans and characters per boilerplate rule.
+def boilerplate_by_rule(boilerplate: pd.DataFrame) -> pd.DataFrame:
+    """Count removed spans and characters per boilerplate rule, from the boilerplate table.
 
     Examples:
-        >>> boilerplate_by_rule(prepare_corpus("data/raw")).values.tolist()
+        >>> boilerplate_by_rule(prepare_corpus("data/raw").boilerplate).values.tolist()
         [['coverage_promo_block', 1, 1, 250], ['cross_promotion', 2, 1, 160], ['credit_line', 1, 1, 45]]
     """
-    bp = prepared.boilerplate.assign(chars=prepared.boilerplate["end"] - prepared.boilerplate["start"])
+    bp = boilerplate.assign(chars=boilerplate["end"] - boilerplate["start"])
     table = bp.groupby("rule").agg(spans=("rule", "size"), documents=("doc_id", "nunique"), chars=("chars", "sum"))
     table = table.reset_index().sort_values(["chars", "rule"], ascending=[False, True], kind="mergesort")
     return table.reset_index(drop=True).astype({"rule": "string", "spans": "int64", "documents": "int64", "chars": "int64"})

@@ -93,3 +93,11 @@ def test_explorer_reader_reads_one_document(study, small_corpus):
     data = study.explore_data()
     doc_id = data.doc_ids()[1]
     assert explore.reader_html(data, doc_id) == explore.reader_html(explore.load_explore_data(small_corpus), doc_id)
+
+
+def test_document_summary_from_the_store_equals_the_in_memory_one(study, whole):
+    from analysis.text.prepare import document_summary
+
+    got = study.document_summary()
+    pd.testing.assert_frame_equal(got, document_summary(whole))
+    assert got["n_tokens"].sum() == study.rows("text", "tokens") and got["n_sentences"].sum() == len(whole.sentences)
