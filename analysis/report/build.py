@@ -122,7 +122,6 @@ def plan_report(
         analysis.exceptions.ParameterError: unknown parameter 'topn'; the known settings are: ...
     """
     from analysis.runner.settings import FILE_SETTINGS, resolve_settings
-    from analysis.runner.store import DEFAULT_STORE_DIR
 
     given = dict(parameters or {})
     for owned, how in (("corpus_path", "with --corpus"), ("out_dir", "with --out"), ("store_dir", "with --store"),
@@ -168,7 +167,7 @@ def plan_report(
     return ReportPlan(
         corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults,
         corpus_shown=corpus_shown, out_shown=out_shown, input_files=input_files,
-        settings=resolve_settings(given), store=resolve(store) if store is not None else DEFAULT_STORE_DIR,
+        settings=resolve_settings(given), store=resolve(store) if store is not None else config.STORE_DIR,
         scheduler=scheduler, workers=workers,
     )
 
@@ -202,8 +201,9 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
     Args:
         plan: From :func:`plan_report`.
         progress: Show papermill's per-cell progress bar and step messages.
-        kernel_name: Jupyter kernel; defaults to the project's kernel when
-            installed (``make`` installs it), else ``python3``.
+        kernel_name: Jupyter kernel; defaults to the project's kernel on the
+            interpreter running the report (no installed kernelspec needed,
+            see :mod:`analysis.report.kernel`).
         force: Rebuild the report even when it is up to date (the stages
             still come from the store when their keys are unchanged).
 
@@ -227,6 +227,7 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
         os.environ.update(config.DETERMINISTIC_ENV)
         os.environ["NLTK_DATA"] = str(config.NLTK_DATA_DIR)
         try:
+            _ensure_nltk_data()
             build_stages(plan, progress=progress)
             (staging / "notebooks").mkdir(parents=True)
             executed = _run_notebooks(plan, staging, progress=progress, kernel=kernel_name or _default_kernel())
@@ -384,10 +385,17 @@ def _say(progress: bool, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def _default_kernel() -> str:
-    from jupyter_client.kernelspec import KernelSpecManager
+def _ensure_nltk_data() -> None:
+    """Write NLTK's punkt_tab files on first use (an installed package has no ``make setup``); offline."""
+    from analysis.text.nltk_resources import PUNKT_LANGUAGE, install_punkt_tab
 
-    return config.KERNEL_NAME if config.KERNEL_NAME in KernelSpecManager().find_kernel_specs() else "python3"
+    if not (config.NLTK_DATA_DIR / "tokenizers" / "punkt_tab" / PUNKT_LANGUAGE / "abbrev_types.txt").is_file():
+        install_punkt_tab(config.NLTK_DATA_DIR)
+
+
+def _default_kernel() -> str:
+    """The project's kernel name; :class:`~analysis.report.kernel.LocalKernelManager` runs it on this interpreter."""
+    return config.KERNEL_NAME
 
 
 def _source_cell_index(executed: Path, cell_index: int | None) -> int | None:
@@ -549,6 +557,8 @@ def _git_state() -> dict[str, Any]:
             return None
         return done.stdout.strip() if done.returncode == 0 else None
 
+    if not config.IN_CHECKOUT:  # an installed package: any repository around site-packages is not ours
+        return {"commit": None, "dirty": None}
     commit = git("rev-parse", "HEAD")
     status = git("status", "--porcelain", "--untracked-files=no")
     return {"commit": commit, "dirty": bool(status) if status is not None else None}
