@@ -231,3 +231,14 @@ def test_installed_command_names_a_missing_corpus_in_one_line(installed, tmp_pat
     )
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and "missing" in done.stderr, done.stderr
+
+
+def test_readme_documents_install_badge_and_published_report():
+    readme = (config.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    head = readme[:readme.index("How does")]
+    assert "actions/workflows/report.yml/badge.svg" in head  # the badge, at the top
+    assert (config.PROJECT_ROOT / ".github" / "workflows" / "report.yml").is_file()
+    assert ".github.io/" in head  # where the published report lives
+    install = readme[readme.index("## Install as a package"):]
+    for command in ("pip install", "news-framing report --corpus", "python -m analysis report", "pip wheel"):
+        assert command in install, command
