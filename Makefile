@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PUNKT  := nltk_data/tokenizers/punkt_tab/english/abbrev_types.txt
 
-.PHONY: report test lab setup clean-venv expected check-expected report-here
+.PHONY: report test lab setup clean-venv expected check-expected report-here wheel
 
 report: setup
 	PYTHONHASHSEED=0 $(BIN)/python -m analysis report $(ARGS)
@@ -27,6 +27,11 @@ check-expected: setup
 report-here:
 	$(PYTHON) -m analysis setup
 	PYTHONHASHSEED=0 $(PYTHON) -m analysis report $(ARGS)
+
+# A wheel in dist/ holding the package, its resources and the notebooks (pip install dist/*.whl;
+# then `news-framing report ...` works from any folder). Built offline with the pinned setuptools.
+wheel: setup
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
 
 # root (in containers) needs --allow-root; nobody else gets it
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {report,setup,manifest}``.
+"""Command line: news-framing (or python -m analysis) report, setup, notebooks, manifest, checksums.
 
 Examples:
     >>> build_parser().parse_args(["report", "-p", "top_n", "10"]).param
@@ -14,9 +14,14 @@ from pathlib import Path
 from analysis.exceptions import AnalysisError
 
 
+def _prog() -> str:
+    """How the user called us: ``news-framing`` (the console command) or ``python -m analysis``."""
+    return "news-framing" if Path(sys.argv[0]).name == "news-framing" else "python -m analysis"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=_prog(), description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
     report = sub.add_parser(

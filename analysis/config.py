@@ -1,5 +1,11 @@
 """Project paths and fixed settings, anchored to the project root.
 
+Run from the repository (``make``, an editable install), paths are those of
+the checkout. Installed with ``pip install .`` or from a wheel, the notebooks
+and resources come from the package, default data and reports from the
+current folder, and the stage store and NLTK data from the user's cache
+(see :data:`IN_CHECKOUT`).
+
 Every path the project reads or writes by default is defined here, so a
 newcomer can see at a glance where raw data, lexicons, notebooks and reports
 live (the cookiecutter-data-science convention). Importing this module has no
@@ -19,13 +25,49 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR: Path = Path(__file__).resolve().parent
+#: The folder holding the package: the repository in a checkout (or an
+#: editable install), ``site-packages`` in an installed package. Code
+#: identity (stage keys, the report key) is taken relative to it.
 PROJECT_ROOT: Path = PACKAGE_DIR.parent
 
-DATA_RAW_DIR: Path = PROJECT_ROOT / "data" / "raw"
-NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
-REPORTS_DIR: Path = PROJECT_ROOT / "reports"
+
+def _in_checkout(root: Path) -> bool:
+    """True when ``root`` is the project's repository (it holds pyproject.toml and notebooks/)."""
+    return (root / "pyproject.toml").is_file() and (root / "notebooks").is_dir()
+
+
+def _user_cache_dir() -> Path:
+    """Where an installed package keeps its stage store and NLTK data.
+
+    ``$NEWS_FRAMING_CACHE`` when set; else ``$XDG_CACHE_HOME/news-framing``,
+    else ``~/.cache/news-framing``. Never inside ``site-packages``.
+    """
+    explicit = os.environ.get("NEWS_FRAMING_CACHE")
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base).expanduser().resolve() / "news-framing"
+
+
+#: True when running from the repository (``make``, an editable install);
+#: False for a package installed with ``pip install .`` or from a wheel.
+IN_CHECKOUT: bool = _in_checkout(PROJECT_ROOT)
+
+#: Default data and reports live here: the repository in a checkout, the
+#: current folder (at start-up) for an installed package.
+WORK_ROOT: Path = PROJECT_ROOT if IN_CHECKOUT else Path.cwd()
+
+DATA_RAW_DIR: Path = WORK_ROOT / "data" / "raw"
+#: The notebooks: ``notebooks/`` of the repository, or the copy shipped as
+#: package data (``analysis/notebooks/`` in the wheel, see pyproject.toml).
+NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks" if IN_CHECKOUT else PACKAGE_DIR / "notebooks"
+REPORTS_DIR: Path = WORK_ROOT / "reports"
 TESTS_DIR: Path = PROJECT_ROOT / "tests"
-NLTK_DATA_DIR: Path = PROJECT_ROOT / "nltk_data"
+#: NLTK's ``punkt_tab`` files for plain ``nltk.sent_tokenize`` in the kernels
+#: (written by ``python -m analysis setup``, or by the report runner on first use).
+NLTK_DATA_DIR: Path = PROJECT_ROOT / "nltk_data" if IN_CHECKOUT else _user_cache_dir() / "nltk_data"
+#: The default stage store: ``data/interim/store`` in a checkout, the user's cache otherwise.
+STORE_DIR: Path = PROJECT_ROOT / "data" / "interim" / "store" if IN_CHECKOUT else _user_cache_dir() / "store"
 RESOURCES_DIR: Path = PACKAGE_DIR / "resources"
 
 #: Versioned stopword list (see ``resources/stopwords/README.md``).
@@ -58,7 +100,8 @@ def resolve_path(path: str | Path) -> Path:
 
     The rule: an absolute path is used as it is; a relative path names what
     exists at that path from the current working directory, and otherwise
-    the path from the project root. So ``../data/raw`` works from a notebook
+    the path from the project root (for an installed package: from the
+    folder it was started in). So ``../data/raw`` works from a notebook
     running in ``notebooks/`` (papermill's or JupyterLab's working folder),
     and ``data/raw`` works there too. The command line resolves its own
     paths from the current folder before they reach the notebooks.
@@ -87,7 +130,7 @@ def resolve_path(path: str | Path) -> Path:
     from_cwd = Path.cwd() / p
     if from_cwd.exists():
         return Path(os.path.normpath(from_cwd))
-    return PROJECT_ROOT / p
+    return WORK_ROOT / p
 
 
 def display_path(path: str | Path) -> str:

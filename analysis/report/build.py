@@ -19,7 +19,6 @@ untouched.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import platform
@@ -40,6 +39,7 @@ from analysis.outputs import file_sha256
 from analysis.exceptions import CorpusError, KernelError, NotebookExecutionError, ParameterError
 from analysis.outputs import write_text_atomic
 from analysis.runner.parameters import notebook_parameters
+from analysis.report.index_page import render_index
 from analysis.report.publish import (
     REPORT_ENTRIES,
     REPORT_FORMAT,
@@ -122,7 +122,6 @@ def plan_report(
         analysis.exceptions.ParameterError: unknown parameter 'topn'; the known settings are: ...
     """
     from analysis.runner.settings import FILE_SETTINGS, resolve_settings
-    from analysis.runner.store import DEFAULT_STORE_DIR
 
     given = dict(parameters or {})
     for owned, how in (("corpus_path", "with --corpus"), ("out_dir", "with --out"), ("store_dir", "with --store"),
@@ -168,7 +167,7 @@ def plan_report(
     return ReportPlan(
         corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults,
         corpus_shown=corpus_shown, out_shown=out_shown, input_files=input_files,
-        settings=resolve_settings(given), store=resolve(store) if store is not None else DEFAULT_STORE_DIR,
+        settings=resolve_settings(given), store=resolve(store) if store is not None else config.STORE_DIR,
         scheduler=scheduler, workers=workers,
     )
 
@@ -202,8 +201,9 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
     Args:
         plan: From :func:`plan_report`.
         progress: Show papermill's per-cell progress bar and step messages.
-        kernel_name: Jupyter kernel; defaults to the project's kernel when
-            installed (``make`` installs it), else ``python3``.
+        kernel_name: Jupyter kernel; defaults to the project's kernel on the
+            interpreter running the report (no installed kernelspec needed,
+            see :mod:`analysis.report.kernel`).
         force: Rebuild the report even when it is up to date (the stages
             still come from the store when their keys are unchanged).
 
@@ -227,10 +227,15 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
         os.environ.update(config.DETERMINISTIC_ENV)
         os.environ["NLTK_DATA"] = str(config.NLTK_DATA_DIR)
         try:
+            _ensure_nltk_data()
             build_stages(plan, progress=progress)
             (staging / "notebooks").mkdir(parents=True)
             executed = _run_notebooks(plan, staging, progress=progress, kernel=kernel_name or _default_kernel())
-            write_text_atomic(staging / "index.html", render_index(staging, title=f"Report: {plan.corpus_shown}"))
+            write_text_atomic(staging / "index.html", render_index(
+                staging, title=f"Report: {plan.corpus_shown}", corpus=plan.corpus_shown,
+                settings={name: _shown_setting(plan, name) for name in plan.settings},
+                notebooks=[p.stem for p in plan.notebooks],
+            ))
             provenance = collect_provenance(plan, executed, kernel=kernel_name or _default_kernel(), started=started)
             provenance["stage_keys"] = keys
             provenance["report_key"] = key
@@ -384,10 +389,17 @@ def _say(progress: bool, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def _default_kernel() -> str:
-    from jupyter_client.kernelspec import KernelSpecManager
+def _ensure_nltk_data() -> None:
+    """Write NLTK's punkt_tab files on first use (an installed package has no ``make setup``); offline."""
+    from analysis.text.nltk_resources import PUNKT_LANGUAGE, install_punkt_tab
 
-    return config.KERNEL_NAME if config.KERNEL_NAME in KernelSpecManager().find_kernel_specs() else "python3"
+    if not (config.NLTK_DATA_DIR / "tokenizers" / "punkt_tab" / PUNKT_LANGUAGE / "abbrev_types.txt").is_file():
+        install_punkt_tab(config.NLTK_DATA_DIR)
+
+
+def _default_kernel() -> str:
+    """The project's kernel name; :class:`~analysis.report.kernel.LocalKernelManager` runs it on this interpreter."""
+    return config.KERNEL_NAME
 
 
 def _source_cell_index(executed: Path, cell_index: int | None) -> int | None:
@@ -422,67 +434,6 @@ def _export_html(path: Path) -> Path:
     from analysis.report.html_export import export_notebook_html
 
     return export_notebook_html(path)
-
-
-def render_index(report_dir: Path, *, title: str) -> str:
-    """Render ``index.html`` linking every notebook, table and figure.
-
-    All names are HTML-escaped.
-
-    Examples:
-        >>> import tempfile, pathlib
-        >>> d = pathlib.Path(tempfile.mkdtemp())
-        >>> (d / "tables").mkdir(); _ = (d / "tables" / "a<b>.csv").write_text("x\\n1\\n")
-        >>> "a&lt;b&gt;.csv" in render_index(d, title="<t>"), "<b>" in render_index(d, title="t")
-        (True, False)
-    """
-    def rel(p: Path) -> str:
-        return html.escape(p.relative_to(report_dir).as_posix(), quote=True)
-
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{html.escape(title)}</title>",
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
-        "img{max-width:28em;border:1px solid #ddd;margin:.5em 0}td,th{padding:.2em .8em;text-align:left}</style>",
-        f"</head><body><h1>{html.escape(title)}</h1>",
-        "<h2>Notebooks</h2><ul>",
-    ]
-    for page in sorted((report_dir / "notebooks").glob("*.html")):
-        parts.append(
-            f'<li><a href="{rel(page)}">{html.escape(page.stem)}</a> '
-            f'(<a href="{rel(page.with_suffix(".ipynb"))}">executed notebook</a>)</li>'
-        )
-    parts.append("</ul><h2>Tables</h2><table><tr><th>table</th><th>rows</th></tr>")
-    tables = sorted([*(report_dir / "tables").glob("*.csv"), *(report_dir / "tables").glob("*.parquet")])
-    for table in tables:
-        rows = _count_csv_rows(table) if table.suffix == ".csv" else _count_parquet_rows(table)
-        parts.append(f'<tr><td><a href="{rel(table)}">{html.escape(table.name)}</a></td><td>{rows}</td></tr>')
-    parts.append("</table><h2>Figures</h2>")
-    for figure in sorted((report_dir / "figures").glob("*.png")):
-        data = figure.with_suffix(".csv")
-        parts.append(
-            f'<figure><img src="{rel(figure)}" alt="{html.escape(figure.stem, quote=True)}">'
-            f'<figcaption>{html.escape(figure.name)}'
-            + (f' (data: <a href="{rel(data)}">{html.escape(data.name)}</a>)' if data.exists() else "")
-            + "</figcaption></figure>"
-        )
-    parts.append('<h2>Provenance</h2><p><a href="provenance.json">provenance.json</a>: input checksums, '
-                 "parameters, package versions, git commit and Python version.</p></body></html>\n")
-    return "\n".join(parts)
-
-
-def _count_parquet_rows(path: Path) -> int:
-    import pyarrow.parquet as pq
-
-    return int(pq.ParquetFile(path).metadata.num_rows)
-
-
-def _count_csv_rows(path: Path) -> int:
-    import csv
-
-    with open(path, encoding="utf-8", newline="") as handle:
-        return max(0, sum(1 for _ in csv.reader(handle)) - 1)
 
 
 def collect_provenance(
@@ -549,6 +500,8 @@ def _git_state() -> dict[str, Any]:
             return None
         return done.stdout.strip() if done.returncode == 0 else None
 
+    if not config.IN_CHECKOUT:  # an installed package: any repository around site-packages is not ours
+        return {"commit": None, "dirty": None}
     commit = git("rev-parse", "HEAD")
     status = git("status", "--porcelain", "--untracked-files=no")
     return {"commit": commit, "dirty": bool(status) if status is not None else None}

@@ -1,9 +1,16 @@
-"""Install the project's Jupyter kernel into the current environment.
+"""The project's Jupyter kernel: installed for JupyterLab, built in memory for the report runner.
 
 The kernel runs this environment's Python with the deterministic settings of
 :data:`analysis.config.DETERMINISTIC_ENV` and ``NLTK_DATA`` pointing at the
 project's ``nltk_data/``, so notebooks behave the same in JupyterLab and
 under papermill.
+
+The report runner never depends on an installed kernelspec: it asks for the
+kernel ``news-framing`` and :class:`LocalKernelManager` answers with
+:func:`kernel_spec` for the interpreter running the report. So a package
+installed with ``pip install .`` reports without ``python -m analysis
+setup``, and a ``news-framing`` kernelspec left by another environment can
+never run the notebooks with another version of the package.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import CaselessStrEnum, default
 
@@ -51,6 +59,22 @@ def install_kernel(prefix: str | Path = sys.prefix) -> Path:
     write_text_atomic(folder / "kernel.json", json.dumps(kernel_spec(), indent=1, sort_keys=True) + "\n")
     return folder
 
+
+
+class CurrentInterpreterSpecManager(KernelSpecManager):
+    """Kernelspecs as Jupyter finds them, except ``news-framing``: this interpreter's, built in memory.
+
+    Examples:
+        >>> spec = CurrentInterpreterSpecManager().get_kernel_spec(config.KERNEL_NAME)
+        >>> spec.argv[0] == sys.executable, spec.env["PYTHONHASHSEED"]
+        (True, '0')
+    """
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        """Return this interpreter's spec for the project's kernel name, else Jupyter's lookup."""
+        if kernel_name == config.KERNEL_NAME:
+            return KernelSpec(resource_dir=str(config.PACKAGE_DIR), **kernel_spec())
+        return super().get_kernel_spec(kernel_name)
 
 
 class LocalKernelManager(AsyncKernelManager):
@@ -91,6 +115,10 @@ class LocalKernelManager(AsyncKernelManager):
                     os.rmdir(folder)
                 except OSError:
                     pass
+
+    @default("kernel_spec_manager")
+    def _current_interpreter_spec_manager(self) -> KernelSpecManager:
+        return CurrentInterpreterSpecManager(data_dir=self.data_dir)
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
         """Launch the kernel with its own log stream kept off the runner's terminal.

@@ -490,8 +490,10 @@ def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title
         ax.set_title(shorten(title or f"Keyness: {target} vs {reference}", MAX_TITLE_CHARS), loc="left")
         from matplotlib.patches import Patch
 
+        # outside the axes, to the right of the plotting area, so it can never cover a bar
+        # (inside, "lower right" hid the longest reference bars); savefig's tight bounding box keeps it
         ax.legend(handles=[Patch(color=COLOR, label=target), Patch(color="#8c8c8c", label=reference)],
-                  loc="lower right", frameon=False)
+                  loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, frameon=False)
         if not labels:
             ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
         fig.tight_layout()

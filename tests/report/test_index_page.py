@@ -1,0 +1,197 @@
+"""The report's face: index.html from a Jinja2 template, and the figure fixes of issue 10 (item 8).
+
+The pages here are rendered from hand-written report folders, so every
+number on them can be checked by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.report import index_page
+from analysis.report.index_page import FIGURES, TABLES, caption_for, render_index
+
+HOSTILE = "<script>window.__xss='t'</script>"
+
+
+def _write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def report(tmp_path):
+    """A two-document report with a hostile title, outlet, speaker and key term."""
+    out = tmp_path / "report"
+    _write(out / "tables" / "documents.csv",
+           "doc_id,outlet,published,title,n_sentences,n_tokens\n"
+           f"a,Outlet <b>X</b>,2024-12-09,\"{HOSTILE}\",3,40\n"
+           "b,Outlet Y,2024-11-30,Plain,2,25\n")
+    _write(out / "tables" / "keyness.csv",
+           "target,reference,term,g2\n"
+           "corpus,wordfreq:en,nato,9.5\n"
+           f"corpus,wordfreq:en,\"{HOSTILE}\",12.0\n"
+           "corpus,wordfreq:en,the,-4.0\n"
+           "Outlet Y,Outlet <b>X</b>,kyiv,50.0\n")
+    _write(out / "tables" / "quotes.csv",
+           "doc_id,quote_id,speaker\na,0,Zelenskiy\na,1,Zelenskiy\nb,0,<i>Shmyhal</i>\nb,1,\n")
+    _write(out / "tables" / "actor_summary.csv", "actor,mentions\nUkraine,7\nRussia,7\nNATO,0\n")
+    _write(out / "figures" / "top_terms.png", "png")
+    _write(out / "figures" / "top_terms.csv", "term,count\n")
+    _write(out / "figures" / "keyness_general_english.png", "png")
+    _write(out / "figures" / "my_new_plot.png", "png")
+    _write(out / "notebooks" / "02_frequencies.html", "<html></html>")
+    _write(out / "notebooks" / "02_frequencies.ipynb", json.dumps(
+        {"cells": [{"cell_type": "markdown", "source": ["# 2. Words <em>and</em> phrases\n", "text"]}]}))
+    return out
+
+
+SETTINGS = {"group_by": "outlet", "top_n": 10, "stem": False, "kwic_terms": ["a", "b"]}
+
+
+def _page(report, **kw):
+    return render_index(report, title=f"Report: {HOSTILE}", corpus="../my <corpus>", settings=SETTINGS, **kw)
+
+
+def test_hostile_text_and_metadata_are_escaped(report):
+    page = _page(report)
+    lowered = page.lower()
+    assert "<script" not in lowered and "<b>x</b>" not in lowered and "<i>shmyhal" not in lowered
+    assert "<em>and</em>" not in page  # a notebook heading is text too
+    escaped = "&lt;script&gt;window.__xss=&#39;t&#39;&lt;/script&gt;"
+    assert page.count(escaped) == 4  # <title>, <h1>, the document's title, the key term
+    assert "Outlet &lt;b&gt;X&lt;/b&gt; (1)" in page and "&lt;i&gt;Shmyhal&lt;/i&gt; (1)" in page
+    assert "<code>../my &lt;corpus&gt;</code>" in page
+
+
+def test_summary_numbers_are_those_of_the_tables(report):
+    page = _page(report)
+    assert "<dt>Documents</dt><dd>2</dd>" in page
+    assert "<dt>Sentences</dt><dd>5</dd>" in page  # 3 + 2
+    assert "<dt>Tokens</dt><dd>65</dd>" in page  # 40 + 25
+    assert "2024-11-30 to 2024-12-09" in page and "publication dates, known for 2 of 2 documents" in page
+    # groups by count, then name; both have one document
+    assert "by <code>outlet</code>: Outlet &lt;b&gt;X&lt;/b&gt; (1), Outlet Y (1)" in page
+    # key terms against general English only, by G2: the hostile term (12.0) before nato (9.5); not kyiv, not "the"
+    findings = page[page.index("Key terms against general English"):page.index("Most named actors")]
+    assert re.findall(r"<strong>(.*?)</strong>", findings) == [
+        "&lt;script&gt;window.__xss=&#39;t&#39;&lt;/script&gt;", "nato"]
+    # ties by name; NATO has no mention and is left out
+    assert "Russia (7), Ukraine (7)</li>" in page
+    # an empty speaker is not a speaker
+    assert "Zelenskiy (2), &lt;i&gt;Shmyhal&lt;/i&gt; (1)</li>" in page
+
+
+def test_only_settings_that_differ_from_the_defaults_are_listed(report):
+    page = _page(report)
+    changed = page[page.index("Settings that differ"):page.index("Top findings")]
+    rows = re.findall(r"<tr><td><code>(.*?)</code></td><td><code>(.*?)</code></td><td><code>(.*?)</code>", changed)
+    assert rows == [("top_n", "10", "20"), ("kwic_terms", "[a, b]", "[baselessly, claim*, NATO, security guarantees]")]
+    plain = render_index(report, title="t", settings={"group_by": "outlet", "top_n": 20})
+    assert "None: every setting has its default value" in plain
+
+
+def test_figures_are_grouped_by_notebook_with_captions_not_file_names(report):
+    page = _page(report)
+    figures = page[page.index('id="figures"'):page.index('id="tables"')]
+    sections = re.findall(r"<h3>(.*?)</h3>", figures)
+    assert sections == ["Words and phrases", "Comparing", "Other figures"]
+    captions = re.findall(r"<figcaption>(.*?)(?: <span|</figcaption>)", figures)
+    assert captions == [FIGURES["top_terms"].caption, FIGURES["keyness_general_english"].caption.replace("'", "&#39;"),
+                        "My new plot."]
+    assert not any(c.endswith(".png") for c in captions)
+    assert 'href="figures/top_terms.csv">data</a>' in figures  # the figure's own data, when written
+    assert "figure img{display:block;max-width:100%;height:auto" in page  # natural size (7 in at 120 dpi), never wider than the page
+
+
+def test_tables_have_descriptions_rows_and_sizes(report):
+    page = _page(report)
+    row = re.search(r'<tr><td><a href="tables/documents.csv">documents.csv</a></td>(.*?)</tr>', page).group(1)
+    size = (report / "tables" / "documents.csv").stat().st_size
+    assert row == (f"<td>The corpus</td><td>{TABLES['documents'].caption}</td><td class=\"n\">2</td>"
+                   f"<td class=\"n\">{size} B</td>")
+    assert page.index("documents.csv") < page.index("quotes.csv") < page.index("keyness.csv")  # notebook order
+
+
+def test_notebooks_show_their_heading_and_one_line(report):
+    page = _page(report)
+    assert ('<a href="notebooks/02_frequencies.html">2. Words &lt;em&gt;and&lt;/em&gt; phrases</a>' in page)
+    assert index_page.NOTEBOOKS["02_frequencies"] in page
+    assert "01_corpus.html" not in page  # only notebooks that were run and exported
+
+
+def test_same_report_same_bytes_and_no_timestamp(report):
+    first, second = _page(report), _page(report)
+    assert first == second
+    assert not re.search(r"20[2-9]\d-\d\d-\d\dT|\d\d:\d\d:\d\d", first)
+    assert first.endswith("</html>\n")
+
+
+def test_empty_report_folder_renders(tmp_path):
+    page = render_index(tmp_path, title="empty")
+    assert "<dt>Documents</dt><dd>0</dd>" in page and "No figures." in page
+    assert "no dates in the metadata" in page
+
+
+def test_every_output_the_notebooks_write_has_a_caption():
+    """A new figure or table must get a caption here, or the page shows it under 'Other'."""
+    written = {"figures": set(), "tables": set()}
+    for path in sorted(config.NOTEBOOKS_DIR.glob("*.ipynb")):
+        source = "\n".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
+        written["figures"] |= set(re.findall(r"write_figure\([^\n]*?,\s*f?\"([^\"]+)\"", source))
+        written["tables"] |= set(re.findall(r"write_table\([^\n]*?,\s*f?\"([^\"]+)\"", source))
+        written["tables"] |= set(re.findall(r"study\.export\(\"\w+\",\s*\"(\w+)\"", source))
+    assert "top_terms" in written["figures"] and "documents" in written["tables"]  # the regexes see the calls
+    for kind, names in written.items():
+        missing = sorted(n for n in names if caption_for(kind, n.replace("{n}", "4")).notebook is None)
+        assert missing == [], f"add captions for these {kind} to analysis/report/index_page.py"
+
+
+def test_template_is_package_data_with_autoescape():
+    assert (index_page.TEMPLATE_DIR / index_page.TEMPLATE_NAME).is_file()
+    assert index_page._environment().autoescape is True
+
+
+# --------------------------------------------------------------------------- figures
+def test_keyness_legend_sits_beside_the_bars_not_over_them():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from analysis.report.plots import keyness_plot
+
+    # the longest bars are the reference's, at the bottom right, where the legend used to be
+    table = pd.DataFrame({"term": ["a", "b", "c", "d"], "g2": [2.0, 1.0, -30.0, -40.0],
+                          "target": "Outlet A", "reference": "Outlet B"})
+    fig = keyness_plot(table)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.x0 >= ax.get_window_extent(renderer).x1
+    for bar in ax.patches:
+        assert not legend.overlaps(bar.get_window_extent(renderer))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Outlet A", "Outlet B"]
+
+
+def test_tone_with_no_sentences_is_no_data_not_zero(tmp_path):
+    """A voice with no sentence has NaN tone (an empty CSV cell); a neutral voice has 0."""
+    from analysis.framing.tone import tone_by_actor, tone_by_voice
+    from analysis.outputs import write_csv
+
+    tone = pd.DataFrame({"voice": ["narration", "narration"], "compound": [0.0, 0.0], "actors": ["A", ""]})
+    by_voice = tone_by_voice(tone)
+    assert by_voice["voice"].tolist() == ["narration", "mixed", "quoted"]
+    assert by_voice["n_sentences"].tolist() == [2, 0, 0]
+    assert by_voice.loc[0, "mean_compound"] == 0.0 and by_voice.loc[0, "share_neutral"] == 1.0
+    assert np.isnan(by_voice.loc[1:, ["mean_compound", "share_negative", "share_neutral", "share_positive"]]
+                    .to_numpy(dtype=float)).all()
+    lines = write_csv(by_voice, tmp_path / "v.csv").read_text().splitlines()
+    assert lines[1:] == ["narration,2,0,0,1,0", "mixed,0,,,,", "quoted,0,,,,"]
+    # an actor named in no sentence has no row at all, rather than a row of zeros
+    assert tone_by_actor(tone)["actor"].tolist() == ["A"]
