@@ -3,8 +3,9 @@
 Measures, each a ratio of two counts pooled over the group:
 
 * ``term:<t>``: occurrences of the term ``t`` (a word, phrase or glob,
-  matched as in :mod:`analysis.text.dispersion`) per 10,000 counted tokens, where
-  every token except punctuation (``is_punct``) counts;
+  matched as in :mod:`analysis.text.dispersion`) per 10,000 word tokens
+  (:data:`analysis.text.token_table.RATE_BASE`: every token except punctuation,
+  stopwords included; the base of every ``per_10k`` in the report);
 * ``frame:<name>``: share of sentences with at least one match of the frame
   (:func:`analysis.framing.frames.frame_matches`), frames in dictionary order;
 * ``stance:<class>``: share of attributions (``kind == "attribution"``)
@@ -47,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.text.dispersion import term_positions, unique_terms
+from analysis.text.token_table import RATE_BASE, rate_base_mask
 from analysis.corpus.groups import group_labels
 from analysis.framing.lexicons import STANCES
 from analysis.framing.tone import in_quotes, quoted_share, voice_of
@@ -225,7 +227,7 @@ def _sentence_counts(
     columns_den: list[np.ndarray] = []
 
     tokens = prepared.tokens
-    counted = tokens[~tokens["is_punct"].to_numpy(dtype=bool)]
+    counted = tokens[rate_base_mask(tokens)]
     positions = term_positions(tokens, terms=terms) if terms else None
     if voice is not None:
         quoted_tokens = in_quotes(counted, quotes)

@@ -292,10 +292,12 @@ def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers:
     out: dict[str, Any] = {}
     terms = frequencies.term_frequencies(tokens, **flags)
     out["_partial_terms"] = _write(task, "_partial_terms", terms[["term", "count", "doc_freq"]])
+    rate_base = frequencies.rate_base_totals(tokens)
     docs = None
     if group_by:
         docs = _read(task, "documents", "documents")
         if group_by in docs.columns:
+            rate_base = rate_base | frequencies.rate_base_totals(tokens, by=group_by, documents=docs)
             grouped = frequencies.term_frequencies(tokens, by=group_by, documents=docs, **flags)
             out["_partial_groups"] = _write(task, "_partial_groups",
                                             grouped[[group_by, "term", "count", "doc_freq"]])
@@ -319,7 +321,7 @@ def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers:
     kept = frequencies.counted_tokens(tokens, drop_punct=True, drop_numbers=drop_numbers, drop_stopwords=False)
     norms = kept["norm"].value_counts().rename_axis("norm").reset_index(name="count")
     out["_partial_ttr_norms"] = _write(task, "_partial_ttr_norms", norms.astype({"norm": "string", "count": "int64"}))
-    return {"parts": out, "positions": positions, "n_sentences": int(len(sentences)),
+    return {"parts": out, "positions": positions, "rate_base": rate_base, "n_sentences": int(len(sentences)),
             "sentence_tokens": int(lengths.sum())}
 
 
@@ -361,6 +363,12 @@ def _count_table(summed, key: str, group: list[str], dtypes: dict[str, str], col
     arrays = {c: summed[c] for c in summed.column_names} | {"rank": pa.array(rank), "per_10k": pa.array(per_10k),
                                                              "count": pa.array(counts)}
     return pa.Table.from_arrays([arrays[f.name].cast(f.type) for f in template], schema=template)
+
+
+def _rate_base_of(summed, by: str, rate_base: Mapping[str, int]) -> np.ndarray:
+    """The word tokens (:data:`analysis.text.token_table.RATE_BASE`) of each row's group; NaN for none."""
+    labels = summed[by].to_pylist()
+    return np.array([float(rate_base.get("\x1f" + str(g), 0)) or math.nan for g in labels], dtype=np.float64)
 
 
 def _group_totals(summed, counts: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -457,14 +465,18 @@ def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -
                    "per_10k": "Float64"}
     tables: dict[str, list] = {}
     terms = _sum_partials(partials("_partial_terms"), ["term"], ["count", "doc_freq"])
-    total = float(np.asarray(terms["count"]).sum())
+    rate_base: dict[str, int] = {}  # word tokens (the one base of rates), "" for the corpus
+    for result in results:
+        for label, n in result["rate_base"].items():
+            rate_base[label] = rate_base.get(label, 0) + int(n)
+    total = float(rate_base.get("", 0)) or math.nan
     terms = _count_table(terms, "term", [], term_dtypes, list(TERM_COLUMNS), lambda t, c, s: total)
     tables["term_frequencies"] = [write_parquet(terms, tmp / "term_frequencies" / part_name(0))]
     by = resolved["group_by"]
     if by and (tmp / "_partial_groups").is_dir():
         grouped = _sum_partials(partials("_partial_groups"), [by, "term"], ["count", "doc_freq"])
         grouped = _count_table(grouped, "term", [by], term_dtypes | {by: "string"}, [by, *TERM_COLUMNS],
-                               _group_totals)
+                               lambda t, c, s: _rate_base_of(t, by, rate_base))
         tables["term_frequencies_by_group"] = [write_parquet(grouped, tmp / "term_frequencies_by_group" / part_name(0))]
     docs = pd.concat([t.to_pandas() for t in partials("_partial_ttr_docs")], ignore_index=True)
     norm_counts = np.asarray(_sum_partials(partials("_partial_ttr_norms"), ["norm"], ["count"])["count"])
