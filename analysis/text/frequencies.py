@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.corpus.groups import normalise_labels
-from analysis.text.token_table import RATE_BASE, counted_mask, rate_base_mask
+from analysis.text.token_table import counted_mask, rate_base_mask
 
 #: Columns of the term table (a group column comes first when grouping).
 TERM_COLUMNS: tuple[str, ...] = ("term", "count", "per_10k", "doc_freq", "rank")
