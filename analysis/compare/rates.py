@@ -318,6 +318,8 @@ def summary_sentences(table: pd.DataFrame, *, per_label: str = "per 10,000 words
     """
     if table.empty:
         return []
+    per_a, per_b = ("per_1k_a", "per_1k_b") if "per_1k_a" in table.columns else ("per_10k_a", "per_10k_b")
+    table = table.rename(columns={per_a: "per_a", per_b: "per_b"})
     level = int(round(100 * float(table.attrs.get("level", 0.95))))
     clear = table[(table["ci_low"] > 1) | (table["ci_high"] < 1)].copy()
     clear["_strength"] = np.abs(np.log(clear["rate_ratio"].replace(0, np.nan).astype(float))).fillna(np.inf)
@@ -329,9 +331,9 @@ def summary_sentences(table: pd.DataFrame, *, per_label: str = "per 10,000 words
         if ratio < 1:  # say it the readable way round: more frequent in b
             a, b = b, a
             ratio, low, high = (1 / ratio if ratio else math.inf), (1 / high if high else math.inf), 1 / low
-            first, second = row.per_10k_b, row.per_10k_a
+            first, second = row.per_b, row.per_a
         else:
-            first, second = row.per_10k_a, row.per_10k_b
+            first, second = row.per_a, row.per_b
         out.append(f"{row.term!r} is {_num(ratio)} times as frequent in {a} as in {b} "
                    f"({level}% CI {_num(low)}–{_num(high)}; {first:.2f} vs {second:.2f} {per_label}).")
     return out
@@ -339,3 +341,54 @@ def summary_sentences(table: pd.DataFrame, *, per_label: str = "per 10,000 words
 
 def _num(value: float) -> str:
     return "∞" if math.isinf(value) else f"{value:.2f}"
+
+
+def tone_sentences(tone: pd.DataFrame) -> list[str]:
+    """Summary sentences of :func:`analysis.compare.groups.tone_by_group`: lowest and highest mean tone.
+
+    Examples:
+        >>> t = pd.DataFrame({"group": ["A", "B"], "measure": ["compound:mean"] * 2, "value": [-0.2, 0.1],
+        ...                   "ci_low": [-0.3, 0.0], "ci_high": [-0.1, 0.2], "n_sentences": [10, 12]})
+        >>> tone_sentences(t)[0]
+        'Mean sentence tone (VADER compound, -1 to +1) is lowest in A, -0.200 (95% CI -0.300 to -0.100; 10 sentences), and highest in B, 0.100 (95% CI 0.000 to 0.200; 12 sentences).'
+    """
+    mean = tone[(tone["measure"] == "compound:mean") & tone["value"].notna()]
+    if mean.empty:
+        return []
+    level = int(round(100 * float(tone.attrs.get("level", 0.95))))
+
+    def part(row) -> str:
+        return (f"{row.group}, {row.value:.3f} ({level}% CI {row.ci_low:.3f} to {row.ci_high:.3f}; "
+                f"{row.n_sentences} sentences)")
+
+    ordered = mean.sort_values(["value", "group"], kind="mergesort")
+    low, high = next(ordered.itertuples(index=False)), list(ordered.itertuples(index=False))[-1]
+    if len(ordered) == 1:
+        return [f"Mean sentence tone (VADER compound, -1 to +1) in {part(low)}."]
+    return [f"Mean sentence tone (VADER compound, -1 to +1) is lowest in {part(low)}, and highest in {part(high)}."]
+
+
+def limitations(documents: pd.DataFrame, by, groups: Sequence[str]) -> list[str]:
+    """What a group-and-time study of this corpus cannot show, in words (empty when nothing is missing).
+
+    Examples:
+        >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": [None]})
+        >>> for line in limitations(docs, "outlet", ["(missing)"]):
+        ...     print(line)
+        Only one group in 'outlet' ((missing)): there is nothing to compare between groups, so there are no rate ratios and tone and lexicon rates are for the whole corpus.
+        The documents carry no 'published' date: nothing can be shown over time. Add a published column (or a period column) to metadata.csv and group by it.
+    """
+    out = []
+    columns = group_columns(by)
+    if not columns:
+        out.append("Grouping is off (group_by is None): there are no rate ratios, and tone and lexicon rates are "
+                   "for the whole corpus.")
+    elif len(groups) < 2:
+        shown = ", ".join(groups) or "none"
+        out.append(f"Only one group in {', '.join(map(repr, columns))} ({shown}): there is nothing to compare "
+                   "between groups, so there are no rate ratios and tone and lexicon rates are for the whole corpus.")
+    dated = "published" in documents.columns and documents["published"].astype("string").str.strip().fillna("").ne("").any()
+    if not dated:
+        out.append("The documents carry no 'published' date: nothing can be shown over time. Add a published "
+                   "column (or a period column) to metadata.csv and group by it.")
+    return out

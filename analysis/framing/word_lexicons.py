@@ -179,7 +179,10 @@ def read_word_lexicon(path: str | Path) -> pd.DataFrame:
         LexiconError: The file is missing, unreadable, empty, or has a malformed
             line (the message names the file and the line).
     """
-    path = Path(path)
+    from analysis import config
+
+    shown = Path(path)
+    path = config.resolve_path(path)
     if path.is_dir():
         files = [path / name for name in BING_FILES if (path / name).is_file()]
         if not files:
@@ -201,7 +204,7 @@ def read_word_lexicon(path: str | Path) -> pd.DataFrame:
     table = table.drop_duplicates(subset=["word", "category"], keep="first")
     table = table.sort_values(["category", "word"], kind="mergesort").reset_index(drop=True)
     table = table.astype({"word": "string", "category": "string", "score": "float64"})
-    table.attrs.update(layout=layout, source=str(path), multiword_entries=len(rows) - len(single))
+    table.attrs.update(layout=layout, source=str(shown), multiword_entries=len(rows) - len(single))
     return table
 
 
