@@ -122,6 +122,10 @@ def check_value(setting: "Setting", value: Any) -> Any:
     if setting.name == "ngram_range" and not (len(value) == 2 and 1 <= value[0] <= value[1]):
         raise ParameterError(f"parameter 'ngram_range' must be [smallest, largest] with 1 <= smallest <= largest, "
                              f"got {value!r}")
+    if setting.name == "actor_references" and (not value or any(v not in ("name", "adjective", "metonym")
+                                                                   for v in value)):
+        raise ParameterError(f"parameter 'actor_references' must be a non-empty list of 'name', 'adjective', "
+                             f"'metonym', got {value!r}")
     if setting.name == "max_doc_chars" and value < 1:
         raise ParameterError(f"parameter 'max_doc_chars' must be positive, got {value!r}")
     return value
@@ -184,6 +188,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
        "framing"),
     _S("metonyms", "str", "map", "map: Kremlin and Moscow count as Russia; separate: keep them apart", "framing",
        choices=("map", "separate")),
+    _S("actor_references", "list[str]", ["name", "metonym"],
+       "which references to an actor count (mentions and salience): name, metonym, adjective (Russian for Russia)",
+       "framing"),
     _S("reporting_verbs", PATH_TYPE, None, "a reporting-verb lexicon of your own; None: the project list", "framing"),
     _S("evaluative_modifiers", PATH_TYPE, None, "a modifier lexicon of your own; None: the project list", "framing"),
     _S("frame_dictionary", PATH_TYPE, None, "a frame dictionary of your own (project or quanteda YAML format)", "frames"),

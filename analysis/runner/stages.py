@@ -505,9 +505,15 @@ def _framing_lexicons(actor_lexicon: str | None, reporting_verbs: str | None, mo
 
 
 def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, metonyms: str,
-                      reporting_verbs: str | None, evaluative_modifiers: str | None, **_: Any) -> dict[str, Any]:
-    """Actor mentions, quotes, quote problems and attributions of one partition."""
-    from analysis.framing.actors import mention_table
+                      reporting_verbs: str | None, evaluative_modifiers: str | None,
+                      actor_references: list[str] = ("name", "metonym"), **_: Any) -> dict[str, Any]:
+    """Actor mentions, quotes, quote problems and attributions of one partition.
+
+    The mentions table holds the ``actor_references`` kinds; quotes and
+    attributions read the name and metonym mentions whatever that setting
+    (:func:`analysis.framing.actors.speech_mentions`).
+    """
+    from analysis.framing.actors import mention_table, speech_mentions
     from analysis.framing.attributions import actor_voice_summary, attribution_table
     from analysis.framing.quotes import quote_table
 
@@ -517,9 +523,11 @@ def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, met
     sentences = _read(task, "text", "sentences")
     body = _body_of(_read(task, "text", "body"))
     body = {str(d): body.get(str(d), []) for d in docs["doc_id"]}
-    mentions = mention_table(docs, sentences, lexicon=lexicon, metonyms=metonyms)
-    quotes, problems = quote_table(docs, mentions, body=body, sentences=sentences, lexicon=lexicon, verbs=verbs)
-    attributions = attribution_table(docs, sentences, mentions, quotes, lexicon=lexicon, verbs=verbs, modifiers=mods)
+    mentions = mention_table(docs, sentences, lexicon=lexicon, metonyms=metonyms, references=actor_references)
+    speech = speech_mentions(mention_table(docs, sentences, lexicon=lexicon, metonyms=metonyms)
+                             if "metonym" not in actor_references or "name" not in actor_references else mentions)
+    quotes, problems = quote_table(docs, speech, body=body, sentences=sentences, lexicon=lexicon, verbs=verbs)
+    attributions = attribution_table(docs, sentences, speech, quotes, lexicon=lexicon, verbs=verbs, modifiers=mods)
     summary = actor_voice_summary(attributions, quotes, mentions)
     summary = summary.drop(columns=["direct_voice_share"]).astype({"actor": str})
     return {"parts": {"actors": _write(task, "actors", mentions), "quotes": _write(task, "quotes", quotes),
