@@ -407,6 +407,8 @@ def pa_schema_plain(table):
 def _merge_ngram_buckets(tmp: Path, positions: dict[int, int]) -> list[dict]:
     """Merge the sorted buckets into the ranked n-gram table, streaming, in parts of fixed size.
 
+    ``positions`` holds the base of ``per_10k`` for each ``n``: the corpus's word tokens.
+
     The order (``n``, count descending, n-gram) is total, so the table is the
     same for any partitioning; only :data:`NGRAM_ROWS_PER_PART` rows are held.
     """
@@ -435,7 +437,7 @@ def _merge_ngram_buckets(tmp: Path, positions: dict[int, int]) -> list[dict]:
         columns = {
             "ngram": pa.array([r[2] for r in buffer], pa.string()), "n": pa.array(n, pa.int64()),
             "count": pa.array(counts, pa.int64()),
-            "per_10k": pa.array([c * 10_000 / float(positions[k]) for c, k in zip(counts, n)], pa.float64()),
+            "per_10k": pa.array([c * 10_000 / (float(positions[k]) or math.nan) for c, k in zip(counts, n)], pa.float64()),
             "doc_freq": pa.array([r[3] for r in buffer], pa.int64()), "rank": pa.array([r[4] for r in buffer], pa.int64()),
         }
         table = pa.Table.from_arrays([columns[f.name].cast(f.type) for f in template], schema=template)
@@ -811,7 +813,8 @@ def _builder(stage, corpus_path, resolved, inputs, engine, progress, target_char
                     positions[int(n)] = positions.get(int(n), 0) + count
             tables["_bucket_ngrams"] = []
             reduced = _reduce_counts(tmp, results, resolved)
-            reduced["ngrams"] = _merge_ngram_buckets(tmp, positions)
+            words = sum(int(r["rate_base"].get("", 0)) for r in results)  # the one base of rates
+            reduced["ngrams"] = _merge_ngram_buckets(tmp, {n: words for n in positions})
             summary["grouped_by"] = resolved["group_by"] if "term_frequencies_by_group" in reduced else None
             for table in [t for t in tables if t.startswith("_")]:  # partial and bucket tables: not published
                 for path in (tmp / table).glob("*"):

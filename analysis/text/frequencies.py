@@ -192,20 +192,23 @@ def ngram_frequencies(
     Returns:
         Columns ``ngram, n, count, per_10k, doc_freq, rank`` (group column
         first when grouping). ``ngram`` joins norms with single spaces;
-        ``per_10k`` is per 10,000 n-gram positions of the same ``n`` (before
-        filtering); ``rank`` restarts for each ``n``.
+        ``per_10k`` is per 10,000 word tokens of the corpus or group (the one
+        base of rates, :data:`~analysis.text.token_table.RATE_BASE`), so a
+        phrase's rate equals its rate in ``rate_ratios``; ``rank`` restarts for each ``n``.
 
     Examples:
         >>> import pandas as pd
         >>> from analysis.text.tokenize import tokenize_corpus
         >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Security guarantees matter. The security guarantees."]})
         >>> _, toks = tokenize_corpus(docs)
-        >>> table = ngram_frequencies(toks, n_values=[2])  # 6 bigram positions in 2 sentences
+        >>> table = ngram_frequencies(toks, n_values=[2])  # 6 word tokens
         >>> table[["ngram", "count", "doc_freq"]].values.tolist(), table["per_10k"].round(1).tolist()
         ([['security guarantees', 2, 1], ['guarantees matter', 1, 1]], [3333.3, 1666.7])
     """
     frame, group = _attach_group(tokens, by, documents)
     frame = frame.reset_index(drop=True)
+    words = frame[rate_base_mask(frame)]
+    word_totals = words.groupby(group, sort=False).size() if group else float(len(words))
     norms = frame["norm"].astype(str).to_numpy(dtype=object)
     sentence_key = (frame["doc_id"].astype(str) + "\x1f" + frame["sent_id"].astype(str)).to_numpy(dtype=object)
     punct = frame["is_punct"].to_numpy(dtype=bool)
@@ -234,13 +237,14 @@ def ngram_frequencies(
         positions = pd.DataFrame({"ngram": text, "doc_id": frame["doc_id"].iloc[:m].to_numpy(), "_all": same})
         for column in group:
             positions[column] = frame[column].iloc[:m].to_numpy()
-        totals = positions[positions["_all"]].groupby(group, sort=False).size() if group else positions["_all"].sum()
+        totals = word_totals
         chosen = positions[keep]
         table = chosen.groupby(group + ["ngram"], sort=False).agg(
             count=("ngram", "size"), doc_freq=("doc_id", "nunique")
         ).reset_index()
         base = table[group[0]].map(totals).astype("float64") if group else float(totals)
-        table["per_10k"] = table["count"] * 10_000 / base
+        with np.errstate(divide="ignore", invalid="ignore"):
+            table["per_10k"] = table["count"] * 10_000 / base
         table["n"] = n
         table = table[table["count"] >= min_count]
         pieces.append(_rank(table, "ngram", group + ["n"]) if group else _rank(table, "ngram", ["n"]))
