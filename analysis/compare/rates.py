@@ -152,22 +152,22 @@ def poisson_rate_test(count_a: int, tokens_a: int, count_b: int, tokens_b: int, 
         ``{"rate_ratio", "ci_low", "ci_high", "p_value"}`` (see the module docstring).
 
     Raises:
-        ValueError: A negative count or token number, a count without tokens, or ``level`` not in (0, 1).
+        ValueError: A negative count or token number, or ``level`` not in (0, 1).
 
     Examples:
         >>> poisson_rate_test(0, 100, 5, 100)["ci_low"], poisson_rate_test(5, 100, 0, 100)["rate_ratio"]
         (0.0, inf)
         >>> poisson_rate_test(0, 100, 0, 100)
         {'rate_ratio': nan, 'ci_low': 0.0, 'ci_high': inf, 'p_value': 1.0}
-        >>> poisson_rate_test(0, 0, 3, 100)  # a group without tokens: no division by zero
+        >>> poisson_rate_test(0, 0, 3, 100)  # a group without word tokens: no division by zero
+        {'rate_ratio': nan, 'ci_low': 0.0, 'ci_high': inf, 'p_value': 1.0}
+        >>> poisson_rate_test(2, 0, 3, 100)  # matches (of punctuation, say) but no word tokens: undefined too
         {'rate_ratio': nan, 'ci_low': 0.0, 'ci_high': inf, 'p_value': 1.0}
     """
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, not {level}")
     if min(count_a, tokens_a, count_b, tokens_b) < 0:
         raise ValueError("counts and token numbers must not be negative")
-    if (count_a and not tokens_a) or (count_b and not tokens_b):
-        raise ValueError("a term cannot occur in a group without tokens")
     n = int(count_a) + int(count_b)
     if n == 0 or tokens_a == 0 or tokens_b == 0:
         return {"rate_ratio": math.nan, "ci_low": 0.0, "ci_high": math.inf, "p_value": 1.0}

@@ -388,3 +388,16 @@ def test_lexicon_rate_ratio_is_r_poisson_test():
     assert (round(row.rate_ratio, 6), round(row.ci_low, 7), round(row.ci_high, 7)) == (1.971488, 0.8584264, 4.2772659)
     with pytest.raises(ValueError, match="not a group"):
         lexicon_rate_ratios(table, target_group="Z")
+
+
+def test_lexicon_group_without_word_tokens_gets_rows_not_a_division_by_zero():
+    docs, tokens, lexicon = _lexicon_fixture()
+    from analysis.text.tokenize import tokenize_corpus
+
+    docs = pd.concat([docs, pd.DataFrame({"doc_id": ["z"], "text": ["!!"], "outlet": ["Z"]})], ignore_index=True)
+    _, tokens = tokenize_corpus(docs)
+    table = lexicon_by_group(tokens, docs, lexicon, by="outlet", n_resamples=20)
+    z = table[table["group"] == "Z"]
+    assert z["matches"].tolist() == [0, 0] and z["tokens"].tolist() == [0, 0] and z["per_1k"].isna().all()
+    ratios = lexicon_rate_ratios(table, target_group="Z")
+    assert ratios["rate_ratio"].isna().all() and set(ratios["ci_high"]) == {math.inf}

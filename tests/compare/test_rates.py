@@ -79,8 +79,6 @@ def test_zero_counts_give_intervals_not_errors():
 def test_bad_input():
     with pytest.raises(ValueError, match="negative"):
         poisson_rate_test(-1, 10, 1, 10)
-    with pytest.raises(ValueError, match="without tokens"):
-        poisson_rate_test(2, 0, 1, 10)
     with pytest.raises(ValueError, match="level"):
         poisson_rate_test(1, 10, 1, 10, level=1.5)
     with pytest.raises(ValueError, match="not a group"):
@@ -121,6 +119,17 @@ def test_table_by_hand():
     # target_group: that group against each other one
     target = rate_ratios(tokens, docs, by="outlet", terms=["war"], target_group="B")
     assert target[["group_a", "group_b"]].values.tolist() == [["B", "(missing)"], ["B", "A"]]
+
+
+def test_a_group_without_word_tokens_gets_rows_and_intervals():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["War and war.", "... !"], "outlet": ["A", "B"]})
+    _, tokens = tokenize_corpus(docs)
+    table = rate_ratios(tokens, docs, by="outlet", terms=["war", "!"])
+    war = table[table["term"] == "war"].iloc[0]
+    assert (war.count_a, war.tokens_a, war.count_b, war.tokens_b) == (2, 3, 0, 0)
+    assert math.isnan(war.per_10k_b) and math.isnan(war.rate_ratio) and (war.ci_low, war.ci_high) == (0.0, math.inf)
+    bang = table[table["term"] == "!"].iloc[0]  # a punctuation match in a group of no word tokens
+    assert bang.count_b == 1 and math.isnan(bang.rate_ratio) and bang.p_value == 1.0
 
 
 def test_one_group_or_no_grouping_gives_an_empty_table():
