@@ -392,3 +392,26 @@ def limitations(documents: pd.DataFrame, by, groups: Sequence[str]) -> list[str]
         out.append("The documents carry no 'published' date: nothing can be shown over time. Add a published "
                    "column (or a period column) to metadata.csv and group by it.")
     return out
+
+
+def findings(ratios: pd.DataFrame, tone: pd.DataFrame | None = None, lexicon_ratios: pd.DataFrame | None = None,
+             *, limit: int = 10) -> list[str]:
+    """The summary a group notebook opens with: one sentence per finding, and a sentence when a table has none.
+
+    Examples:
+        >>> c = pd.DataFrame({"term": ["war", "war"], "group": ["a", "b"], "count": [3, 2], "tokens": [100, 100]})
+        >>> findings(rate_ratio_rows(c, [("a", "b")]))
+        ['No rate ratio of the compare_terms has an interval that excludes 1 (no clear difference between groups).']
+    """
+    out = summary_sentences(ratios, limit=limit)
+    if not out and not ratios.empty:
+        out.append("No rate ratio of the compare_terms has an interval that excludes 1 (no clear difference "
+                   "between groups).")
+    if tone is not None:
+        out += tone_sentences(tone)
+    if lexicon_ratios is not None:
+        lexicon = summary_sentences(lexicon_ratios, per_label="per 1,000 words", limit=limit)
+        if not lexicon and not lexicon_ratios.empty:
+            lexicon = ["No lexicon category has a rate ratio whose interval excludes 1."]
+        out += lexicon
+    return out

@@ -283,6 +283,7 @@ MEASURE_AXIS_LABELS: dict[str, str] = {
     "stance": "share of attributions",
     "compound": "mean VADER compound",
     "share": "share of sentences",
+    "lexicon": "matches per 1,000 word tokens",
 }
 
 
@@ -578,4 +579,26 @@ def rate_ratio_plot(table: pd.DataFrame, *, n: int = 40, title: str = "Rate rati
         ax.set_xlabel("rate ratio, group A / group B (log scale)")
         fig.tight_layout()
     plt.close(fig)
+    return fig
+
+
+def tone_by_group_plot(table: pd.DataFrame, *, title: str = "Tone by group (bootstrap intervals)") -> Figure:
+    """:func:`group_comparison_plot` of :func:`analysis.compare.groups.tone_by_group`, on VADER's full scales.
+
+    The mean compound is drawn from -1 to +1 (a negative mean stays visible), the shares from 0 to 1.
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"group": ["A", "A"], "measure": ["compound:mean", "share:negative"],
+        ...                   "value": [-0.3, 0.6], "ci_low": [-0.5, 0.4], "ci_high": [-0.1, 0.8]})
+        >>> [tuple(round(float(x), 2) for x in ax.get_xlim()) for ax in tone_by_group_plot(t).axes]
+        [(-1.02, 1.02), (-0.02, 1.02)]
+    """
+    fig = group_comparison_plot(table, title=title)
+    for ax in fig.axes:
+        if ax.get_xlabel() == MEASURE_AXIS_LABELS["compound"]:
+            ax.set_xlim(-1.02, 1.02)
+            ax.axvline(0.0, color="#999999", linewidth=0.8, zorder=0)
+        elif ax.get_xlabel() == MEASURE_AXIS_LABELS["share"]:
+            ax.set_xlim(-0.02, 1.02)
     return fig

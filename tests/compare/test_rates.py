@@ -182,3 +182,51 @@ def test_deterministic():
     first = rate_ratios(tokens, docs, by="outlet", terms=["war", "talk*"])
     second = rate_ratios(tokens, docs, by="outlet", terms=["war", "talk*"])
     pd.testing.assert_frame_equal(first, second)
+
+
+def test_findings_say_when_nothing_differs():
+    from analysis.compare.rates import findings
+
+    same = rate_ratio_rows(pd.DataFrame({"term": ["war", "war"], "group": ["x", "y"], "count": [5, 8],
+                                         "tokens": [1000, 1000]}), [("x", "y")])
+    lexicon = same.rename(columns={"per_10k_a": "per_1k_a", "per_10k_b": "per_1k_b"})
+    tone = pd.DataFrame({"group": ["x"], "measure": ["compound:mean"], "value": [0.1], "ci_low": [0.0],
+                         "ci_high": [0.2], "n_sentences": [3]})
+    assert findings(same, tone, lexicon) == [
+        "No rate ratio of the compare_terms has an interval that excludes 1 (no clear difference between groups).",
+        "Mean sentence tone (VADER compound, -1 to +1) in x, 0.100 (95% CI 0.000 to 0.200; 3 sentences).",
+        "No lexicon category has a rate ratio whose interval excludes 1."]
+    assert findings(same.iloc[0:0]) == []
+    clear = rate_ratio_rows(pd.DataFrame({"term": ["fear", "fear"], "group": ["x", "y"], "count": [60, 10],
+                                          "tokens": [1000, 1000]}), [("x", "y")])
+    lexicon = clear.rename(columns={"per_10k_a": "per_1k_a", "per_10k_b": "per_1k_b"})
+    # interval checked with exact binomial tails summed in plain Python (math.comb): 3.0475, 13.1462
+    assert findings(same, None, lexicon)[1] == ("'fear' is 6.00 times as frequent in x as in y "
+                                                "(95% CI 3.05–13.15; 600.00 vs 100.00 per 1,000 words).")
+
+
+@pytest.mark.parametrize("x, n, p0", [(1, 7, 0.3), (60, 70, 0.5), (11, 32, 800 / 3811), (0, 12, 0.25), (9, 9, 0.6)])
+def test_against_plain_python_binomial_sums(x, n, p0):
+    """Independent computation: exact binomial tails with math.comb, bisection, R's binom.test p-value rule."""
+    from math import comb
+
+    def pmf(i, p):
+        return comb(n, i) * p ** i * (1 - p) ** (n - i)
+
+    def solve(tail, increasing):
+        lo, hi = 0.0, 1.0
+        for _ in range(100):
+            mid = (lo + hi) / 2
+            if (tail(mid) < 0.025) == increasing:
+                lo = mid
+            else:
+                hi = mid
+        return (lo + hi) / 2
+
+    low = 0.0 if x == 0 else solve(lambda p: sum(pmf(i, p) for i in range(x, n + 1)), True)
+    high = 1.0 if x == n else solve(lambda p: sum(pmf(i, p) for i in range(0, x + 1)), False)
+    got = clopper_pearson(x, n)
+    assert got[0] == pytest.approx(low, abs=1e-9) and got[1] == pytest.approx(high, abs=1e-9)
+    observed = pmf(x, p0)
+    expected_p = sum(pmf(i, p0) for i in range(n + 1) if pmf(i, p0) <= observed * (1 + 1e-7))
+    assert binomial_test(x, n, p0) == pytest.approx(min(1.0, expected_p), rel=1e-9)
