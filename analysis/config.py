@@ -81,6 +81,7 @@ REPORT_NOTEBOOKS: tuple[str, ...] = (
     "02_frequencies.ipynb",
     "03_framing.ipynb",
     "04_compare.ipynb",
+    "05_groups_and_time.ipynb",
     "00_explore.ipynb",  # last: it recomputes everything, and a bad corpus is best reported by 01
 )
 

@@ -24,6 +24,8 @@ pytestmark = pytest.mark.notebooks
 SMALL = config.TESTS_DIR / "fixtures" / "small_corpus"
 #: A frame dictionary in quanteda's YAML layout, with two categories no default frame has.
 CUSTOM_FRAMES = "waiting:\n  - wait*\ntalking:\n  - talk*\n"
+#: A word-category lexicon in the CSV layout.
+CUSTOM_LEXICON = "word,category\nwait,patience\nsaid,speech\n"
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +33,12 @@ def report(tmp_path_factory):
     root = tmp_path_factory.mktemp("settings")
     frames = root / "my_frames.yaml"
     frames.write_text(CUSTOM_FRAMES, encoding="utf-8")
+    lexicon = root / "my_lexicon.csv"
+    lexicon.write_text(CUSTOM_LEXICON, encoding="utf-8")
     out = root / "report"
     plan = plan_report(corpus=SMALL, out=out, store=root / "store",
-                       parameters={"metonyms": "separate", "frame_dictionary": str(frames)})
+                       parameters={"metonyms": "separate", "frame_dictionary": str(frames),
+                                   "tone_lexicon": str(lexicon)})
     build_report(plan, progress=False)
     return out
 
@@ -81,7 +86,7 @@ def test_provenance_records_the_resolved_settings_once(report):
     provenance = json.loads((report / "provenance.json").read_text(encoding="utf-8"))
     assert provenance["settings"]["metonyms"] == "separate"
     assert provenance["settings"]["frame_dictionary"].endswith("my_frames.yaml")
-    assert provenance["settings_given"] == ["frame_dictionary", "metonyms"]
+    assert provenance["settings_given"] == ["frame_dictionary", "metonyms", "tone_lexicon"]
     assert "parameters" not in provenance
     assert "metonyms" in provenance["notebook_settings"]["04_compare.ipynb"]
     assert "metonyms" not in provenance["notebook_settings"]["02_frequencies.ipynb"]
@@ -105,3 +110,16 @@ def test_every_notebook_page_shows_the_settings_it_used(report):
     compare = (report / "notebooks" / "04_compare.html").read_text(encoding="utf-8")
     row = compare[compare.index("<td>metonyms</td>"):].split("</tr>")[0]
     assert "<td>separate</td>" in row and "<td>map</td>" in row and "<td>yes</td>" in row
+
+
+def test_a_tone_lexicon_reaches_the_groups_notebook(report):
+    # Outlet A (12 word tokens): "wait" twice, "said" twice; Outlet B (18): "wait" once ("can't wait"), "said" once
+    table = _table(report, "lexicon_by_group")
+    assert table[["group", "category", "matches", "tokens"]].values.tolist() == [
+        ["Outlet A", "patience", 2, 12], ["Outlet A", "speech", 2, 12],
+        ["Outlet B", "patience", 1, 18], ["Outlet B", "speech", 1, 18]]
+    assert table["per_1k"].tolist() == pytest.approx([2000 / 12, 2000 / 12, 1000 / 18, 1000 / 18])
+    ratios = _table(report, "lexicon_rate_ratios")
+    assert ratios["rate_ratio"].tolist() == pytest.approx([3.0, 3.0])
+    page = (report / "notebooks" / "05_groups_and_time.html").read_text(encoding="utf-8")
+    assert "my_lexicon.csv" in page and "<td>tone_lexicon</td>" in page

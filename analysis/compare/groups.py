@@ -3,8 +3,9 @@
 Measures, each a ratio of two counts pooled over the group:
 
 * ``term:<t>``: occurrences of the term ``t`` (a word, phrase or glob,
-  matched as in :mod:`analysis.text.dispersion`) per 10,000 counted tokens, where
-  every token except punctuation (``is_punct``) counts;
+  matched as in :mod:`analysis.text.dispersion`) per 10,000 word tokens
+  (:data:`analysis.text.token_table.RATE_BASE`: every token except punctuation,
+  stopwords included; the base of every ``per_10k`` in the report);
 * ``frame:<name>``: share of sentences with at least one match of the frame
   (:func:`analysis.framing.frames.frame_matches`), frames in dictionary order;
 * ``stance:<class>``: share of attributions (``kind == "attribution"``)
@@ -47,7 +48,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.text.dispersion import term_positions, unique_terms
-from analysis.corpus.groups import group_labels
+from analysis.text.token_table import rate_base_mask
+from analysis.corpus.groups import group_columns, group_labels
 from analysis.framing.lexicons import STANCES
 from analysis.framing.tone import in_quotes, quoted_share, voice_of
 
@@ -225,7 +227,7 @@ def _sentence_counts(
     columns_den: list[np.ndarray] = []
 
     tokens = prepared.tokens
-    counted = tokens[~tokens["is_punct"].to_numpy(dtype=bool)]
+    counted = tokens[rate_base_mask(tokens)]
     positions = term_positions(tokens, terms=terms) if terms else None
     if voice is not None:
         quoted_tokens = in_quotes(counted, quotes)
@@ -385,7 +387,7 @@ def group_comparison(
     prepared,
     framing_result,
     *,
-    by: str,
+    by: str | Sequence[str] | None,
     terms: Sequence[str],
     n_resamples: int = 1000,
     seed: int = DEFAULT_SEED,
@@ -397,7 +399,8 @@ def group_comparison(
     Args:
         prepared: From :func:`analysis.text.prepare.prepare_corpus`.
         framing_result: From :func:`analysis.framing.analyze.analyze_framing`.
-        by: A column of the document table, such as ``"outlet"``.
+        by: A column of the document table, such as ``"outlet"``, or a list of
+            columns (:func:`analysis.corpus.groups.group_labels`).
         terms: Words, phrases or globs for the ``term:`` measures.
         n_resamples: Bootstrap resamples.
         seed: Bootstrap seed (record it in provenance).
@@ -434,12 +437,13 @@ def group_comparison(
         KeyError: "cannot compare by 'desk': not a column of the document table (columns: doc_id, outlet, ...)"
     """
     documents = prepared.documents
-    if by is None:  # no grouping asked for: compare narration with quoted speech
+    if not group_columns(by):  # no grouping asked for: compare narration with quoted speech
         return voice_comparison(prepared, framing_result, terms=unique_terms(terms), n_resamples=n_resamples,
                                 seed=seed, level=level, dictionary=dictionary)
-    if by not in documents.columns or by == "text":
-        columns = ", ".join(str(c) for c in documents.columns if c != "text")
-        raise KeyError(f"cannot compare by {by!r}: not a column of the document table (columns: {columns})")
+    for column in group_columns(by):  # one column or a list of them (labels joined with " | ")
+        if column not in documents.columns or column == "text":
+            columns = ", ".join(str(c) for c in documents.columns if c != "text")
+            raise KeyError(f"cannot compare by {column!r}: not a column of the document table (columns: {columns})")
     terms = unique_terms(terms)
     labels = group_labels(documents, by)
     groups = sorted(set(labels.astype(str)))
@@ -453,23 +457,235 @@ def group_comparison(
     measures = _measure_names(terms, frames)
     keys, num, den = _sentence_counts(prepared, framing_result, terms=terms, frames=frames, matches=matches,
                                       voice=None)
-    group_of = dict(zip(documents["doc_id"].astype(str), labels.astype(str)))
-    doc_order = [str(d) for d in documents["doc_id"]]
     rows: list[dict] = []
-    for group in groups:
-        docs = [d for d in doc_order if group_of[d] == group]
-        in_group = keys["doc_id"].isin(docs).to_numpy()
-        if len(docs) == 1:
-            unit, unit_num, unit_den = "sentence", num[in_group], den[in_group]
-        else:
-            codes = keys.loc[in_group, "doc_id"].map({d: i for i, d in enumerate(docs)}).to_numpy(dtype=np.int64)
-            unit_num = np.zeros((len(docs), num.shape[1]), dtype=np.int64)
-            unit_den = np.zeros((len(docs), den.shape[1]), dtype=np.int64)
-            np.add.at(unit_num, codes, num[in_group])
-            np.add.at(unit_den, codes, den[in_group])
-            unit = "document"
+    for group, unit, unit_num, unit_den in group_units(keys, num, den, documents, labels):
         rows += _rows_for_group(
-            group_by=by, group=group, unit=unit, numerators=unit_num, denominators=unit_den, measures=measures,
-            n_resamples=n_resamples, seed=seed, level=level,
+            group_by=", ".join(group_columns(by)), group=group, unit=unit, numerators=unit_num,
+            denominators=unit_den, measures=measures, n_resamples=n_resamples, seed=seed, level=level,
         )
     return _finish(rows, comparison="groups", n_resamples=n_resamples, seed=seed, level=level)
+
+
+def group_units(keys: pd.DataFrame, num: np.ndarray, den: np.ndarray, documents: pd.DataFrame,
+                labels: pd.Series) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
+    """Split per-sentence numerators and denominators into each group's resampling units.
+
+    The units of a group are its documents (rows summed per document, in
+    document-table order); a group holding a single document resamples its
+    sentences instead. Groups are sorted.
+
+    Args:
+        keys: ``doc_id`` of each sentence row (other columns ignored).
+        num, den: Arrays with one row per sentence row.
+        documents: The document table.
+        labels: The group label of each document (aligned with ``documents``).
+
+    Returns:
+        ``(group, unit, unit numerators, unit denominators)`` per group.
+    """
+    group_of = dict(zip(documents["doc_id"].astype(str), labels.astype(str)))
+    doc_order = [str(d) for d in documents["doc_id"]]
+    doc_column = keys["doc_id"].astype(str)
+    out = []
+    for group in sorted(set(group_of.values())):
+        docs = [d for d in doc_order if group_of[d] == group]
+        in_group = doc_column.isin(docs).to_numpy()
+        if len(docs) == 1:
+            out.append((group, "sentence", num[in_group], den[in_group]))
+            continue
+        codes = doc_column[in_group].map({d: i for i, d in enumerate(docs)}).to_numpy(dtype=np.int64)
+        unit_num = np.zeros((len(docs), num.shape[1]), dtype=num.dtype)
+        unit_den = np.zeros((len(docs), den.shape[1]), dtype=den.dtype)
+        np.add.at(unit_num, codes, num[in_group])
+        np.add.at(unit_den, codes, den[in_group])
+        out.append((group, "document", unit_num, unit_den))
+    return out
+
+
+# ------------------------------------------------------------ tone and lexicons by group
+
+#: Columns of :func:`tone_by_group`.
+TONE_GROUP_COLUMNS: tuple[str, ...] = (
+    "group_by", "group", "measure", "value", "ci_low", "ci_high", "n_sentences", "n_units", "unit",
+)
+#: The measures of :func:`tone_by_group`, in table order (``kind:name``, as the comparison plot reads them).
+TONE_MEASURES: tuple[str, ...] = ("compound:mean", "share:negative", "share:neutral", "share:positive")
+#: Columns of :func:`lexicon_by_group`.
+LEXICON_GROUP_COLUMNS: tuple[str, ...] = (
+    "group_by", "group", "category", "matches", "tokens", "per_1k", "ci_low", "ci_high", "n_units", "unit",
+)
+#: Lexicon rates are per this many word tokens.
+LEXICON_PER = 1_000
+
+
+def _labels_or_all(documents: pd.DataFrame, by) -> tuple[str, pd.Series]:
+    if not group_columns(by):
+        return "(none)", pd.Series(["(all)"] * len(documents), index=documents.index, dtype="string")
+    return ", ".join(group_columns(by)), group_labels(documents, by)
+
+
+def tone_by_group(
+    tone: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    by,
+    n_resamples: int = 1000,
+    seed: int = DEFAULT_SEED,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Sentence tone per group: mean VADER compound and shares of negative, neutral and positive sentences.
+
+    Each measure is a ratio over the group's sentences (``sum / n_sentences``),
+    with the percentile bootstrap interval of :func:`bootstrap_ci` over the
+    group's documents (its sentences when it holds one document), exactly
+    like :func:`group_comparison`. Thresholds are VADER's
+    (:data:`analysis.framing.tone.NEGATIVE_THRESHOLD`, ``POSITIVE_THRESHOLD``).
+
+    Args:
+        tone: The sentence tone table (``doc_id``, ``compound``; from the ``tone`` stage).
+        documents: The document table.
+        by: A column, a list of columns, or ``None`` (one group ``(all)``).
+
+    Returns:
+        Columns :data:`TONE_GROUP_COLUMNS`: one row per group (sorted) and
+        measure (:data:`TONE_MEASURES`). A group without sentences gets NaN values.
+
+    Examples:
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"]})
+        >>> tone = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "compound": [0.5, -0.5, 0.0, 0.25]})
+        >>> t = tone_by_group(tone, docs, by="outlet", n_resamples=50)
+        >>> t[t["measure"] == "compound:mean"][["group", "value", "n_sentences", "unit"]].values.tolist()
+        [['X', 0.0, 3, 'document'], ['Y', 0.25, 1, 'sentence']]
+    """
+    from analysis.framing.tone import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+
+    group_by, labels = _labels_or_all(documents, by)
+    compound = tone["compound"].to_numpy(dtype=np.float64)
+    negative = (compound <= NEGATIVE_THRESHOLD).astype(np.float64)
+    positive = (compound >= POSITIVE_THRESHOLD).astype(np.float64)
+    num = np.column_stack([compound, negative, 1.0 - negative - positive, positive])
+    den = np.ones_like(num)
+    keys = pd.DataFrame({"doc_id": tone["doc_id"].astype(str).to_numpy()})
+    rows = []
+    for group, unit, unit_num, unit_den in group_units(keys, num, den, documents, labels):
+        n_sentences = int(unit_den[:, 0].sum()) if len(unit_den) else 0
+        units = np.column_stack([unit_num, unit_den]) if len(unit_num) else np.zeros((0, 8))
+        low, high = bootstrap_ci(units, ratio_statistic(4), n_resamples=n_resamples, seed=seed, level=level,
+                                 vectorized=True)
+        low, high = np.broadcast_to(low, (4,)), np.broadcast_to(high, (4,))
+        totals = unit_num.sum(axis=0) if len(unit_num) else np.zeros(4)
+        for j, measure in enumerate(TONE_MEASURES):
+            defined = n_sentences > 0
+            rows.append({"group_by": group_by, "group": group, "measure": measure,
+                         "value": float(totals[j] / n_sentences) if defined else math.nan,
+                         "ci_low": float(low[j]) if defined else math.nan,
+                         "ci_high": float(high[j]) if defined else math.nan,
+                         "n_sentences": n_sentences, "n_units": int(len(unit_num)), "unit": unit})
+    table = pd.DataFrame(rows, columns=list(TONE_GROUP_COLUMNS)).astype(
+        {"group_by": "string", "group": "string", "measure": "string", "value": "float64", "ci_low": "float64",
+         "ci_high": "float64", "n_sentences": "int64", "n_units": "int64", "unit": "string"})
+    table.attrs.update(seed=int(seed), n_resamples=int(n_resamples), level=float(level))
+    return table
+
+
+def _lexicon_sentence_counts(tokens: pd.DataFrame, lexicon: pd.DataFrame,
+                             categories: list[str]) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    from analysis.framing.word_lexicons import lexicon_matches
+    from analysis.text.token_table import rate_base_mask
+
+    words = tokens[rate_base_mask(tokens)]
+    keys = words[["doc_id", "sent_id"]].astype({"doc_id": str, "sent_id": "int64"}).drop_duplicates()
+    keys = keys.reset_index(drop=True)
+    index = pd.MultiIndex.from_frame(keys)
+    base = words.assign(doc_id=words["doc_id"].astype(str)).groupby(["doc_id", "sent_id"]).size()
+    base = base.reindex(index, fill_value=0).to_numpy(dtype=np.int64)
+    matches = lexicon_matches(words, lexicon).astype({"doc_id": str, "sent_id": "int64"})
+    num = np.zeros((len(keys), len(categories)), dtype=np.int64)
+    for j, category in enumerate(categories):
+        hits = matches[matches["category"].astype(str) == category]
+        if len(hits):
+            num[:, j] = hits.groupby(["doc_id", "sent_id"]).size().reindex(index, fill_value=0).to_numpy()
+    den = np.repeat(base[:, None], len(categories), axis=1)
+    return keys, num, den
+
+
+def lexicon_by_group(
+    tokens: pd.DataFrame,
+    documents: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    *,
+    by,
+    n_resamples: int = 1000,
+    seed: int = DEFAULT_SEED,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Lexicon matches per 1,000 word tokens, per group and category, with bootstrap intervals.
+
+    A match is a word token (:data:`analysis.text.token_table.RATE_BASE`) whose
+    lowercased form equals a lexicon word of the category
+    (:func:`analysis.framing.word_lexicons.lexicon_matches`); the base is the
+    group's word tokens, so the measure does not follow sentence length.
+    Intervals: the document bootstrap of :func:`group_comparison`.
+
+    Returns:
+        Columns :data:`LEXICON_GROUP_COLUMNS`, groups sorted, categories in
+        lexicon order (sorted). A group without tokens has ``per_1k`` NaN.
+
+    Examples:
+        >>> from analysis.text.tokenize import tokenize_corpus
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["War and fear.", "Peace, joy and joy."],
+        ...                      "outlet": ["X", "Y"]})
+        >>> _, toks = tokenize_corpus(docs)
+        >>> lex = pd.DataFrame({"word": ["war", "fear", "joy"], "category": ["fear", "fear", "joy"]})
+        >>> t = lexicon_by_group(toks, docs, lex, by="outlet", n_resamples=20)
+        >>> t[["group", "category", "matches", "tokens", "per_1k"]].values.tolist()
+        [['X', 'fear', 2, 3, 666.6666666666666], ['X', 'joy', 0, 3, 0.0], ['Y', 'fear', 0, 4, 0.0], ['Y', 'joy', 2, 4, 500.0]]
+    """
+    group_by, labels = _labels_or_all(documents, by)
+    categories = sorted(dict.fromkeys(lexicon["category"].astype(str)))
+    keys, num, den = _lexicon_sentence_counts(tokens, lexicon, categories)
+    rows = []
+    for group, unit, unit_num, unit_den in group_units(keys, num, den, documents, labels):
+        units = (np.column_stack([unit_num, unit_den]) if len(unit_num)
+                 else np.zeros((0, 2 * len(categories))))
+        low, high = bootstrap_ci(units, ratio_statistic(len(categories), scale=float(LEXICON_PER)),
+                                 n_resamples=n_resamples, seed=seed, level=level, vectorized=True)
+        low = np.broadcast_to(low, (len(categories),))
+        high = np.broadcast_to(high, (len(categories),))
+        matches = unit_num.sum(axis=0) if len(unit_num) else np.zeros(len(categories), dtype=np.int64)
+        total = int(unit_den[:, 0].sum()) if len(unit_den) and len(categories) else 0
+        for j, category in enumerate(categories):
+            rows.append({"group_by": group_by, "group": group, "category": category, "matches": int(matches[j]),
+                         "tokens": total, "per_1k": LEXICON_PER * int(matches[j]) / total if total else math.nan,
+                         "ci_low": float(low[j]) if total else math.nan,
+                         "ci_high": float(high[j]) if total else math.nan,
+                         "n_units": int(len(unit_num)), "unit": unit})
+    table = pd.DataFrame(rows, columns=list(LEXICON_GROUP_COLUMNS)).astype(
+        {"group_by": "string", "group": "string", "category": "string", "matches": "int64", "tokens": "int64",
+         "per_1k": "float64", "ci_low": "float64", "ci_high": "float64", "n_units": "int64", "unit": "string"})
+    table.attrs.update(seed=int(seed), n_resamples=int(n_resamples), level=float(level))
+    return table
+
+
+def lexicon_rate_ratios(table: pd.DataFrame, *, target_group: str | None = None,
+                        level: float = 0.95) -> pd.DataFrame:
+    """Rate ratios of each lexicon category between groups, from :func:`lexicon_by_group`'s table.
+
+    The columns of :func:`analysis.compare.rates.rate_ratios`, with ``term`` the
+    category and the rates per 1,000 word tokens (``per_1k_a``, ``per_1k_b``);
+    empty with fewer than two groups.
+
+    Examples:
+        >>> t = pd.DataFrame({"group": ["X", "Y"], "category": ["fear", "fear"], "matches": [11, 21],
+        ...                   "tokens": [800, 3011]})
+        >>> round(float(lexicon_rate_ratios(t)["ci_high"].iloc[0]), 6)  # R: poisson.test(c(11, 21), c(800, 3011))
+        4.277266
+    """
+    from analysis.compare.rates import group_pairs, rate_ratio_rows
+
+    counts = pd.DataFrame({"term": table["category"].astype(str), "group": table["group"].astype(str),
+                           "count": table["matches"].astype("int64"), "tokens": table["tokens"].astype("int64")})
+    groups = sorted(set(counts["group"]))
+    pairs = group_pairs(groups, target_group) if len(groups) >= 2 else []
+    out = rate_ratio_rows(counts, pairs, per=LEXICON_PER, level=level)
+    return out.rename(columns={"per_10k_a": "per_1k_a", "per_10k_b": "per_1k_b"})

@@ -20,8 +20,7 @@ Matching rules:
   a lower-case letter ("von der Leyen", the title "spokesman") may also be
   capitalised, as at the start of a sentence.
 * **Whole words.** A mention starts at the start of a word and is not followed
-  by a letter or digit: "Kyivstar" holds no Kyiv and "Russian" no Russia
-  (demonyms are never mentions). Apostrophes and hyphens end a word, so
+  by a letter or digit: "Kyivstar" holds no Kyiv and "Russian" no Russia. Apostrophes and hyphens end a word, so
   "Zelenskiy's", "Zelenskiy’s" and "Kremlin-backed" hold a mention whose span
   is the name only. Spaces in a form match any run of whitespace, and a
   straight apostrophe in a form also matches a curly one.
@@ -47,9 +46,16 @@ Matching rules:
   more often than the town, so those stay metonyms. "the Kremlin" is always a
   metonym; only ``place`` actors get the place reading.
 
+* **Adjectives** (``reference_kind`` adjective). An actor's ``adjectives``
+  ("Russian" for Russia) are references to it only when ``references``
+  includes ``"adjective"`` (``-p actor_references``); by default the mentions
+  are names and metonyms, as if no adjective were listed. A name always wins
+  over an adjective inside it ("Russian Federation"). Quotes and attributions
+  never read adjective mentions (:func:`speech_mentions`): "Russian officials
+  said" is not Russia speaking.
+
 Not covered: pronouns and common-noun references ("he", "the alliance",
-"the president") need coreference resolution; demonyms ("Russian forces") are
-adjectives, not names. :func:`candidate_actors` lists recurring capitalised
+"the president") need coreference resolution. :func:`candidate_actors` lists recurring capitalised
 names the lexicon does not cover yet.
 
 Examples:
@@ -84,7 +90,13 @@ ACTOR_LEXICON_FILE: Path = config.RESOURCES_DIR / "lexicons" / "actors.yaml"
 #: Allowed values of an actor's ``type``.
 ACTOR_TYPES: tuple[str, ...] = ("person", "state", "organisation", "place", "group")
 #: Values of the ``matched_by`` column.
-MATCHED_BY: tuple[str, ...] = ("full_name", "alias", "variant", "surname", "title_surname", "metonym", "place")
+MATCHED_BY: tuple[str, ...] = ("full_name", "alias", "variant", "surname", "title_surname", "metonym", "place",
+                               "adjective")
+#: Values of the ``reference_kind`` column: a name (every ``matched_by`` but the two below), an
+#: adjective or demonym form ("Russian" for Russia), or a metonym ("the Kremlin" for Russia).
+REFERENCE_KINDS: tuple[str, ...] = ("name", "adjective", "metonym")
+#: The reference kinds counted by default (``-p actor_references``): names and metonyms.
+DEFAULT_REFERENCES: tuple[str, ...] = ("name", "metonym")
 #: Allowed values of ``metonyms=``.
 METONYM_MODES: tuple[str, ...] = ("map", "separate")
 #: Allowed values of an actor's ``pronoun``.
@@ -92,7 +104,7 @@ PRONOUNS: tuple[str, ...] = ("he", "she", "they", "it")
 
 #: Columns of the mention table.
 MENTION_COLUMNS: tuple[str, ...] = (
-    "doc_id", "sent_id", "start", "end", "text", "actor", "actor_type", "matched_by",
+    "doc_id", "sent_id", "start", "end", "text", "actor", "actor_type", "matched_by", "reference_kind",
 )
 #: Columns of the candidate table.
 CANDIDATE_COLUMNS: tuple[str, ...] = (
@@ -130,7 +142,8 @@ CALENDAR_WORDS: frozenset[str] = frozenset({
 # the next word, or a colon, semicolon or dash before it ('said: "Many ...').
 _CLAUSE_OPENER = re.compile(r"(?:[\"“‘'(\[]|[:;—–]\s+|\s--?\s+)\Z")
 _CLITIC_ENDINGS = frozenset({"m", "s", "t", "re", "ve", "ll", "d"})
-_ENTRY_FIELDS = frozenset({"name", "type", "aliases", "variants", "surname", "titles", "pronoun", "metonym_of", "note"})
+_ENTRY_FIELDS = frozenset({"name", "type", "aliases", "variants", "surname", "titles", "pronoun", "metonym_of", "note",
+                           "adjectives"})
 _WORD_RUN = re.compile(r"\w+")
 _CAP_WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*")
 _LOCATIVE_BEFORE = re.compile(
@@ -153,6 +166,8 @@ class Actor:
         pronoun: ``he``, ``she``, ``they`` or ``it``, if given.
         metonym_of: The canonical name of the actor this one stands for.
         variants: Other spellings (for persons, of the surname).
+        adjectives: Adjective or demonym forms ("Russian" for Russia); matched
+            only when asked for (``references`` including ``"adjective"``).
 
     Examples:
         >>> Actor(name="Kremlin", type="organisation", metonym_of="Russia").metonym_of
@@ -167,6 +182,7 @@ class Actor:
     pronoun: str | None = None
     metonym_of: str | None = None
     variants: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,7 +191,7 @@ class _Form:
 
     text: str
     actor: int  # index into ActorLexicon.actors
-    kind: str  # full_name | alias | variant | surname | title_surname
+    kind: str  # full_name | alias | variant | surname | title_surname | adjective
     pattern: re.Pattern[str]
 
 
@@ -193,7 +209,7 @@ class ActorLexicon:
     Examples:
         >>> lexicon = load_actor_lexicon()
         >>> lexicon.version, lexicon.path
-        ('1', 'analysis/resources/lexicons/actors.yaml')
+        ('2', 'analysis/resources/lexicons/actors.yaml')
     """
 
     actors: tuple[Actor, ...]
@@ -211,7 +227,7 @@ class ActorLexicon:
         index: dict[str, list[_Form]] = {}
         seen: set[str] = set()
         for number, actor in enumerate(self.actors):
-            for text, kind in surface_forms(actor):
+            for text, kind in surface_forms(actor) + [(a, "adjective") for a in actor.adjectives]:
                 key = _form_key(text)
                 first_word = _WORD_RUN.match(text)
                 if key in seen or first_word is None:
@@ -395,9 +411,12 @@ def _is_possessive(text: str, end: int, limit: int) -> bool:
 
 
 def _match_span(
-    text: str, start: int, end: int, *, lexicon: ActorLexicon, metonyms: str
+    text: str, start: int, end: int, *, lexicon: ActorLexicon, metonyms: str, adjectives: bool = False
 ) -> list[tuple[int, int, Actor, str]]:
     """Find the mentions in ``text[start:end]`` (one sentence).
+
+    Adjective forms are candidates only with ``adjectives=True``, so without
+    them the mentions are exactly those of a lexicon without adjectives.
 
     Returns ``(start, end, actor reported, matched_by)`` sorted by start.
     """
@@ -407,6 +426,8 @@ def _match_span(
     # when the character before it is a letter ("2025Zelenskiy" after boilerplate).
     for word in _WORD_RUN.finditer(text, start, end):
         for form in index.get(word.group(), ()):
+            if form.kind == "adjective" and not adjectives:
+                continue
             match = form.pattern.match(text, word.start(), end)
             if match:
                 candidates.append((match.start(), match.end(), form))
@@ -429,7 +450,9 @@ def _match_span(
     for m_start, m_end, form in chosen:
         actor = lexicon.actors[form.actor]
         matched_by = form.kind
-        if (
+        if matched_by == "adjective":
+            pass  # "Russian": the actor itself, never a place or a metonym
+        elif (
             actor.type == "place"
             and _LOCATIVE_BEFORE.search(text, _locative_window(text, start, m_start), m_start)
             and not _is_possessive(text, m_end, end)
@@ -450,6 +473,7 @@ def find_mentions(
     sentences: Sequence[tuple[int, int]],
     lexicon: ActorLexicon,
     metonyms: str = "map",
+    references: Sequence[str] = DEFAULT_REFERENCES,
 ) -> list[dict]:
     """Find the actor mentions in the sentences of one document.
 
@@ -463,10 +487,14 @@ def find_mentions(
             every span is not searched.
         lexicon: From :func:`load_actor_lexicon`.
         metonyms: ``"map"`` or ``"separate"``.
+        references: The reference kinds reported (:data:`REFERENCE_KINDS`);
+            names are always searched (they win over shorter adjective forms),
+            and a kind left out is dropped from the result.
 
     Returns:
         Dicts with the columns of :data:`MENTION_COLUMNS`, sorted by ``start``;
-        ``text[start:end] == row["text"]``.
+        ``text[start:end] == row["text"]``; ``reference_kind`` is ``adjective``
+        for an adjective form, ``metonym`` for a metonym, else ``name``.
 
     Raises:
         ValueError: ``metonyms`` is not ``"map"`` or ``"separate"``.
@@ -482,12 +510,17 @@ def find_mentions(
         ['Volodymyr Zelenskiy', 'Kyiv', 'Kyiv', 'Kremlin']
     """
     _check_mode(metonyms)
+    wanted = check_references(references)
     rows: list[dict] = []
     for sent_id, (s_start, s_end) in enumerate(sentences):
-        for start, end, actor, matched_by in _match_span(text, s_start, s_end, lexicon=lexicon, metonyms=metonyms):
+        for start, end, actor, matched_by in _match_span(text, s_start, s_end, lexicon=lexicon, metonyms=metonyms,
+                                                         adjectives="adjective" in wanted):
+            kind = matched_by if matched_by in ("adjective", "metonym") else "name"
+            if kind not in wanted:
+                continue
             rows.append(
                 {"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text[start:end],
-                 "actor": actor.name, "actor_type": actor.type, "matched_by": matched_by}
+                 "actor": actor.name, "actor_type": actor.type, "matched_by": matched_by, "reference_kind": kind}
             )
     rows.sort(key=lambda r: r["start"])
     return rows
@@ -497,8 +530,35 @@ def _typed_mentions(rows: list[dict]) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
     return table.astype(
         {"doc_id": "string", "sent_id": "int64", "start": "int64", "end": "int64", "text": "string",
-         "actor": "string", "actor_type": "string", "matched_by": "string"}
+         "actor": "string", "actor_type": "string", "matched_by": "string", "reference_kind": "string"}
     )
+
+
+def check_references(references: Sequence[str]) -> tuple[str, ...]:
+    """Validate ``actor_references``: a non-empty list of :data:`REFERENCE_KINDS`.
+
+    Examples:
+        >>> check_references(["adjective", "name"])
+        ('adjective', 'name')
+        >>> check_references(["names"])
+        Traceback (most recent call last):
+        ...
+        ValueError: actor_references must be a non-empty list of 'name', 'adjective', 'metonym'; got ['names']
+    """
+    if isinstance(references, str) or not references or any(r not in REFERENCE_KINDS for r in references):
+        raise ValueError(f"actor_references must be a non-empty list of {', '.join(map(repr, REFERENCE_KINDS))}; "
+                         f"got {references!r}")
+    return tuple(references)
+
+
+def speech_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions quotes and attributions read: every one but adjective forms ("Russian officials" is no speaker).
+
+    So ``actor_references`` never changes who is quoted or attributed.
+    """
+    if "reference_kind" not in mentions.columns:
+        return mentions
+    return mentions[mentions["reference_kind"].astype(str) != "adjective"].reset_index(drop=True)
 
 
 def _spans_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int, int]]]:
@@ -521,6 +581,7 @@ def mention_table(
     *,
     lexicon: ActorLexicon | None = None,
     metonyms: str = "map",
+    references: Sequence[str] = DEFAULT_REFERENCES,
 ) -> pd.DataFrame:
     """Find the actor mentions of every document of a corpus.
 
@@ -532,6 +593,8 @@ def mention_table(
             boilerplate is not searched.
         lexicon: Another lexicon; the default is the project's.
         metonyms: ``"map"`` or ``"separate"`` (see :func:`find_mentions`).
+        references: The reference kinds reported (``-p actor_references``;
+            see :func:`find_mentions`); default names and metonyms.
 
     Returns:
         One row per mention (:data:`MENTION_COLUMNS`), in document order,
@@ -555,7 +618,7 @@ def mention_table(
             spans = by_doc.get(str(doc_id), [])
             found = find_mentions(
                 str(text), doc_id=str(doc_id), sentences=[(s, e) for _, s, e in spans], lexicon=lexicon,
-                metonyms=metonyms,
+                metonyms=metonyms, references=references,
             )
             for row in found:
                 row["sent_id"] = spans[row["sent_id"]][0]
@@ -789,13 +852,13 @@ def load_actor_lexicon(path: str | Path | None = None) -> ActorLexicon:
         if actor.metonym_of is not None and (actor.metonym_of not in entries or actor.metonym_of == actor.name):
             raise RulesError(f"metonym_of {actor.metonym_of!r} names no other actor of the lexicon",
                              path=file, entry=label)
-        for form, _ in surface_forms(actor):
+        for form in [f for f, _ in surface_forms(actor)] + list(actor.adjectives):
             key = _form_key(form)
             owner = owners.setdefault(key, (actor.name, number))
             if owner[0] != actor.name:
                 raise RulesError(
                     f"the form {form!r} also belongs to {owner[0]!r} (entry {owner[1]}); "
-                    "a name, alias, variant or surname may point to one actor only",
+                    "a name, alias, variant, surname or adjective may point to one actor only",
                     path=file, entry=label,
                 )
     return ActorLexicon(
@@ -837,18 +900,21 @@ def _parse_entry(raw: object, *, path: Path, number: int) -> Actor:
             raise RulesError(f"{field!r} must be a non-empty string", path=path, entry=label)
         scalars[field] = value.strip() if isinstance(value, str) else None
     lists = {field: _string_list(raw.get(field), field=field, path=path, entry=label)
-             for field in ("aliases", "variants", "titles")}
+             for field in ("aliases", "variants", "titles", "adjectives")}
     if kind != "person" and (scalars["surname"] or lists["titles"]):
         raise RulesError("only a person may have a 'surname' or 'titles'", path=path, entry=label)
+    if kind == "person" and lists["adjectives"]:
+        raise RulesError("a person has no 'adjectives' (they are country and group forms)", path=path, entry=label)
     if kind == "person" and scalars["metonym_of"]:
         raise RulesError("a person cannot be a metonym ('metonym_of')", path=path, entry=label)
     if scalars["pronoun"] is not None and scalars["pronoun"] not in PRONOUNS:
         raise RulesError(f"pronoun {scalars['pronoun']!r} is not one of {', '.join(PRONOUNS)}", path=path, entry=label)
     surname = [scalars["surname"]] if scalars["surname"] else []
-    for form in (name, *lists["aliases"], *lists["variants"], *lists["titles"], *surname):
+    for form in (name, *lists["aliases"], *lists["variants"], *lists["titles"], *surname, *lists["adjectives"]):
         if not _WORD_RUN.match(form):
             raise RulesError(f"the form {form!r} must start with a letter or digit", path=path, entry=label)
     return Actor(
         name=name, type=kind, aliases=lists["aliases"], surname=scalars["surname"], titles=lists["titles"],
         pronoun=scalars["pronoun"], metonym_of=scalars["metonym_of"], variants=lists["variants"],
+        adjectives=lists["adjectives"],
     )

@@ -49,6 +49,7 @@ def analyze_framing(
     metonyms: str = "map",
     reporting_verbs: str | Path | None = None,
     modifiers: str | Path | None = None,
+    references: tuple[str, ...] | list[str] = ("name", "metonym"),
 ) -> FramingResult:
     """Find actors, quotes and attributions for a prepared corpus.
 
@@ -58,6 +59,9 @@ def analyze_framing(
         metonyms: ``"map"`` (Kremlin counts as Russia) or ``"separate"``.
         reporting_verbs: Another reporting-verb lexicon.
         modifiers: Another evaluative-modifier lexicon.
+        references: Which references count as mentions (``-p actor_references``):
+            ``name``, ``metonym``, ``adjective``. Quotes and attributions always
+            read names and metonyms.
 
     Returns:
         A :class:`FramingResult`.
@@ -69,7 +73,7 @@ def analyze_framing(
         >>> row["speaker"], row["stance"], row["modifier"], row["voice"]
         ('Russia', 'distancing', 'baselessly', 'narration')
     """
-    from analysis.framing.actors import load_actor_lexicon, mention_table
+    from analysis.framing.actors import DEFAULT_REFERENCES, load_actor_lexicon, mention_table, speech_mentions
     from analysis.framing.attributions import actor_voice_summary, attribution_table
     from analysis.framing.lexicons import MODIFIERS_FILE, REPORTING_VERBS_FILE, load_modifiers, load_reporting_verbs
     from analysis.framing.quotes import quote_table
@@ -77,13 +81,16 @@ def analyze_framing(
     lexicon = load_actor_lexicon(config.resolve_path(actor_lexicon) if actor_lexicon else None)
     verbs = load_reporting_verbs(config.resolve_path(reporting_verbs) if reporting_verbs else REPORTING_VERBS_FILE)
     mods = load_modifiers(config.resolve_path(modifiers) if modifiers else MODIFIERS_FILE)
-    mentions = mention_table(prepared.documents, prepared.sentences, lexicon=lexicon, metonyms=metonyms)
+    mentions = mention_table(prepared.documents, prepared.sentences, lexicon=lexicon, metonyms=metonyms,
+                             references=references)
+    speech = speech_mentions(mentions if set(DEFAULT_REFERENCES) <= set(references) else
+                             mention_table(prepared.documents, prepared.sentences, lexicon=lexicon, metonyms=metonyms))
     quotes, problems = quote_table(
-        prepared.documents, mentions, body=prepared.cleaned.body, sentences=prepared.sentences,
+        prepared.documents, speech, body=prepared.cleaned.body, sentences=prepared.sentences,
         lexicon=lexicon, verbs=verbs,
     )
     attributions = attribution_table(
-        prepared.documents, prepared.sentences, mentions, quotes, lexicon=lexicon, verbs=verbs, modifiers=mods
+        prepared.documents, prepared.sentences, speech, quotes, lexicon=lexicon, verbs=verbs, modifiers=mods
     )
     summary = actor_voice_summary(attributions, quotes, mentions)
     return FramingResult(

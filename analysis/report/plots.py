@@ -281,6 +281,9 @@ MEASURE_AXIS_LABELS: dict[str, str] = {
     "term": "per 10,000 tokens",
     "frame": "share of sentences",
     "stance": "share of attributions",
+    "compound": "mean VADER compound",
+    "share": "share of sentences",
+    "lexicon": "matches per 1,000 word tokens",
 }
 
 
@@ -498,4 +501,106 @@ def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title
             ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
         fig.tight_layout()
     plt.close(fig)
+    return fig
+
+
+def rate_ratio_rows_drawn(table: pd.DataFrame, *, n: int = 40) -> pd.DataFrame:
+    """The rows a rate-ratio forest plot draws (at most ``n``, in table order), with their ``label``.
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"term": ["war"], "group_a": ["A"], "group_b": ["B"], "rate_ratio": [2.0],
+        ...                   "ci_low": [1.0], "ci_high": [4.0]})
+        >>> rate_ratio_rows_drawn(t)["label"].tolist()
+        ['war: A vs B']
+    """
+    rows = table.head(n).copy()
+    rows["label"] = [f"{t}: {a} vs {b}" for t, a, b in zip(rows["term"], rows["group_a"], rows["group_b"])]
+    return rows.reset_index(drop=True)
+
+
+def rate_ratio_plot(table: pd.DataFrame, *, n: int = 40, title: str = "Rate ratios (exact 95% intervals)") -> Figure:
+    """Forest plot of rate ratios on a log scale: a dot per row, its interval as a whisker, a line at 1.
+
+    Rows keep the table order (first on top), labelled ``term: group_a vs group_b``.
+    A zero ratio or lower limit, or an infinite one, is drawn at the edge of the
+    axis with an arrow (``<`` or ``>``) pointing off the scale; an undefined
+    ratio (the term in neither group) draws only its label and "undefined".
+
+    Args:
+        table: A table from :func:`analysis.compare.rates.rate_ratios` (or :func:`rate_ratio_rows_drawn`).
+        n: Largest number of rows drawn.
+        title: Figure title.
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"term": ["war", "peace", "talks"], "group_a": ["A"] * 3, "group_b": ["B"] * 3,
+        ...                   "rate_ratio": [2.0, 0.0, float("inf")], "ci_low": [1.0, 0.0, 3.0],
+        ...                   "ci_high": [4.0, 0.5, float("inf")]})
+        >>> fig = rate_ratio_plot(t)
+        >>> fig.axes[0].get_xscale(), [x.get_text() for x in fig.axes[0].get_yticklabels()][::-1]
+        ('log', ['war: A vs B', 'peace: A vs B', 'talks: A vs B'])
+    """
+    rows = rate_ratio_rows_drawn(table, n=n)
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=_figsize(7.5, max(2.0, 0.35 * len(rows) + 1.2)))
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+        if rows.empty:
+            ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            plt.close(fig)
+            return fig
+        values = np.concatenate([rows[c].to_numpy(dtype=float) for c in ("rate_ratio", "ci_low", "ci_high")])
+        finite = values[np.isfinite(values) & (values > 0)]
+        low_edge = min(0.5, float(finite.min()) / 2) if finite.size else 0.1
+        high_edge = max(2.0, float(finite.max()) * 2) if finite.size else 10.0
+        ax.set_xscale("log")
+        ax.set_xlim(low_edge, high_edge)
+        ax.axvline(1.0, color="#999999", linewidth=0.8, zorder=0)
+
+        def place(value: float) -> float:
+            return low_edge if value <= 0 else high_edge if np.isinf(value) else value
+
+        count = len(rows)
+        for i, row in enumerate(rows.itertuples(index=False)):
+            y = count - 1 - i
+            ratio, low, high = float(row.rate_ratio), float(row.ci_low), float(row.ci_high)
+            if np.isnan(ratio):
+                ax.text(np.sqrt(low_edge * high_edge), y, "undefined", ha="center", va="center", fontsize=8,
+                        color="#777777")
+                continue
+            ax.plot([place(low), place(high)], [y, y], color=COLOR, linewidth=1.6, solid_capstyle="butt")
+            if low <= 0:
+                ax.plot([low_edge], [y], marker="<", color=COLOR, markersize=6, linestyle="none", clip_on=False)
+            if np.isinf(high):
+                ax.plot([high_edge], [y], marker=">", color=COLOR, markersize=6, linestyle="none", clip_on=False)
+            if 0 < ratio < np.inf:
+                ax.plot([ratio], [y], marker="o", color=COLOR, markersize=5, linestyle="none")
+        ax.set_yticks(np.arange(count), _labels(rows["label"].tolist()[::-1]))
+        ax.set_ylim(-0.5, count - 0.5)
+        ax.set_xlabel("rate ratio, group A / group B (log scale)")
+        fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def tone_by_group_plot(table: pd.DataFrame, *, title: str = "Tone by group (bootstrap intervals)") -> Figure:
+    """:func:`group_comparison_plot` of :func:`analysis.compare.groups.tone_by_group`, on VADER's full scales.
+
+    The mean compound is drawn from -1 to +1 (a negative mean stays visible), the shares from 0 to 1.
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"group": ["A", "A"], "measure": ["compound:mean", "share:negative"],
+        ...                   "value": [-0.3, 0.6], "ci_low": [-0.5, 0.4], "ci_high": [-0.1, 0.8]})
+        >>> [tuple(round(float(x), 2) for x in ax.get_xlim()) for ax in tone_by_group_plot(t).axes]
+        [(-1.02, 1.02), (-0.02, 1.02)]
+    """
+    fig = group_comparison_plot(table, title=title)
+    for ax in fig.axes:
+        if ax.get_xlabel() == MEASURE_AXIS_LABELS["compound"]:
+            ax.set_xlim(-1.02, 1.02)
+            ax.axvline(0.0, color="#999999", linewidth=0.8, zorder=0)
+        elif ax.get_xlabel() == MEASURE_AXIS_LABELS["share"]:
+            ax.set_xlim(-0.02, 1.02)
     return fig

@@ -17,7 +17,8 @@ Stages, in order (see :mod:`analysis.runner.stages`):
 * ``frames``: frame matches and frame shares;
 * ``tone``: sentence tone, tone by actor and by voice;
 * ``view`` (every notebook) and ``view:<notebook>``: display settings that
-  change no stored table (``top_n``, ``kwic_terms``, ...).
+  change no stored table (``top_n``, ``kwic_terms``, ...); ``view:groups``
+  (:data:`SHARED_VIEWS`) reaches both group notebooks, 04 and 05.
 
 The runner owns ``corpus_path``, ``out_dir`` and ``report_mode``; ``n_jobs`` is
 gone (the runner's ``--workers`` sizes the local cluster).
@@ -60,6 +61,11 @@ NOTEBOOK_STAGES: dict[str, tuple[str, ...]] = {
     "02_frequencies": ("load", "text", "counts"),
     "03_framing": ("load", "text", "framing", "frames"),
     "04_compare": ("load", "text", "counts", "framing", "frames", "tone"),
+    "05_groups_and_time": ("load", "text", "counts", "framing", "tone"),
+}
+#: Display settings shared by several notebooks: ``view:<name>`` reaches each notebook listed.
+SHARED_VIEWS: dict[str, tuple[str, ...]] = {
+    "groups": ("04_compare", "05_groups_and_time"),
 }
 #: Set by the runner, not by users.
 RUNNER_OWNED: tuple[str, ...] = ("corpus_path", "out_dir", "store_dir", "report_mode")
@@ -116,6 +122,10 @@ def check_value(setting: "Setting", value: Any) -> Any:
     if setting.name == "ngram_range" and not (len(value) == 2 and 1 <= value[0] <= value[1]):
         raise ParameterError(f"parameter 'ngram_range' must be [smallest, largest] with 1 <= smallest <= largest, "
                              f"got {value!r}")
+    if setting.name == "actor_references" and (not value or any(v not in ("name", "adjective", "metonym")
+                                                                   for v in value)):
+        raise ParameterError(f"parameter 'actor_references' must be a non-empty list of 'name', 'adjective', "
+                             f"'metonym', got {value!r}")
     if setting.name == "max_doc_chars" and value < 1:
         raise ParameterError(f"parameter 'max_doc_chars' must be positive, got {value!r}")
     return value
@@ -149,7 +159,8 @@ class Setting:
         if self.type not in _TYPES:
             raise ValueError(f"setting {self.name!r}: unknown type {self.type!r}")
         if not (self.stage in STAGE_UPSTREAM or self.stage == "view"
-                or (self.stage.startswith("view:") and self.stage[5:] in NOTEBOOK_STAGES)):
+                or (self.stage.startswith("view:") and (self.stage[5:] in NOTEBOOK_STAGES
+                                                         or self.stage[5:] in SHARED_VIEWS))):
             raise ValueError(f"setting {self.name!r}: unknown stage {self.stage!r}")
         check_value(self, self.default)
 
@@ -177,6 +188,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
        "framing"),
     _S("metonyms", "str", "map", "map: Kremlin and Moscow count as Russia; separate: keep them apart", "framing",
        choices=("map", "separate")),
+    _S("actor_references", "list[str]", ["name", "metonym"],
+       "which references to an actor count (mentions and salience): name, metonym, adjective (Russian for Russia)",
+       "framing"),
     _S("reporting_verbs", PATH_TYPE, None, "a reporting-verb lexicon of your own; None: the project list", "framing"),
     _S("evaluative_modifiers", PATH_TYPE, None, "a modifier lexicon of your own; None: the project list", "framing"),
     _S("frame_dictionary", PATH_TYPE, None, "a frame dictionary of your own (project or quanteda YAML format)", "frames"),
@@ -188,8 +202,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
        "words, phrases or globs to read in context", "view:03_framing"),
     _S("kwic_window", "int", 6, "keyword-in-context size on each side, in tokens", "view:03_framing"),
     _S("kwic_within_sentence", "bool", False, "True stops the context at the sentence boundary", "view:03_framing"),
-    _S("target_group", "str?", None, "the group compared with all others; None: the first in sorted order",
-       "view:04_compare"),
+    _S("target_group", "str?", None, "the group compared with all others; None: keyness takes the first in sorted order, rate ratios every pair",
+       "view:groups"),
     _S("keyness_min_count", "int", 2, "leave out terms seen fewer times in the target", "view:04_compare"),
     _S("reference_size", "int", 1_000_000_000, "nominal size of the general-English reference", "view:04_compare"),
     _S("bonferroni", "bool", False, "Bonferroni-adjust p-values for the number of terms tested", "view:04_compare"),
@@ -198,9 +212,11 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _S("dispersion_terms", "list[str]", ["NATO", "claim*", "Zelenskiy", "Russia", "security guarantees"],
        "terms for the dispersion plot", "view:04_compare"),
     _S("compare_terms", "list[str]", ["NATO", "claim*", "said", "security guarantees"],
-       "terms for the group comparison", "view:04_compare"),
-    _S("n_resamples", "int", 1000, "bootstrap resamples for confidence intervals", "view:04_compare"),
-    _S("seed", "int", 20241209, "bootstrap seed (recorded in provenance.json)", "view:04_compare"),
+       "terms for the group comparison and the rate ratios", "view:groups"),
+    _S("n_resamples", "int", 1000, "bootstrap resamples for confidence intervals", "view:groups"),
+    _S("seed", "int", 20241209, "bootstrap seed (recorded in provenance.json)", "view:groups"),
+    _S("tone_lexicon", PATH_TYPE, None, "a word-category lexicon (NRC Emotion, Bing, AFINN or word,category CSV) "
+       "for rates per 1,000 words by group; None: none", "view:05_groups_and_time"),
 )}
 del _S
 
@@ -291,7 +307,10 @@ def stages_of(stage: str) -> tuple[str, ...]:
     if stage in STAGE_UPSTREAM:
         return STAGE_UPSTREAM[stage] + (stage,)
     if stage.startswith("view:") and stage[5:] in NOTEBOOK_STAGES:
-        return NOTEBOOK_STAGES[stage[5:]] + ("view", stage)
+        shared = tuple(f"view:{v}" for v, notebooks in SHARED_VIEWS.items() if stage[5:] in notebooks)
+        return NOTEBOOK_STAGES[stage[5:]] + ("view",) + shared + (stage,)
+    if stage.startswith("view:") and stage[5:] in SHARED_VIEWS:
+        return ("view", stage)
     raise ParameterError(f"unknown stage {stage!r}; the stages are: "
                          f"{', '.join(list(STAGE_UPSTREAM) + ['view:' + n for n in NOTEBOOK_STAGES])}")
 

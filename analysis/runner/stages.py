@@ -292,10 +292,12 @@ def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers:
     out: dict[str, Any] = {}
     terms = frequencies.term_frequencies(tokens, **flags)
     out["_partial_terms"] = _write(task, "_partial_terms", terms[["term", "count", "doc_freq"]])
+    rate_base = frequencies.rate_base_totals(tokens)
     docs = None
     if group_by:
         docs = _read(task, "documents", "documents")
         if group_by in docs.columns:
+            rate_base = rate_base | frequencies.rate_base_totals(tokens, by=group_by, documents=docs)
             grouped = frequencies.term_frequencies(tokens, by=group_by, documents=docs, **flags)
             out["_partial_groups"] = _write(task, "_partial_groups",
                                             grouped[[group_by, "term", "count", "doc_freq"]])
@@ -319,7 +321,7 @@ def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers:
     kept = frequencies.counted_tokens(tokens, drop_punct=True, drop_numbers=drop_numbers, drop_stopwords=False)
     norms = kept["norm"].value_counts().rename_axis("norm").reset_index(name="count")
     out["_partial_ttr_norms"] = _write(task, "_partial_ttr_norms", norms.astype({"norm": "string", "count": "int64"}))
-    return {"parts": out, "positions": positions, "n_sentences": int(len(sentences)),
+    return {"parts": out, "positions": positions, "rate_base": rate_base, "n_sentences": int(len(sentences)),
             "sentence_tokens": int(lengths.sum())}
 
 
@@ -363,6 +365,12 @@ def _count_table(summed, key: str, group: list[str], dtypes: dict[str, str], col
     return pa.Table.from_arrays([arrays[f.name].cast(f.type) for f in template], schema=template)
 
 
+def _rate_base_of(summed, by: str, rate_base: Mapping[str, int]) -> np.ndarray:
+    """The word tokens (:data:`analysis.text.token_table.RATE_BASE`) of each row's group; NaN for none."""
+    labels = summed[by].to_pylist()
+    return np.array([float(rate_base.get("\x1f" + str(g), 0)) or math.nan for g in labels], dtype=np.float64)
+
+
 def _group_totals(summed, counts: np.ndarray, starts: np.ndarray) -> np.ndarray:
     if not len(counts):
         return np.zeros(0)
@@ -399,6 +407,8 @@ def pa_schema_plain(table):
 def _merge_ngram_buckets(tmp: Path, positions: dict[int, int]) -> list[dict]:
     """Merge the sorted buckets into the ranked n-gram table, streaming, in parts of fixed size.
 
+    ``positions`` holds the base of ``per_10k`` for each ``n``: the corpus's word tokens.
+
     The order (``n``, count descending, n-gram) is total, so the table is the
     same for any partitioning; only :data:`NGRAM_ROWS_PER_PART` rows are held.
     """
@@ -427,7 +437,7 @@ def _merge_ngram_buckets(tmp: Path, positions: dict[int, int]) -> list[dict]:
         columns = {
             "ngram": pa.array([r[2] for r in buffer], pa.string()), "n": pa.array(n, pa.int64()),
             "count": pa.array(counts, pa.int64()),
-            "per_10k": pa.array([c * 10_000 / float(positions[k]) for c, k in zip(counts, n)], pa.float64()),
+            "per_10k": pa.array([c * 10_000 / (float(positions[k]) or math.nan) for c, k in zip(counts, n)], pa.float64()),
             "doc_freq": pa.array([r[3] for r in buffer], pa.int64()), "rank": pa.array([r[4] for r in buffer], pa.int64()),
         }
         table = pa.Table.from_arrays([columns[f.name].cast(f.type) for f in template], schema=template)
@@ -457,14 +467,18 @@ def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -
                    "per_10k": "Float64"}
     tables: dict[str, list] = {}
     terms = _sum_partials(partials("_partial_terms"), ["term"], ["count", "doc_freq"])
-    total = float(np.asarray(terms["count"]).sum())
+    rate_base: dict[str, int] = {}  # word tokens (the one base of rates), "" for the corpus
+    for result in results:
+        for label, n in result["rate_base"].items():
+            rate_base[label] = rate_base.get(label, 0) + int(n)
+    total = float(rate_base.get("", 0)) or math.nan
     terms = _count_table(terms, "term", [], term_dtypes, list(TERM_COLUMNS), lambda t, c, s: total)
     tables["term_frequencies"] = [write_parquet(terms, tmp / "term_frequencies" / part_name(0))]
     by = resolved["group_by"]
     if by and (tmp / "_partial_groups").is_dir():
         grouped = _sum_partials(partials("_partial_groups"), [by, "term"], ["count", "doc_freq"])
         grouped = _count_table(grouped, "term", [by], term_dtypes | {by: "string"}, [by, *TERM_COLUMNS],
-                               _group_totals)
+                               lambda t, c, s: _rate_base_of(t, by, rate_base))
         tables["term_frequencies_by_group"] = [write_parquet(grouped, tmp / "term_frequencies_by_group" / part_name(0))]
     docs = pd.concat([t.to_pandas() for t in partials("_partial_ttr_docs")], ignore_index=True)
     norm_counts = np.asarray(_sum_partials(partials("_partial_ttr_norms"), ["norm"], ["count"])["count"])
@@ -493,9 +507,15 @@ def _framing_lexicons(actor_lexicon: str | None, reporting_verbs: str | None, mo
 
 
 def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, metonyms: str,
-                      reporting_verbs: str | None, evaluative_modifiers: str | None, **_: Any) -> dict[str, Any]:
-    """Actor mentions, quotes, quote problems and attributions of one partition."""
-    from analysis.framing.actors import mention_table
+                      reporting_verbs: str | None, evaluative_modifiers: str | None,
+                      actor_references: list[str] = ("name", "metonym"), **_: Any) -> dict[str, Any]:
+    """Actor mentions, quotes, quote problems and attributions of one partition.
+
+    The mentions table holds the ``actor_references`` kinds; quotes and
+    attributions read the name and metonym mentions whatever that setting
+    (:func:`analysis.framing.actors.speech_mentions`).
+    """
+    from analysis.framing.actors import mention_table, speech_mentions
     from analysis.framing.attributions import actor_voice_summary, attribution_table
     from analysis.framing.quotes import quote_table
 
@@ -505,9 +525,11 @@ def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, met
     sentences = _read(task, "text", "sentences")
     body = _body_of(_read(task, "text", "body"))
     body = {str(d): body.get(str(d), []) for d in docs["doc_id"]}
-    mentions = mention_table(docs, sentences, lexicon=lexicon, metonyms=metonyms)
-    quotes, problems = quote_table(docs, mentions, body=body, sentences=sentences, lexicon=lexicon, verbs=verbs)
-    attributions = attribution_table(docs, sentences, mentions, quotes, lexicon=lexicon, verbs=verbs, modifiers=mods)
+    mentions = mention_table(docs, sentences, lexicon=lexicon, metonyms=metonyms, references=actor_references)
+    speech = speech_mentions(mention_table(docs, sentences, lexicon=lexicon, metonyms=metonyms)
+                             if "metonym" not in actor_references or "name" not in actor_references else mentions)
+    quotes, problems = quote_table(docs, speech, body=body, sentences=sentences, lexicon=lexicon, verbs=verbs)
+    attributions = attribution_table(docs, sentences, speech, quotes, lexicon=lexicon, verbs=verbs, modifiers=mods)
     summary = actor_voice_summary(attributions, quotes, mentions)
     summary = summary.drop(columns=["direct_voice_share"]).astype({"actor": str})
     return {"parts": {"actors": _write(task, "actors", mentions), "quotes": _write(task, "quotes", quotes),
@@ -791,7 +813,8 @@ def _builder(stage, corpus_path, resolved, inputs, engine, progress, target_char
                     positions[int(n)] = positions.get(int(n), 0) + count
             tables["_bucket_ngrams"] = []
             reduced = _reduce_counts(tmp, results, resolved)
-            reduced["ngrams"] = _merge_ngram_buckets(tmp, positions)
+            words = sum(int(r["rate_base"].get("", 0)) for r in results)  # the one base of rates
+            reduced["ngrams"] = _merge_ngram_buckets(tmp, {n: words for n in positions})
             summary["grouped_by"] = resolved["group_by"] if "term_frequencies_by_group" in reduced else None
             for table in [t for t in tables if t.startswith("_")]:  # partial and bucket tables: not published
                 for path in (tmp / table).glob("*"):

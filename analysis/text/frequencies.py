@@ -17,8 +17,8 @@ Examples:
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["NATO, NATO and Kyiv.", "Kyiv and NATO."]})
     >>> _, toks = tokenize_corpus(docs)
     >>> term_frequencies(toks).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
-    [{'term': 'nato', 'count': 3, 'per_10k': 6000.0, 'doc_freq': 2, 'rank': 1},
-     {'term': 'kyiv', 'count': 2, 'per_10k': 4000.0, 'doc_freq': 2, 'rank': 2}]
+    [{'term': 'nato', 'count': 3, 'per_10k': 4285.714285714285, 'doc_freq': 2, 'rank': 1},
+     {'term': 'kyiv', 'count': 2, 'per_10k': 2857.1428571428573, 'doc_freq': 2, 'rank': 2}]
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.corpus.groups import normalise_labels
-from analysis.text.token_table import counted_mask
+from analysis.text.token_table import counted_mask, rate_base_mask
 
 #: Columns of the term table (a group column comes first when grouping).
 TERM_COLUMNS: tuple[str, ...] = ("term", "count", "per_10k", "doc_freq", "rank")
@@ -73,6 +73,29 @@ def _attach_group(tokens: pd.DataFrame, by: str | None, documents: pd.DataFrame 
     return frame, [by]
 
 
+def rate_base_totals(tokens: pd.DataFrame, *, by: str | None = None,
+                     documents: pd.DataFrame | None = None) -> dict[str, int]:
+    """Word tokens (:data:`~analysis.text.token_table.RATE_BASE`) of the corpus (key ``""``) or of each group.
+
+    Group keys are ``"\\x1f" + label``, so they never collide with the corpus key; the
+    counts stage sums them over partitions.
+
+    Examples:
+        >>> t = pd.DataFrame({"doc_id": ["a", "a", "b"], "norm": ["the", ".", "war"], "is_punct": [False, True, False],
+        ...                   "is_num": [False] * 3, "is_stop": [True, False, False]})
+        >>> rate_base_totals(t)
+        {'': 2}
+        >>> rate_base_totals(t, by="outlet", documents=pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", None]}))
+        {'\\x1f(missing)': 1, '\\x1fX': 1}
+    """
+    words = tokens[rate_base_mask(tokens)]
+    if by is None:
+        return {"": int(len(words))}
+    words, group = _attach_group(words, by, documents)
+    sizes = words.groupby(group[0], sort=True).size()
+    return {"\x1f" + str(k): int(v) for k, v in sizes.items()}
+
+
 def _rank(table: pd.DataFrame, key: str, group: list[str]) -> pd.DataFrame:
     table = table.sort_values(group + ["count", key], ascending=[True] * len(group) + [False, True], kind="mergesort")
     table["rank"] = table.groupby(group).cumcount() + 1 if group else np.arange(1, len(table) + 1)
@@ -103,8 +126,10 @@ def term_frequencies(
 
     Returns:
         Columns ``term, count, per_10k, doc_freq, rank`` (preceded by the
-        group column when grouping). ``per_10k`` is per 10,000 counted tokens
-        of the corpus or group; ``doc_freq`` is the number of documents
+        group column when grouping). ``per_10k`` is per 10,000 word tokens
+        of the corpus or group (:data:`~analysis.text.token_table.RATE_BASE`:
+        punctuation left out, stopwords included, whatever the flags), the one
+        base of every rate; ``doc_freq`` is the number of documents
         containing the term; ``rank`` is 1 for the most frequent term, ties
         broken by term.
 
@@ -122,12 +147,15 @@ def term_frequencies(
     keys = group + ["norm"]
     table = kept.groupby(keys, sort=False).agg(count=("norm", "size"), doc_freq=("doc_id", "nunique")).reset_index()
     table = table.rename(columns={"norm": "term"})
-    totals = kept.groupby(group, sort=False).size() if group else None
+    words, _ = _attach_group(tokens[rate_base_mask(tokens)], by, documents)
     if group:
+        totals = words.groupby(group, sort=False).size()
         base = table[group[0]].map(totals).astype("float64")
     else:
-        base = float(len(kept))
-    table["per_10k"] = table["count"] * 10_000 / base
+        base = float(len(words))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["per_10k"] = (table["count"] * 10_000 / base).where(base > 0) if group else (
+            table["count"] * 10_000 / base if base else math.nan)
     table = table[table["count"] >= min_count]
     table = _rank(table, "term", group)
     table = table.astype({"term": "string", "count": "int64", "doc_freq": "int64", "rank": "int64"})
@@ -164,20 +192,23 @@ def ngram_frequencies(
     Returns:
         Columns ``ngram, n, count, per_10k, doc_freq, rank`` (group column
         first when grouping). ``ngram`` joins norms with single spaces;
-        ``per_10k`` is per 10,000 n-gram positions of the same ``n`` (before
-        filtering); ``rank`` restarts for each ``n``.
+        ``per_10k`` is per 10,000 word tokens of the corpus or group (the one
+        base of rates, :data:`~analysis.text.token_table.RATE_BASE`), so a
+        phrase's rate equals its rate in ``rate_ratios``; ``rank`` restarts for each ``n``.
 
     Examples:
         >>> import pandas as pd
         >>> from analysis.text.tokenize import tokenize_corpus
         >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Security guarantees matter. The security guarantees."]})
         >>> _, toks = tokenize_corpus(docs)
-        >>> table = ngram_frequencies(toks, n_values=[2])  # 6 bigram positions in 2 sentences
+        >>> table = ngram_frequencies(toks, n_values=[2])  # 6 word tokens
         >>> table[["ngram", "count", "doc_freq"]].values.tolist(), table["per_10k"].round(1).tolist()
         ([['security guarantees', 2, 1], ['guarantees matter', 1, 1]], [3333.3, 1666.7])
     """
     frame, group = _attach_group(tokens, by, documents)
     frame = frame.reset_index(drop=True)
+    words = frame[rate_base_mask(frame)]
+    word_totals = words.groupby(group, sort=False).size() if group else float(len(words))
     norms = frame["norm"].astype(str).to_numpy(dtype=object)
     sentence_key = (frame["doc_id"].astype(str) + "\x1f" + frame["sent_id"].astype(str)).to_numpy(dtype=object)
     punct = frame["is_punct"].to_numpy(dtype=bool)
@@ -206,13 +237,14 @@ def ngram_frequencies(
         positions = pd.DataFrame({"ngram": text, "doc_id": frame["doc_id"].iloc[:m].to_numpy(), "_all": same})
         for column in group:
             positions[column] = frame[column].iloc[:m].to_numpy()
-        totals = positions[positions["_all"]].groupby(group, sort=False).size() if group else positions["_all"].sum()
+        totals = word_totals
         chosen = positions[keep]
         table = chosen.groupby(group + ["ngram"], sort=False).agg(
             count=("ngram", "size"), doc_freq=("doc_id", "nunique")
         ).reset_index()
         base = table[group[0]].map(totals).astype("float64") if group else float(totals)
-        table["per_10k"] = table["count"] * 10_000 / base
+        with np.errstate(divide="ignore", invalid="ignore"):
+            table["per_10k"] = table["count"] * 10_000 / base
         table["n"] = n
         table = table[table["count"] >= min_count]
         pieces.append(_rank(table, "ngram", group + ["n"]) if group else _rank(table, "ngram", ["n"]))

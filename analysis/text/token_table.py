@@ -134,3 +134,38 @@ def counted_mask(
     if drop_stopwords:
         keep &= ~tokens["is_stop"].to_numpy(dtype=bool)
     return keep
+
+
+#: What every ``per_10k`` (and ``per_1k``) is per: the one base for rates.
+RATE_BASE = "word tokens: every token except punctuation, stopwords and numbers included"
+
+
+def rate_base_mask(tokens: pd.DataFrame) -> np.ndarray:
+    """The tokens every rate is per (:data:`RATE_BASE`), whatever the counting flags.
+
+    Word tokens: punctuation is left out, stopwords and numbers stay in, and a
+    token with an empty ``norm`` never counts. Term frequencies, the group
+    comparison, rate ratios and lexicon rates all divide by these tokens, so a
+    term's ``per_10k`` in one group is the same number in every table.
+
+    Examples:
+        >>> t = pd.DataFrame({"norm": ["the", "nato", ",", "2024", ""], "is_punct": [False, False, True, False, False],
+        ...                   "is_num": [False, False, False, True, False], "is_stop": [True, False, False, False, False]})
+        >>> rate_base_mask(t).tolist()
+        [True, True, False, True, False]
+    """
+    return counted_mask(tokens, drop_punct=True, drop_numbers=False, drop_stopwords=False)
+
+
+def rate_base_by_doc(tokens: pd.DataFrame) -> dict[str, int]:
+    """The number of :data:`RATE_BASE` tokens of each document (documents without tokens are absent).
+
+    Examples:
+        >>> t = pd.DataFrame({"doc_id": ["a", "a", "b"], "norm": ["war", ".", "peace"],
+        ...                   "is_punct": [False, True, False], "is_num": [False] * 3, "is_stop": [False] * 3})
+        >>> rate_base_by_doc(t)
+        {'a': 1, 'b': 1}
+    """
+    kept = tokens.loc[rate_base_mask(tokens), "doc_id"].astype(str)
+    counts = kept.value_counts(sort=False)
+    return {str(k): int(v) for k, v in sorted(counts.items())}

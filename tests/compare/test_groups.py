@@ -296,3 +296,108 @@ def test_plot_one_and_many_groups():
     assert len(points) == 10
     empty = group_comparison_plot(table([]))
     assert empty.axes[0].texts[0].get_text() == "nothing to show"
+
+
+# ------------------------------------------------------------ tone and lexicons by group
+
+from analysis.compare.groups import (  # noqa: E402
+    LEXICON_GROUP_COLUMNS,
+    TONE_GROUP_COLUMNS,
+    TONE_MEASURES,
+    lexicon_by_group,
+    lexicon_rate_ratios,
+    tone_by_group,
+)
+
+
+def _tone_fixture():
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "outlet": ["X", "X", "Y", None]})
+    tone = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "c", "c"],
+                         "compound": [0.5, -0.5, 0.04, -0.05, 0.05, 0.25]})
+    return documents, tone
+
+
+def test_tone_by_group_by_hand():
+    documents, tone = _tone_fixture()
+    table = tone_by_group(tone, documents, by="outlet", n_resamples=200, seed=3)
+    assert list(table.columns) == list(TONE_GROUP_COLUMNS)
+    assert table["group"].drop_duplicates().tolist() == ["(missing)", "X", "Y"]
+    x = table[table["group"] == "X"].set_index("measure")
+    # X: compounds 0.5, -0.5, 0.04, -0.05 -> mean -0.0025; negative (<= -0.05): 2 of 4; positive (>= 0.05): 1
+    assert x.loc["compound:mean", "value"] == pytest.approx(-0.0025)
+    assert x.loc[list(TONE_MEASURES[1:]), "value"].tolist() == [0.5, 0.25, 0.25]
+    assert set(x["n_sentences"]) == {4} and set(x["unit"]) == {"document"} and set(x["n_units"]) == {2}
+    # two documents resampled: the interval holds the point estimate
+    assert x.loc["compound:mean", "ci_low"] <= x.loc["compound:mean", "value"] <= x.loc["compound:mean", "ci_high"]
+    y = table[table["group"] == "Y"].set_index("measure")
+    assert y.loc["compound:mean", "value"] == pytest.approx(0.15) and set(y["unit"]) == {"sentence"}
+    assert y.loc["share:positive", "value"] == 1.0
+    # a group whose document has no sentence: no value, no interval, no error
+    missing = table[table["group"] == "(missing)"]
+    assert missing["value"].isna().all() and missing["ci_low"].isna().all() and set(missing["n_sentences"]) == {0}
+    # the same seed gives the same table; another one other intervals
+    pd.testing.assert_frame_equal(table, tone_by_group(tone, documents, by="outlet", n_resamples=200, seed=3))
+
+
+def test_tone_by_group_without_grouping_or_with_a_list():
+    documents, tone = _tone_fixture()
+    whole = tone_by_group(tone, documents, by=None, n_resamples=20)
+    assert set(whole["group"]) == {"(all)"} and set(whole["group_by"]) == {"(none)"}
+    assert whole.set_index("measure").loc["compound:mean", "value"] == pytest.approx(0.29 / 6)
+    listed = tone_by_group(tone, documents.assign(period=["p", "q", "p", "p"]), by=["outlet", "period"],
+                           n_resamples=20)
+    assert listed["group"].drop_duplicates().tolist() == ["(missing) | p", "X | p", "X | q", "Y | p"]
+
+
+def _lexicon_fixture():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"],
+                         "text": ["War, fear and war. Joy.", "Fear of the war.", "Joy, joy and peace!"],
+                         "outlet": ["X", "X", "Y"]})
+    from analysis.text.tokenize import tokenize_corpus
+
+    _, tokens = tokenize_corpus(docs)
+    lexicon = pd.DataFrame({"word": ["war", "fear", "joy", "peace"], "category": ["fear", "fear", "joy", "joy"],
+                            "score": [math.nan] * 4})
+    return docs, tokens, lexicon
+
+
+def test_lexicon_by_group_by_hand():
+    docs, tokens, lexicon = _lexicon_fixture()
+    table = lexicon_by_group(tokens, docs, lexicon, by="outlet", n_resamples=200)
+    assert list(table.columns) == list(LEXICON_GROUP_COLUMNS)
+    # X: word tokens War fear and war | Joy | Fear of the war = 4 + 1 + 4 = 9; fear matches 5, joy 1
+    # Y: Joy joy and peace = 4 word tokens; joy 3
+    assert table[["group", "category", "matches", "tokens", "unit"]].values.tolist() == [
+        ["X", "fear", 5, 9, "document"], ["X", "joy", 1, 9, "document"],
+        ["Y", "fear", 0, 4, "sentence"], ["Y", "joy", 3, 4, "sentence"]]
+    assert table["per_1k"].tolist() == pytest.approx([5000 / 9, 1000 / 9, 0.0, 750.0])
+    # Y: a single sentence resampled: every resample is the sentence itself
+    y_joy = table[(table["group"] == "Y") & (table["category"] == "joy")].iloc[0]
+    assert (y_joy.ci_low, y_joy.ci_high) == (750.0, 750.0)
+    ratios = lexicon_rate_ratios(table)
+    fear = ratios[ratios["term"] == "fear"].iloc[0]
+    assert (fear.count_a, fear.tokens_a, fear.count_b, fear.tokens_b) == (5, 9, 0, 4)
+    assert math.isinf(fear.rate_ratio) and fear.per_1k_a == pytest.approx(5000 / 9)
+    assert lexicon_rate_ratios(table[table["group"] == "X"]).empty
+
+
+def test_lexicon_rate_ratio_is_r_poisson_test():
+    table = pd.DataFrame({"group": ["X", "Y"], "category": ["fear", "fear"], "matches": [11, 21],
+                          "tokens": [800, 3011]})
+    row = lexicon_rate_ratios(table).iloc[0]
+    assert (round(row.rate_ratio, 6), round(row.ci_low, 7), round(row.ci_high, 7)) == (1.971488, 0.8584264, 4.2772659)
+    with pytest.raises(ValueError, match="not a group"):
+        lexicon_rate_ratios(table, target_group="Z")
+
+
+def test_lexicon_group_without_word_tokens_gets_rows_not_a_division_by_zero():
+    docs, tokens, lexicon = _lexicon_fixture()
+    from analysis.text.tokenize import tokenize_corpus
+
+    docs = pd.concat([docs, pd.DataFrame({"doc_id": ["z"], "text": ["!!"], "outlet": ["Z"]})], ignore_index=True)
+    _, tokens = tokenize_corpus(docs)
+    table = lexicon_by_group(tokens, docs, lexicon, by="outlet", n_resamples=20)
+    z = table[table["group"] == "Z"]
+    assert z["matches"].tolist() == [0, 0] and z["tokens"].tolist() == [0, 0] and z["per_1k"].isna().all()
+    ratios = lexicon_rate_ratios(table, target_group="Z")
+    assert ratios["rate_ratio"].isna().all() and set(ratios["ci_high"]) == {math.inf}

@@ -238,7 +238,7 @@ def test_seed_article_offsets_and_table_shape(seed):
     prepared, table = seed
     raw = prepared.text_of(SEED_ID)
     assert list(table.columns) == list(MENTION_COLUMNS)
-    assert table.dtypes.astype(str).tolist() == ["string", "int64", "int64", "int64", "string", "string", "string", "string"]
+    assert table.dtypes.astype(str).tolist() == ["string", "int64", "int64", "int64", "string", "string", "string", "string", "string"]
     assert len(table) == 83
     for row in table.itertuples():
         assert raw[row.start : row.end] == row.text
@@ -405,8 +405,8 @@ def test_default_lexicon_is_versioned_and_covers_the_article():
     import yaml
 
     data = yaml.safe_load(ACTOR_LEXICON_FILE.read_text(encoding="utf-8"))
-    assert data["version"] == 1 and "RFE/RL" in data["source"]
-    assert LEX.version == "1" and LEX.path == "analysis/resources/lexicons/actors.yaml"
+    assert data["version"] == 2 and "RFE/RL" in data["source"]
+    assert LEX.version == "2" and LEX.path == "analysis/resources/lexicons/actors.yaml"
     types = {
         ZEL: "person", "Friedrich Merz": "person", "Emmanuel Macron": "person", "Joe Biden": "person",
         "Donald Trump": "person", "Vladimir Putin": "person", "Serhiy Nykyforov": "person",
@@ -559,3 +559,66 @@ def test_one_long_sentence_gives_the_same_mentions_and_candidates_as_short_ones(
     docs = pd.DataFrame({"doc_id": ["p"], "text": [plain]})
     one = pd.DataFrame({"doc_id": ["p"], "sent_id": [0], "start": [0], "end": [len(plain)]})
     assert candidate_actors(docs, one, mention_table(docs, one), min_count=1)["candidate"].tolist() == ["Talks"]
+
+
+# ------------------------------------------------------------ country references (reference_kind)
+
+def test_adjective_forms_count_only_when_asked():
+    from analysis.framing.actors import REFERENCE_KINDS, find_mentions
+
+    lex = load_actor_lexicon()
+    text = "Russian forces shelled Kharkiv, the Kremlin said. The Russian Federation and Ukrainian-led talks."
+    spans = [(0, 49), (50, len(text))]
+    default = find_mentions(text, doc_id="d", sentences=spans, lexicon=lex)
+    assert [(m["text"], m["actor"], m["reference_kind"]) for m in default] == [
+        ("Kremlin", "Russia", "metonym"), ("Russian Federation", "Russia", "name")]
+    every = find_mentions(text, doc_id="d", sentences=spans, lexicon=lex, references=REFERENCE_KINDS)
+    # a name wins over the adjective inside it; a hyphen ends the word ("Ukrainian-led")
+    assert [(m["text"], m["actor"], m["matched_by"], m["reference_kind"]) for m in every] == [
+        ("Russian", "Russia", "adjective", "adjective"), ("Kremlin", "Russia", "metonym", "metonym"),
+        ("Russian Federation", "Russia", "alias", "name"), ("Ukrainian", "Ukraine", "adjective", "adjective")]
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in every)
+    names_only = find_mentions(text, doc_id="d", sentences=spans, lexicon=lex, references=["name"])
+    assert [m["text"] for m in names_only] == ["Russian Federation"]
+    # lower case and all caps are not the adjective
+    assert find_mentions("russian and RUSSIAN.", doc_id="d", sentences=[(0, 20)], lexicon=lex,
+                         references=REFERENCE_KINDS) == []
+
+
+def test_bad_actor_references_and_adjectives_on_a_person(tmp_path):
+    from analysis.framing.actors import check_references
+
+    for bad in ([], ["names"], "name"):
+        with pytest.raises(ValueError, match="actor_references"):
+            check_references(bad)
+    path = tmp_path / "lex.yaml"
+    path.write_text("version: 1\nactors:\n  - name: Joe Biden\n    type: person\n    adjectives: [Bidenite]\n",
+                    encoding="utf-8")
+    with pytest.raises(RulesError, match="adjectives"):
+        load_actor_lexicon(path)
+    path.write_text("version: 1\nactors:\n  - name: Russia\n    type: state\n    adjectives: [Russian]\n"
+                    "  - name: Russkiy\n    type: state\n    aliases: [Russian]\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="'Russian' also belongs to 'Russia'"):
+        load_actor_lexicon(path)
+
+
+def test_adjectives_reach_salience_but_never_speakers():
+    from analysis.framing.analyze import analyze_framing
+    from analysis.text.prepare import prepare_corpus
+
+    prepared = prepare_corpus("data/raw")
+    default = analyze_framing(prepared)
+    every = analyze_framing(prepared, references=("name", "metonym", "adjective"))
+    assert set(default.mentions["reference_kind"]) <= {"name", "metonym"}
+    adjectives = every.mentions[every.mentions["reference_kind"] == "adjective"]
+    assert len(adjectives) > 0 and set(adjectives["matched_by"]) == {"adjective"}
+    # names and metonyms are the same rows either way
+    same = every.mentions[every.mentions["reference_kind"] != "adjective"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(same, default.mentions)
+    # salience (actor_summary mentions) counts the adjectives; quotes and attributions are unchanged
+    before = default.summary.set_index("actor")["mentions"]
+    after = every.summary.set_index("actor")["mentions"]
+    for actor, n in adjectives["actor"].value_counts().items():
+        assert after[actor] == before.get(actor, 0) + n
+    pd.testing.assert_frame_equal(every.quotes, default.quotes)
+    pd.testing.assert_frame_equal(every.attributions, default.attributions)

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.notebooks
 TABLES = [
     "actor_candidates", "actor_summary", "attributions", "boilerplate", "collocations", "dispersion",
     "dispersion_summary", "documents", "frame_actor_cooccurrence", "frames", "group_comparison",
-    "keyness", "kwic", "quote_problems", "quotes", "term_frequencies", "term_frequencies_by_group",
-    "tone_by_actor", "tone_by_voice", "type_token", "window_collocates",
+    "keyness", "kwic", "quote_problems", "quotes", "rate_ratios", "term_frequencies", "term_frequencies_by_group",
+    "tone_by_actor", "tone_by_group", "tone_by_voice", "type_token", "window_collocates",
 ]
 #: The large row-level tables, written as Parquet (one file each, streamed from the store).
 PARQUET_TABLES = ["actors", "frame_matches", "ngrams", "sentences", "tokens", "tone"]
@@ -32,6 +32,10 @@ CONTRACT = {
     "dispersion_summary": ["term", "juilland_d"],
     "tone": ["doc_id", "sent_id", "start", "end", "compound", "voice", "actors"],
     "group_comparison": ["group", "measure", "value", "ci_low", "ci_high"],
+    # issue 9: rate ratios with exact intervals, tone by group
+    "rate_ratios": ["term", "group_a", "group_b", "count_a", "tokens_a", "count_b", "tokens_b", "per_10k_a",
+                    "per_10k_b", "rate_ratio", "ci_low", "ci_high", "p_value", "method"],
+    "tone_by_group": ["group", "measure", "value", "ci_low", "ci_high", "n_sentences"],
 }
 
 
@@ -62,7 +66,7 @@ def test_report_contents(two_reports):
     assert sorted(p.name for p in out.iterdir()) == sorted(REPORT_ENTRIES)
     assert sorted(p.stem for p in (out / "tables").glob("*.csv")) == TABLES
     assert sorted(p.stem for p in (out / "tables").glob("*.parquet")) == PARQUET_TABLES
-    for notebook in ("00_explore", "01_corpus", "02_frequencies", "03_framing", "04_compare"):
+    for notebook in ("00_explore", "01_corpus", "02_frequencies", "03_framing", "04_compare", "05_groups_and_time"):
         assert (out / "notebooks" / f"{notebook}.ipynb").is_file()
         assert (out / "notebooks" / f"{notebook}.html").is_file()
     figures = sorted(p.name for p in (out / "figures").iterdir())
@@ -115,7 +119,7 @@ def test_two_outlets_appear_in_keyness_and_group_comparison(two_reports):
 
 def test_report_tables_hold_the_hand_counted_values(two_reports):
     terms = (two_reports[0] / "tables" / "term_frequencies.csv").read_text(encoding="utf-8").splitlines()
-    assert terms[:2] == ["term,count,per_10k,doc_freq,rank", "kyiv,3,1428.57142857,2,1"]
+    assert terms[:2] == ["term,count,per_10k,doc_freq,rank", "kyiv,3,1000,2,1"]  # per 10,000 of the 30 word tokens
     boilerplate = (two_reports[0] / "tables" / "boilerplate.csv").read_text(encoding="utf-8")
     assert "SEE ALSO: Kremlin Rejects Talks,cross_promotion" in boilerplate
 

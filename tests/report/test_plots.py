@@ -87,3 +87,24 @@ def test_many_rows_are_capped_in_height():
 ])
 def test_shorten(text, limit, expected):
     assert plots.shorten(text, limit) == expected
+
+
+def test_rate_ratio_forest_plot_log_scale_edges_and_empty_table():
+    import math
+
+    from analysis.report.plots import rate_ratio_plot, rate_ratio_rows_drawn
+
+    table = pd.DataFrame({"term": ["war", "peace", "talks", "none"], "group_a": ["A"] * 4, "group_b": ["B"] * 4,
+                          "rate_ratio": [2.0, 0.0, math.inf, math.nan], "ci_low": [1.0, 0.0, 3.0, 0.0],
+                          "ci_high": [4.0, 0.5, math.inf, math.inf]})
+    fig = rate_ratio_plot(table)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log"
+    low, high = ax.get_xlim()
+    assert low == pytest.approx(0.25) and high == pytest.approx(8.0)  # half the smallest, twice the largest finite
+    markers = [line.get_marker() for line in ax.get_lines()]
+    assert markers.count("<") == 1 and markers.count(">") == 1  # the zero and the infinite bound, drawn at the edge
+    assert [t.get_text() for t in ax.texts] == ["undefined"]
+    assert rate_ratio_rows_drawn(table, n=2)["label"].tolist() == ["war: A vs B", "peace: A vs B"]
+    empty = rate_ratio_plot(table.iloc[0:0])
+    assert [t.get_text() for t in empty.axes[0].texts] == ["nothing to show"]

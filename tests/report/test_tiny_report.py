@@ -16,7 +16,7 @@ from analysis.report.build import build_report, plan_report
 pytestmark = pytest.mark.notebooks
 
 TINY = config.TESTS_DIR / "fixtures" / "tiny_corpus"
-NOTEBOOKS = ["00_explore", "01_corpus", "02_frequencies", "03_framing", "04_compare"]
+NOTEBOOKS = ["00_explore", "01_corpus", "02_frequencies", "03_framing", "04_compare", "05_groups_and_time"]
 #: What each executed notebook must say, in words.
 ABSENT = {
     "00_explore": ["No actor from the lexicon is mentioned", "No quotations found", "No frame words matched"],
@@ -32,6 +32,10 @@ ABSENT = {
         "No bigram or trigram occurs at least 2 times", "No window collocates of 'NATO'",
         "None of the dispersion terms", "No actor from the lexicon is mentioned, so there is no tone by actor",
         "No quotations found, so there is no quoted speech",
+    ],
+    "05_groups_and_time": [
+        "Only one group in 'outlet' ((missing))", "The documents carry no 'published' date",
+        "No rate ratios: they need at least two groups.", "No tone_lexicon given",
     ],
 }
 

@@ -119,3 +119,16 @@ def test_resolved_settings_are_read_only_copies():
     assert "x" not in resolved["kwic_terms"]
     with pytest.raises(TypeError):
         resolved["top_n"] = 3  # type: ignore[index]
+
+
+def test_actor_references_and_shared_group_views():
+    assert S.resolve_settings()["actor_references"] == ["name", "metonym"]
+    assert S.resolve_settings({"actor_references": ["name", "adjective"]})["actor_references"] == ["name", "adjective"]
+    for bad in ([], ["names"], "name"):
+        with pytest.raises(ParameterError, match="actor_references"):
+            S.resolve_settings({"actor_references": bad})
+    # the group settings reach both group notebooks; tone_lexicon only 05
+    assert S.stages_of("view:05_groups_and_time")[-2:] == ("view:groups", "view:05_groups_and_time")
+    assert "view:groups" in S.stages_of("view:04_compare") and "view:groups" not in S.stages_of("view:03_framing")
+    assert S.SETTINGS["tone_lexicon"].stage == "view:05_groups_and_time"
+    assert "tone_lexicon" in S.FILE_SETTINGS

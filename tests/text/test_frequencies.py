@@ -32,8 +32,11 @@ def test_term_counts_per_10k_doc_freq_and_rank(prepared):
         ["claimed", 1, 1, 6], ["disagreed", 1, 1, 7], ["eu", 1, 1, 8], ["failed", 1, 1, 9], ["moscow", 1, 1, 10],
         ["must", 1, 1, 11], ["plan", 1, 1, 12], ["talks", 1, 1, 13],
     ]
-    assert terms.loc[0, "per_10k"] == pytest.approx(3 * 10_000 / 21)
-    assert terms["per_10k"].sum() == pytest.approx(10_000)
+    # the base is word tokens: punctuation left out, stopwords included (30 of the 42 tokens; 21 without stopwords)
+    words = int((~prepared.tokens["is_punct"]).sum())
+    assert words == 30
+    assert terms.loc[0, "per_10k"] == pytest.approx(3 * 10_000 / 30)
+    assert terms["per_10k"].sum() == pytest.approx(21 * 10_000 / 30)
 
 
 def test_keeping_stopwords_counts_them(prepared):
@@ -49,7 +52,9 @@ def test_grouped_counts(prepared):
     grouped = term_frequencies(prepared.tokens, by="outlet", documents=prepared.documents)
     a = grouped[grouped["outlet"] == "Outlet A"]
     assert a[["term", "count", "rank"]].head(3).values.tolist() == [["kyiv", 2, 1], ["said", 2, 2], ["wait", 2, 3]]
-    assert a["per_10k"].iloc[0] == pytest.approx(2 * 10_000 / 9)
+    a_words = prepared.tokens[(prepared.tokens["doc_id"] == "a") & ~prepared.tokens["is_punct"]]
+    assert len(a_words) == 12  # 9 counted terms and 3 stopwords
+    assert a["per_10k"].iloc[0] == pytest.approx(2 * 10_000 / len(a_words))
     b = grouped[grouped["outlet"] == "Outlet B"]
     assert b["count"].sum() == 12  # 7 + 5
     with pytest.raises(KeyError, match="documents="):
@@ -67,8 +72,8 @@ def test_bigrams_within_sentences_with_filters(prepared):
         "eu said", "kyiv disagreed", "kyiv must", "moscow claimed", "must wait",
         "nato said", "said kyiv", "talks failed", "zelenskiy said",
     ]
-    # 37 bigram positions: sentences of 8, 10, 6, 5 and 13 tokens
-    assert bigrams["per_10k"].iloc[0] == pytest.approx(10_000 / 37)
+    # per 10,000 word tokens (30), the base of every rate; not per bigram position
+    assert bigrams["per_10k"].iloc[0] == pytest.approx(10_000 / 30)
     # never across a sentence boundary: "wait" ends sentence 1 of a, "we" starts sentence 2
     unfiltered = ngram_frequencies(prepared.tokens, n_values=[2], drop_punct=False, drop_stopword_edges=False)
     assert "wait ." in set(unfiltered["ngram"]) and ". ``" not in set(unfiltered["ngram"])

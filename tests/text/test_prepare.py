@@ -113,9 +113,10 @@ def test_new_parameters_are_declared_and_typed():
     plan = plan_report(parameters={"csv_safe": True, "max_doc_chars": 10})
     assert {name: d.get("max_doc_chars") for name, d in plan.defaults.items()} == {
         "01_corpus.ipynb": 2_000_000, "02_frequencies.ipynb": 2_000_000, "03_framing.ipynb": 2_000_000,
-        "04_compare.ipynb": 2_000_000, "00_explore.ipynb": 2_000_000}
+        "04_compare.ipynb": 2_000_000, "05_groups_and_time.ipynb": 2_000_000, "00_explore.ipynb": 2_000_000}
     assert [name for name, d in plan.defaults.items() if d.get("csv_safe") is False] == [
-        "01_corpus.ipynb", "02_frequencies.ipynb", "03_framing.ipynb", "04_compare.ipynb", "00_explore.ipynb"]
+        "01_corpus.ipynb", "02_frequencies.ipynb", "03_framing.ipynb", "04_compare.ipynb", "05_groups_and_time.ipynb",
+        "00_explore.ipynb"]
     with pytest.raises(ParameterError, match="'csv_safe' must be a bool"):
         plan_report(parameters={"csv_safe": "yes"})
     with pytest.raises(ParameterError, match="'max_doc_chars' must be a int"):
@@ -126,7 +127,7 @@ def test_papermill_itself_parses_the_new_parameters():
     """papermill skips a parameters line holding two '=' (then warns 'unknown parameter'): none may."""
     import papermill
 
-    for name in ["00_explore", "01_corpus", "02_frequencies", "03_framing", "04_compare"]:
+    for name in ["00_explore", "01_corpus", "02_frequencies", "03_framing", "04_compare", "05_groups_and_time"]:
         found = papermill.inspect_notebook(str(config.NOTEBOOKS_DIR / f"{name}.ipynb"))
         assert found["max_doc_chars"]["default"] == "2000000", name
         assert found["csv_safe"]["default"] == "False", name
