@@ -60,37 +60,11 @@ _DTYPES = {"term": "string", "group_a": "string", "group_b": "string", "count_a"
            "method": "string"}
 
 
-def _log_choose(n: int) -> np.ndarray:
-    """``log(C(n, i))`` for ``i = 0..n``."""
-    lgamma = np.frompyfunc(math.lgamma, 1, 1)
-    i = np.arange(n + 1, dtype=np.float64)
-    return (math.lgamma(n + 1) - np.asarray(lgamma(i + 1), dtype=np.float64)
-            - np.asarray(lgamma(n - i + 1), dtype=np.float64))
-
-
-def _log_pmf(log_choose: np.ndarray, p: float) -> np.ndarray:
-    n = len(log_choose) - 1
-    i = np.arange(n + 1, dtype=np.float64)
-    if p <= 0.0:
-        return np.where(i == 0, 0.0, -np.inf)
-    if p >= 1.0:
-        return np.where(i == n, 0.0, -np.inf)
-    return log_choose + i * math.log(p) + (n - i) * math.log1p(-p)
-
-
-def _sum_exp(values: np.ndarray) -> float:
-    if not len(values):
-        return 0.0
-    top = float(np.max(values))
-    if top == -np.inf:
-        return 0.0
-    return float(math.exp(top) * np.exp(values - top).sum())
-
-
 def binomial_test(x: int, n: int, p: float) -> float:
-    """Two-sided exact binomial p-value, as R's ``binom.test(x, n, p)$p.value``.
+    """Two-sided exact binomial p-value, as R's ``binom.test(x, n, p)$p.value`` (:func:`scipy.stats.binomtest`).
 
-    The sum of ``P(X = i)`` over every ``i`` with ``P(X = i) <= P(X = x) * (1 + 1e-7)``.
+    SciPy uses R's rule: the sum of ``P(X = i)`` over every ``i`` with
+    ``P(X = i) <= P(X = x) * (1 + 1e-7)``.
 
     Examples:
         >>> round(binomial_test(682, 925, 0.75), 4)  # R: binom.test(c(682, 243), p = 3/4)
@@ -98,32 +72,17 @@ def binomial_test(x: int, n: int, p: float) -> float:
         >>> binomial_test(5, 10, 0.5)
         1.0
     """
-    if x == n * p:  # R: the observed count is the expected one
-        return 1.0
-    log_pmf = _log_pmf(_log_choose(n), p)
-    observed = log_pmf[x]
-    keep = log_pmf <= observed + math.log1p(1e-7)
-    return float(min(1.0, _sum_exp(log_pmf[keep])))
+    from scipy.stats import binomtest
 
-
-def _bisect(f, target: float, increasing: bool) -> float:
-    lo, hi = 0.0, 1.0
-    for _ in range(200):
-        mid = (lo + hi) / 2
-        if mid in (lo, hi):
-            break
-        if (f(mid) < target) == increasing:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
+    return float(binomtest(int(x), int(n), float(p)).pvalue)
 
 
 def clopper_pearson(x: int, n: int, *, level: float = 0.95) -> tuple[float, float]:
     """The exact (Clopper-Pearson) interval of a binomial proportion, as R's ``binom.test``.
 
-    The lower limit solves ``P(X >= x; p) = (1 - level) / 2`` (0 when ``x = 0``), the upper one
-    ``P(X <= x; p) = (1 - level) / 2`` (1 when ``x = n``).
+    :func:`scipy.stats.binomtest` ``.proportion_ci(method="exact")``: the lower limit solves
+    ``P(X >= x; p) = (1 - level) / 2`` (0 when ``x = 0``), the upper one ``P(X <= x; p) = (1 - level) / 2``
+    (1 when ``x = n``).
 
     Examples:
         >>> [round(v, 6) for v in clopper_pearson(682, 925)]  # R: 0.7076683 0.7654066
@@ -131,11 +90,10 @@ def clopper_pearson(x: int, n: int, *, level: float = 0.95) -> tuple[float, floa
         >>> clopper_pearson(0, 10)[0], clopper_pearson(10, 10)[1]
         (0.0, 1.0)
     """
-    alpha = (1.0 - level) / 2
-    log_choose = _log_choose(n)
-    low = 0.0 if x == 0 else _bisect(lambda p: _sum_exp(_log_pmf(log_choose, p)[x:]), alpha, increasing=True)
-    high = 1.0 if x == n else _bisect(lambda p: _sum_exp(_log_pmf(log_choose, p)[: x + 1]), alpha, increasing=False)
-    return low, high
+    from scipy.stats import binomtest
+
+    interval = binomtest(int(x), int(n)).proportion_ci(confidence_level=level, method="exact")
+    return float(interval.low), float(interval.high)
 
 
 def _odds_to_ratio(p: float, scale: float) -> float:
