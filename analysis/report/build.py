@@ -272,7 +272,9 @@ def report_key(plan: ReportPlan, keys: Mapping[str, str]) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps({"stages": dict(keys), "settings": plan.settings.as_dict(),
                               "notebooks": [p.name for p in plan.notebooks]}, sort_keys=True).encode())
-    code = sorted(config.PACKAGE_DIR.rglob("*.py")) + sorted(config.RESOURCES_DIR.rglob("*")) + list(plan.notebooks)
+    templates = sorted((config.PACKAGE_DIR / "report" / "templates").rglob("*"))  # the front page's template
+    code = sorted(config.PACKAGE_DIR.rglob("*.py")) + sorted(config.RESOURCES_DIR.rglob("*")) + templates
+    code += list(plan.notebooks)
     for path in code:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(config.PROJECT_ROOT).as_posix().encode() + b"\0" + path.read_bytes())

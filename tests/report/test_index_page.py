@@ -195,3 +195,25 @@ def test_tone_with_no_sentences_is_no_data_not_zero(tmp_path):
     assert lines[1:] == ["narration,2,0,0,1,0", "mixed,0,,,,", "quoted,0,,,,"]
     # an actor named in no sentence has no row at all, rather than a row of zeros
     assert tone_by_actor(tone)["actor"].tolist() == ["A"]
+
+
+def test_a_changed_template_makes_the_report_out_of_date(tmp_path, monkeypatch):
+    """The report key covers the template, so `make report` rebuilds the page after an edit."""
+    import dataclasses
+    import shutil
+
+    from analysis.report.build import plan_report, report_key
+
+    plan = plan_report()
+    shutil.copytree(config.PACKAGE_DIR, tmp_path / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(config.NOTEBOOKS_DIR, tmp_path / "notebooks")
+    monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path)
+    monkeypatch.setattr(config, "PACKAGE_DIR", tmp_path / "analysis")
+    monkeypatch.setattr(config, "RESOURCES_DIR", tmp_path / "analysis" / "resources")
+    plan = dataclasses.replace(plan, notebooks=[tmp_path / "notebooks" / p.name for p in plan.notebooks])
+    keys = {"documents": "k"}
+    before = report_key(plan, keys)
+    assert report_key(plan, keys) == before
+    template = tmp_path / "analysis" / "report" / "templates" / index_page.TEMPLATE_NAME
+    template.write_text(template.read_text(encoding="utf-8") + "<!-- changed -->\n", encoding="utf-8")
+    assert report_key(plan, keys) != before
