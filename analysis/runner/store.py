@@ -57,8 +57,8 @@ from analysis.outputs import file_sha256
 
 #: Intermediate data (cookiecutter-data-science's ``data/interim``).
 DATA_INTERIM_DIR: Path = config.PROJECT_ROOT / "data" / "interim"
-#: The default stage store.
-DEFAULT_STORE_DIR: Path = DATA_INTERIM_DIR / "store"
+#: The default stage store: ``data/interim/store`` in a checkout, the user cache when installed (see config).
+DEFAULT_STORE_DIR: Path = config.STORE_DIR
 #: Name of the marker that makes an entry complete.
 MARKER = "_COMPLETE.json"
 #: Version of the entry layout; part of every marker.
