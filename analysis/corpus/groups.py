@@ -40,6 +40,30 @@ def group_columns(by: str | Sequence[str] | None) -> list[str]:
     return [by] if isinstance(by, str) else [str(column) for column in by]
 
 
+def group_column_name(by: str | Sequence[str] | None) -> str | None:
+    """The name of the label column in a grouped table: the column, or the columns joined by " | ".
+
+    Examples:
+        >>> group_column_name("outlet"), group_column_name(["outlet", "period"]), group_column_name(None)
+        ('outlet', 'outlet | period', None)
+    """
+    columns = group_columns(by)
+    return LABEL_SEPARATOR.join(columns) if columns else None
+
+
+def describe_grouping(by: str | Sequence[str] | None) -> str:
+    """``by`` in words, for messages: ``'outlet'`` or ``'outlet' and 'period'``.
+
+    Examples:
+        >>> describe_grouping("outlet"), describe_grouping(["outlet", "period"])
+        ("'outlet'", "'outlet' and 'period'")
+    """
+    columns = group_columns(by)
+    if len(columns) <= 1:
+        return repr(columns[0]) if columns else "None"
+    return ", ".join(repr(c) for c in columns[:-1]) + f" and {columns[-1]!r}"
+
+
 def normalise_labels(values: pd.Series) -> pd.Series:
     """Apply the missing-or-blank rule to one column of values (a ``string`` series, same index).
 
