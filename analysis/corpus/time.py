@@ -401,6 +401,68 @@ def dated_share(documents: pd.DataFrame) -> tuple[int, int]:
     return sum(d is not None for d in dates), len(dates)
 
 
-__all__ = ["TIME_UNITS", "BUCKET_COLUMN", "PERIOD_COLUMN", "NO_PERIOD", "UNDATED", "VOLUME_COLUMNS", "Period",
+@dataclass(frozen=True)
+class TimeOverview:
+    """What the corpus notebook shows about time: sentences to print, and the tables (``None`` when not made)."""
+
+    messages: tuple[str, ...]
+    periods: pd.DataFrame | None
+    volume: pd.DataFrame | None
+
+
+def time_overview(documents: pd.DataFrame, *, time_unit: str | None, periods: Mapping[str, Any] | None,
+                  group_by: Any = None, moving_average_days: int = 0) -> TimeOverview:
+    """Dates, periods and volume over time, with a plain sentence for everything that cannot be shown.
+
+    Args:
+        documents: The document table of the documents stage (with ``time_bucket``/``period`` when set).
+        time_unit: The ``time_unit`` setting; ``None`` makes no volume table.
+        periods: The ``periods`` setting; ``None`` makes no period table.
+        group_by: The ``group_by`` setting; the volume is counted per group (a column the documents lack
+            is named in a message, and the volume is then counted over all documents).
+        moving_average_days: The ``moving_average_days`` setting.
+
+    Examples:
+        >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["x"]})
+        >>> print("\\n".join(time_overview(docs, time_unit="month", periods=None).messages))
+        No document has a publication date ('published' is empty or missing), so nothing can be shown over time: no time buckets, no periods, no volume over time.
+    """
+    from analysis.corpus.groups import group_columns, group_labels
+
+    messages: list[str] = []
+    dated, total = dated_share(documents)
+    if not dated:
+        messages.append("No document has a publication date ('published' is empty or missing), so nothing can be "
+                        "shown over time: no time buckets, no periods, no volume over time.")
+    else:
+        days = sorted(d for d in document_dates(documents, strict=False) if d is not None)
+        messages.append(f"{dated} of {total} documents have a publication date, from {days[0]} to {days[-1]}.")
+        if time_unit is None:
+            messages.append("time_unit is None: set it to day, week, month or year to count documents over time.")
+    period_table = None
+    if periods is not None:
+        period_table = period_counts(documents, periods)
+        outside = int(period_table["n_documents"].iloc[-1])
+        if outside:
+            messages.append(f"{outside} of {total} documents {'is' if outside == 1 else 'are'} outside every period "
+                            f"or undated: period {NO_PERIOD}.")
+        else:
+            messages.append(f"Every document falls in one of the {len(period_table) - 1} periods.")
+    volume = None
+    if time_unit is not None and dated:
+        groups = None
+        columns = group_columns(group_by)
+        missing = [c for c in columns if c not in documents.columns or c == "text"]
+        if missing:
+            messages.append(f"group_by names {', '.join(map(repr, missing))}, which the documents lack: "
+                            "the volume is counted over all documents.")
+        elif columns:
+            groups = group_labels(documents, columns)
+        volume = volume_over_time(documents, time_unit=time_unit, groups=groups,
+                                  moving_average_days=moving_average_days)
+    return TimeOverview(tuple(messages), period_table, volume)
+
+
+__all__ = ["TimeOverview", "time_overview", "TIME_UNITS", "BUCKET_COLUMN", "PERIOD_COLUMN", "NO_PERIOD", "UNDATED", "VOLUME_COLUMNS", "Period",
            "parse_periods", "periods_setting", "parse_date", "document_dates", "bucket_start", "bucket_end",
            "bucket_label", "period_of", "add_time_columns", "period_counts", "volume_over_time", "dated_share"]

@@ -56,7 +56,7 @@ STAGE_UPSTREAM: dict[str, tuple[str, ...]] = {
 #: The computing stages each notebook reads (its view settings come on top).
 NOTEBOOK_STAGES: dict[str, tuple[str, ...]] = {
     "00_explore": ("load", "text", "framing", "frames", "tone"),
-    "01_corpus": ("load", "text"),
+    "01_corpus": ("load", "text", "counts"),  # counts: group_by, for the volume over time by group
     "02_frequencies": ("load", "text", "counts"),
     "03_framing": ("load", "text", "framing", "frames"),
     "04_compare": ("load", "text", "counts", "framing", "frames", "tone"),

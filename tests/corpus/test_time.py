@@ -18,6 +18,7 @@ from analysis.corpus.time import (
     dated_share,
     parse_periods,
     period_counts,
+    time_overview,
     volume_over_time,
 )
 from analysis.exceptions import CorpusError, ParameterError
@@ -160,3 +161,22 @@ def test_bucket_labels_sort_in_time_order():
     for unit in ("day", "week", "month", "year"):
         labels = [bucket_label(d, unit) for d in days]
         assert labels == sorted(labels)
+
+
+def test_time_overview_says_what_it_cannot_show():
+    undated = pd.DataFrame({"doc_id": ["a"], "text": ["x"], "outlet": ["X"]})
+    view = time_overview(undated, time_unit="month", periods=None, group_by="outlet")
+    assert view.volume is None and view.periods is None
+    assert view.messages[0].startswith("No document has a publication date")
+
+
+def test_time_overview_of_the_two_leaders(leaders):
+    docs = add_time_columns(leaders, time_unit="month", periods=INVASION)
+    view = time_overview(docs, time_unit="month", periods=INVASION, group_by=["outlet"], moving_average_days=0)
+    assert view.messages == ("9 of 10 documents have a publication date, from 2022-01-10 to 2022-03-20.",
+                             "1 of 10 documents is outside every period or undated: period (none).")
+    assert view.volume["n_documents"].tolist() == [1, 2, 2, 1, 2, 1]
+    lacking = time_overview(docs, time_unit=None, periods=None, group_by="desk")
+    assert lacking.volume is None and "time_unit is None" in lacking.messages[1]
+    named = time_overview(docs, time_unit="year", periods=None, group_by=["outlet", "desk"])
+    assert "group_by names 'desk'" in named.messages[1] and named.volume["group"].tolist() == ["all"]
