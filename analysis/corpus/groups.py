@@ -116,3 +116,67 @@ def group_values(documents: pd.DataFrame, by: str | Sequence[str] | None) -> lis
     if not group_columns(by):
         return []
     return sorted(set(group_labels(documents, by).astype(str)))
+
+
+def documents_per_group(documents: pd.DataFrame, by: str | Sequence[str] | None, per_group: int) -> list[str]:
+    """Up to ``per_group`` documents of every group (the first ones in corpus order), groups in sorted order.
+
+    With ``by`` ``None`` (or a column the documents lack), the corpus is one group. Used where a figure can
+    show only some documents, so that every group is seen (the frame profile).
+
+    Examples:
+        >>> docs = pd.DataFrame({"doc_id": list("abcde"), "outlet": ["Y", "Y", "Y", "X", None]})
+        >>> documents_per_group(docs, "outlet", 2)
+        ['e', 'd', 'a', 'b']
+        >>> documents_per_group(docs, None, 2)
+        ['a', 'b']
+    """
+    ids = documents["doc_id"].astype(str).tolist()
+    columns = group_columns(by)
+    if not columns or any(c not in documents.columns or c == "text" for c in columns):
+        return ids[:per_group]
+    labels = group_labels(documents, columns).astype(str).tolist()
+    chosen: list[str] = []
+    for group in sorted(set(labels)):
+        chosen += [d for d, g in zip(ids, labels) if g == group][:per_group]
+    return chosen
+
+
+def rows_of_documents(table: pd.DataFrame, doc_ids: Sequence[str], *, keep: Sequence[str] = ("(corpus)",)) -> pd.DataFrame:
+    """The rows of ``table`` whose ``doc_id`` is in ``doc_ids`` (or ``keep``), in the order of ``doc_ids`` then ``keep``.
+
+    Examples:
+        >>> t = pd.DataFrame({"doc_id": ["a", "b", "(corpus)", "c"], "share": [1, 2, 3, 4]})
+        >>> rows_of_documents(t, ["c", "a"])["doc_id"].tolist()
+        ['c', 'a', '(corpus)']
+    """
+    order = {d: i for i, d in enumerate(list(doc_ids) + [k for k in keep if k not in doc_ids])}
+    ids = table["doc_id"].astype(str)
+    chosen = table[ids.isin(order)]
+    rank = chosen["doc_id"].astype(str).map(order)
+    return chosen.iloc[rank.argsort(kind="mergesort").to_numpy()].reset_index(drop=True)
+
+
+def with_label_column(documents: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[pd.DataFrame, str | None]:
+    """The documents with one column holding each document's group label, and that column's name.
+
+    For a function that groups by one column only: with a list ``by``, the labels of
+    :func:`group_labels` go into a new column named by :func:`group_column_name`
+    (``"outlet | period"``); with one column (or ``None``) the documents are returned as they are.
+
+    Raises:
+        KeyError: ``by`` names a column the documents lack.
+
+    Examples:
+        >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "period": ["after"]})
+        >>> labelled, column = with_label_column(docs, ["outlet", "period"])
+        >>> column, labelled[column].tolist()
+        ('outlet | period', ['X | after'])
+        >>> with_label_column(docs, "outlet")[1]
+        'outlet'
+    """
+    columns = group_columns(by)
+    if len(columns) <= 1:
+        return documents, (columns[0] if columns else None)
+    name = group_column_name(columns)
+    return documents.assign(**{name: group_labels(documents, columns).to_numpy()}), name

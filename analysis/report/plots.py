@@ -291,6 +291,8 @@ def dispersion_plot(
     total_tokens: int | None = None,
     doc_boundaries: list[int] | None = None,
     title: str = "Lexical dispersion",
+    group_boundaries: list[tuple[int, str]] | None = None,
+    xlabel: str = "corpus position (tokens)",
 ) -> Figure:
     """Lexical dispersion plot: where each term occurs along the corpus.
 
@@ -309,6 +311,9 @@ def dispersion_plot(
         doc_boundaries: Positions where documents begin
             (:func:`analysis.text.dispersion.document_starts`).
         title: Figure title.
+        group_boundaries: ``(position, label)`` where each group of documents begins
+            (:func:`analysis.text.dispersion.group_boundaries`): a dark line, labelled above the plot.
+        xlabel: The x-axis label; say in it how the documents are ordered.
 
     Examples:
         >>> import pandas as pd
@@ -325,6 +330,10 @@ def dispersion_plot(
         last = -1.0
         for boundary in doc_boundaries or []:
             ax.axvline(float(boundary), color="#cccccc", linewidth=0.8, zorder=0)
+        for k, (boundary, label) in enumerate(group_boundaries or []):
+            ax.axvline(float(boundary), color="#555555", linewidth=1.2, zorder=1)
+            ax.text(float(boundary), 1.0 + 0.06 * (k % 2), " " + shorten(label, 30), transform=ax.get_xaxis_transform(),
+                    ha="left", va="bottom", fontsize=8, color="#555555", clip_on=False)
         for row, term in enumerate(terms):
             y = len(terms) - 1 - row
             xs = positions.loc[term_column == term, "position"].astype(float).to_numpy() if len(positions) else []
@@ -337,7 +346,7 @@ def dispersion_plot(
         right = float(total_tokens) if total_tokens is not None else max(1.0, last + 1.0)
         ax.set_xlim(0.0, right)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("corpus position (tokens)")
+        ax.set_xlabel(shorten(xlabel, MAX_TITLE_CHARS))
         ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
         if not terms:
             ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)

@@ -58,7 +58,7 @@ NOTEBOOK_STAGES: dict[str, tuple[str, ...]] = {
     "00_explore": ("load", "text", "framing", "frames", "tone"),
     "01_corpus": ("load", "text", "counts"),  # counts: group_by, for the volume over time by group
     "02_frequencies": ("load", "text", "counts"),
-    "03_framing": ("load", "text", "framing", "frames"),
+    "03_framing": ("load", "text", "counts", "framing", "frames"),  # counts: group_by (frame profile, KWIC terms)
     "04_compare": ("load", "text", "counts", "framing", "frames", "tone"),
 }
 #: Set by the runner, not by users.
