@@ -87,7 +87,8 @@ def group_labels(documents: pd.DataFrame, by: str | Sequence[str]) -> pd.Series:
     for column in columns:
         if column not in documents.columns or column == "text":
             have = ", ".join(str(c) for c in documents.columns if c != "text")
-            raise KeyError(f"cannot group by {column!r}: not a column of the document table (columns: {have})")
+            hint = {"period": "; set periods to add it", "time_bucket": "; set time_unit to add it"}.get(column, "")
+            raise KeyError(f"cannot group by {column!r}: not a column of the document table (columns: {have}){hint}")
     labels = normalise_labels(documents[columns[0]])
     for column in columns[1:]:
         labels = labels + LABEL_SEPARATOR + normalise_labels(documents[column])

@@ -308,18 +308,18 @@ def add_time_columns(documents: pd.DataFrame, *, time_unit: str | None = None,
 
 
 def period_counts(documents: pd.DataFrame, periods: Mapping[str, Any] | None) -> pd.DataFrame:
-    """Documents per period, in the order the periods were given, then :data:`NO_PERIOD`.
+    """Documents per period, in time order (an open start first), then :data:`NO_PERIOD`.
 
     Columns ``period, start, end, n_documents`` (``start``/``end`` empty when open).
 
     Examples:
         >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "period": ["after", "(none)", "after"]})
-        >>> period_counts(docs, {"before": [None, "2022-02-24"], "after": ["2022-02-24", None]}).values.tolist()
+        >>> period_counts(docs, {"after": ["2022-02-24", None], "before": [None, "2022-02-24"]}).values.tolist()
         [['before', '', '2022-02-24', 0], ['after', '2022-02-24', '', 2], ['(none)', '', '', 1]]
     """
     rows = []
     counts = documents[PERIOD_COLUMN].astype(str).value_counts() if PERIOD_COLUMN in documents.columns else {}
-    for p in parse_periods(periods):
+    for p in sorted(parse_periods(periods), key=lambda p: p.start or dt.date.min):
         rows.append((p.name, p.start.isoformat() if p.start else "", p.end.isoformat() if p.end else "",
                      int(counts.get(p.name, 0))))
     rows.append((NO_PERIOD, "", "", int(counts.get(NO_PERIOD, 0))))

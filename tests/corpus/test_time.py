@@ -180,3 +180,14 @@ def test_time_overview_of_the_two_leaders(leaders):
     assert lacking.volume is None and "time_unit is None" in lacking.messages[1]
     named = time_overview(docs, time_unit="year", periods=None, group_by=["outlet", "desk"])
     assert "group_by names 'desk'" in named.messages[1] and named.volume["group"].tolist() == ["all"]
+
+
+def test_period_table_is_in_time_order_whatever_the_order_given(leaders):
+    reordered = {"after": ["2022-02-24", None], "before": [None, "2022-02-24"]}
+    docs = add_time_columns(leaders, periods=reordered)
+    assert period_counts(docs, reordered)["period"].tolist() == ["before", "after", "(none)"]
+
+
+def test_grouping_by_period_without_periods_says_how_to_add_it(leaders):
+    with pytest.raises(KeyError, match="cannot group by 'period'.*set periods to add it"):
+        group_labels(leaders, ["outlet", "period"])
