@@ -57,7 +57,7 @@ Examples:
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from numpy.typing import ArrayLike
 
@@ -467,7 +467,7 @@ def keyness(
     return table.astype(dtypes)[list(KEYNESS_COLUMNS) + list(EXTRA_COLUMNS)]
 
 
-def _group_labels(tokens: pd.DataFrame, documents: pd.DataFrame, by: str) -> pd.Series:
+def _group_labels(tokens: pd.DataFrame, documents: pd.DataFrame, by: str | Sequence[str]) -> pd.Series:
     mapping = labels_by_doc(documents, by)
     doc_ids = tokens["doc_id"].astype(str)
     missing = sorted(set(doc_ids.unique()) - set(mapping))
@@ -480,7 +480,7 @@ def compare_groups(
     tokens: pd.DataFrame,
     documents: pd.DataFrame,
     *,
-    by: str,
+    by: str | Sequence[str],
     target: str,
     reference: str | None = None,
     drop_punct: bool = True,
@@ -499,7 +499,8 @@ def compare_groups(
     Args:
         tokens: A token table.
         documents: The document table holding the column ``by``.
-        by: The metadata column, such as ``"outlet"``.
+        by: The metadata column, such as ``"outlet"``, or a list of columns (one group per combination,
+            labelled ``"kyiv | after"``, see :mod:`analysis.corpus.groups`).
         target: The value of ``by`` whose documents form the target.
         reference: Another value of ``by``; ``None`` means every document
             not in the target (labelled ``"(all others)"``).
@@ -686,7 +687,7 @@ def against_general_english(
 def keyness_tables(
     prepared: PreparedCorpus,
     *,
-    by: str | None = "outlet",
+    by: str | Sequence[str] | None = "outlet",
     target_group: str | None = None,
     reference_size: int = 1_000_000_000,
     min_count: int = 2,

@@ -40,6 +40,30 @@ def group_columns(by: str | Sequence[str] | None) -> list[str]:
     return [by] if isinstance(by, str) else [str(column) for column in by]
 
 
+def group_column_name(by: str | Sequence[str] | None) -> str | None:
+    """The name of the label column in a grouped table: the column, or the columns joined by " | ".
+
+    Examples:
+        >>> group_column_name("outlet"), group_column_name(["outlet", "period"]), group_column_name(None)
+        ('outlet', 'outlet | period', None)
+    """
+    columns = group_columns(by)
+    return LABEL_SEPARATOR.join(columns) if columns else None
+
+
+def describe_grouping(by: str | Sequence[str] | None) -> str:
+    """``by`` in words, for messages: ``'outlet'`` or ``'outlet' and 'period'``.
+
+    Examples:
+        >>> describe_grouping("outlet"), describe_grouping(["outlet", "period"])
+        ("'outlet'", "'outlet' and 'period'")
+    """
+    columns = group_columns(by)
+    if len(columns) <= 1:
+        return repr(columns[0]) if columns else "None"
+    return ", ".join(repr(c) for c in columns[:-1]) + f" and {columns[-1]!r}"
+
+
 def normalise_labels(values: pd.Series) -> pd.Series:
     """Apply the missing-or-blank rule to one column of values (a ``string`` series, same index).
 
@@ -63,7 +87,8 @@ def group_labels(documents: pd.DataFrame, by: str | Sequence[str]) -> pd.Series:
     for column in columns:
         if column not in documents.columns or column == "text":
             have = ", ".join(str(c) for c in documents.columns if c != "text")
-            raise KeyError(f"cannot group by {column!r}: not a column of the document table (columns: {have})")
+            hint = {"period": "; set periods to add it", "time_bucket": "; set time_unit to add it"}.get(column, "")
+            raise KeyError(f"cannot group by {column!r}: not a column of the document table (columns: {have}){hint}")
     labels = normalise_labels(documents[columns[0]])
     for column in columns[1:]:
         labels = labels + LABEL_SEPARATOR + normalise_labels(documents[column])
@@ -92,3 +117,79 @@ def group_values(documents: pd.DataFrame, by: str | Sequence[str] | None) -> lis
     if not group_columns(by):
         return []
     return sorted(set(group_labels(documents, by).astype(str)))
+
+
+def documents_per_group(documents: pd.DataFrame, by: str | Sequence[str] | None, per_group: int) -> list[str]:
+    """Up to ``per_group`` documents of every group (the first ones in corpus order), groups in sorted order.
+
+    With ``by`` ``None`` (or a column the documents lack), the corpus is one group. Used where a figure can
+    show only some documents, so that every group is seen (the frame profile).
+
+    Examples:
+        >>> docs = pd.DataFrame({"doc_id": list("abcde"), "outlet": ["Y", "Y", "Y", "X", None]})
+        >>> documents_per_group(docs, "outlet", 2)
+        ['e', 'd', 'a', 'b']
+        >>> documents_per_group(docs, None, 2)
+        ['a', 'b']
+    """
+    ids = documents["doc_id"].astype(str).tolist()
+    columns = group_columns(by)
+    if not columns or any(c not in documents.columns or c == "text" for c in columns):
+        return ids[:per_group]
+    labels = group_labels(documents, columns).astype(str).tolist()
+    chosen: list[str] = []
+    for group in sorted(set(labels)):
+        chosen += [d for d, g in zip(ids, labels) if g == group][:per_group]
+    return chosen
+
+
+def rows_of_documents(table: pd.DataFrame, doc_ids: Sequence[str], *, keep: Sequence[str] = ("(corpus)",)) -> pd.DataFrame:
+    """The rows of ``table`` whose ``doc_id`` is in ``doc_ids`` (or ``keep``), in the order of ``doc_ids`` then ``keep``.
+
+    Examples:
+        >>> t = pd.DataFrame({"doc_id": ["a", "b", "(corpus)", "c"], "share": [1, 2, 3, 4]})
+        >>> rows_of_documents(t, ["c", "a"])["doc_id"].tolist()
+        ['c', 'a', '(corpus)']
+    """
+    order = {d: i for i, d in enumerate(list(doc_ids) + [k for k in keep if k not in doc_ids])}
+    ids = table["doc_id"].astype(str)
+    chosen = table[ids.isin(order)]
+    rank = chosen["doc_id"].astype(str).map(order)
+    return chosen.iloc[rank.argsort(kind="mergesort").to_numpy()].reset_index(drop=True)
+
+
+def with_label_column(documents: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[pd.DataFrame, str | None]:
+    """The documents with one column holding each document's group label, and that column's name.
+
+    For a function that groups by one column only: with a list ``by``, the labels of
+    :func:`group_labels` go into a new column named by :func:`group_column_name`
+    (``"outlet | period"``); with one column (or ``None``) the documents are returned as they are.
+
+    Raises:
+        KeyError: ``by`` names a column the documents lack.
+
+    Examples:
+        >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "period": ["after"]})
+        >>> labelled, column = with_label_column(docs, ["outlet", "period"])
+        >>> column, labelled[column].tolist()
+        ('outlet | period', ['X | after'])
+        >>> with_label_column(docs, "outlet")[1]
+        'outlet'
+    """
+    columns = group_columns(by)
+    if len(columns) <= 1:
+        return documents, (columns[0] if columns else None)
+    name = group_column_name(columns)
+    return documents.assign(**{name: group_labels(documents, columns).to_numpy()}), name
+
+
+def with_group_column(prepared, by: str | Sequence[str] | None):
+    """``prepared`` (any dataclass with ``documents``) whose documents have one label column for ``by``, and its name.
+
+    For a function that groups by one column only (such as
+    :func:`analysis.compare.groups.group_comparison`); see :func:`with_label_column`.
+    """
+    from dataclasses import replace
+
+    documents, column = with_label_column(prepared.documents, by)
+    return (prepared if documents is prepared.documents else replace(prepared, documents=documents)), column

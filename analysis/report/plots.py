@@ -294,6 +294,8 @@ def dispersion_plot(
     total_tokens: int | None = None,
     doc_boundaries: list[int] | None = None,
     title: str = "Lexical dispersion",
+    group_boundaries: list[tuple[int, str]] | None = None,
+    xlabel: str = "corpus position (tokens)",
 ) -> Figure:
     """Lexical dispersion plot: where each term occurs along the corpus.
 
@@ -312,6 +314,9 @@ def dispersion_plot(
         doc_boundaries: Positions where documents begin
             (:func:`analysis.text.dispersion.document_starts`).
         title: Figure title.
+        group_boundaries: ``(position, label)`` where each group of documents begins
+            (:func:`analysis.text.dispersion.group_boundaries`): a dark line, labelled above the plot.
+        xlabel: The x-axis label; say in it how the documents are ordered.
 
     Examples:
         >>> import pandas as pd
@@ -328,6 +333,10 @@ def dispersion_plot(
         last = -1.0
         for boundary in doc_boundaries or []:
             ax.axvline(float(boundary), color="#cccccc", linewidth=0.8, zorder=0)
+        for k, (boundary, label) in enumerate(group_boundaries or []):
+            ax.axvline(float(boundary), color="#555555", linewidth=1.2, zorder=1)
+            ax.text(float(boundary), 1.0 + 0.06 * (k % 2), " " + shorten(label, 30), transform=ax.get_xaxis_transform(),
+                    ha="left", va="bottom", fontsize=8, color="#555555", clip_on=False)
         for row, term in enumerate(terms):
             y = len(terms) - 1 - row
             xs = positions.loc[term_column == term, "position"].astype(float).to_numpy() if len(positions) else []
@@ -340,7 +349,7 @@ def dispersion_plot(
         right = float(total_tokens) if total_tokens is not None else max(1.0, last + 1.0)
         ax.set_xlim(0.0, right)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("corpus position (tokens)")
+        ax.set_xlabel(shorten(xlabel, MAX_TITLE_CHARS))
         ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
         if not terms:
             ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
@@ -603,4 +612,61 @@ def tone_by_group_plot(table: pd.DataFrame, *, title: str = "Tone by group (boot
             ax.axvline(0.0, color="#999999", linewidth=0.8, zorder=0)
         elif ax.get_xlabel() == MEASURE_AXIS_LABELS["share"]:
             ax.set_xlim(-0.02, 1.02)
+    return fig
+
+
+#: Line colours of the groups in time plots (cycled; fixed so reruns draw the same figure).
+GROUP_COLORS: tuple[str, ...] = ("#3b6ea5", "#c8553d", "#2a9d8f", "#8e6c8a", "#e9a03b", "#5c6b73")
+
+
+def volume_over_time_plot(table: pd.DataFrame, *, time_unit: str, moving_average_days: int = 0,
+                          title: str = "Documents over time") -> Figure:
+    """Documents per time bucket, one line per group; the moving average below, when asked for.
+
+    Args:
+        table: A table from :func:`analysis.corpus.time.volume_over_time`
+            (``group``, ``time_bucket``, ``bucket_start``, ``n_documents``, ``moving_average``).
+        time_unit: The bucket (``day``, ``week``, ``month``, ``year``), for the axis label.
+        moving_average_days: The window of ``moving_average``; 0 draws no second panel.
+        title: Figure title.
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"group": ["a", "a", "b", "b"], "time_bucket": ["2022-01", "2022-02"] * 2,
+        ...                   "bucket_start": ["2022-01-01", "2022-02-01"] * 2, "n_documents": [1, 2, 0, 3],
+        ...                   "moving_average": [0.1, 0.2, 0.0, 0.3]})
+        >>> fig = volume_over_time_plot(t, time_unit="month", moving_average_days=30)
+        >>> len(fig.axes), fig.axes[0].get_ylabel(), [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
+        (2, 'documents per month', ['a', 'b'])
+    """
+    with plt.rc_context(STYLE):
+        panels = 2 if moving_average_days > 0 else 1
+        fig, axes = plt.subplots(panels, 1, figsize=_figsize(8.0, 3.2 * panels), sharex=True, squeeze=False)
+        buckets = sorted(set(table["time_bucket"].astype(str))) if len(table) else []
+        x = {b: i for i, b in enumerate(buckets)}
+        groups = sorted(set(table["group"].astype(str))) if len(table) else []
+        for i, group in enumerate(groups):
+            part = table[table["group"].astype(str) == group]
+            xs = [x[b] for b in part["time_bucket"].astype(str)]
+            color = GROUP_COLORS[i % len(GROUP_COLORS)]
+            axes[0][0].plot(xs, part["n_documents"].astype(float), marker="o", markersize=3, color=color,
+                            label=shorten(group))
+            if panels == 2:
+                axes[1][0].plot(xs, part["moving_average"].astype(float), color=color, label=shorten(group))
+        axes[0][0].set_ylabel(f"documents per {time_unit}")
+        axes[0][0].yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes[0][0].set_ylim(bottom=0)
+        axes[0][0].set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+        if groups:
+            axes[0][0].legend(loc="upper left", fontsize=8, frameon=False)
+        else:
+            axes[0][0].text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=axes[0][0].transAxes)
+        if panels == 2:
+            axes[1][0].set_ylabel(f"per day, {moving_average_days}-day mean")
+        bottom = axes[-1][0]
+        step = max(1, len(buckets) // 12)
+        bottom.set_xticks(list(range(0, len(buckets), step)), _labels(buckets[::step]), rotation=45, ha="right")
+        bottom.set_xlabel(f"{time_unit} (publication date)")
+        fig.tight_layout()
+    plt.close(fig)
     return fig

@@ -28,7 +28,7 @@ Examples:
     >>> resolved["metonyms"], resolved["top_n"], resolved["clean"]
     ('separate', 12, True)
     >>> sorted(settings_for_stage(resolved, "text"))
-    ['boilerplate_rules', 'clean', 'encoding', 'id_column', 'lowercase', 'max_doc_chars', 'stem', 'stopwords_path', 'text_column']
+    ['boilerplate_rules', 'clean', 'encoding', 'id_column', 'lowercase', 'max_doc_chars', 'periods', 'stem', 'stopwords_path', 'text_column', 'time_unit']
     >>> from_json(to_json(resolved)) == resolved
     True
     >>> resolve_settings({"n_jobs": 2})
@@ -57,9 +57,9 @@ STAGE_UPSTREAM: dict[str, tuple[str, ...]] = {
 #: The computing stages each notebook reads (its view settings come on top).
 NOTEBOOK_STAGES: dict[str, tuple[str, ...]] = {
     "00_explore": ("load", "text", "framing", "frames", "tone"),
-    "01_corpus": ("load", "text"),
+    "01_corpus": ("load", "text", "counts"),  # counts: group_by, for the volume over time by group
     "02_frequencies": ("load", "text", "counts"),
-    "03_framing": ("load", "text", "framing", "frames"),
+    "03_framing": ("load", "text", "counts", "framing", "frames"),  # counts: group_by (frame profile, KWIC terms)
     "04_compare": ("load", "text", "counts", "framing", "frames", "tone"),
     "05_groups_and_time": ("load", "text", "counts", "framing", "tone"),
 }
@@ -73,7 +73,8 @@ RUNNER_OWNED: tuple[str, ...] = ("corpus_path", "out_dir", "store_dir", "report_
 PATH_TYPE = "path?"
 
 _GONE = {"n_jobs": "the runner's --workers N sets the number of worker processes"}
-_TYPES = ("bool", "int", "float", "str", "str?", PATH_TYPE, "list[str]", "list[int]")
+_TYPES = ("bool", "int", "float", "str", "str?", PATH_TYPE, "list[str]", "list[int]", "list[str]?", "columns?",
+          "periods?")
 
 
 def _type_ok(kind: str, value: Any) -> bool:
@@ -89,6 +90,12 @@ def _type_ok(kind: str, value: Any) -> bool:
         return value is None or isinstance(value, str)
     if kind == "list[str]":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "list[str]?":
+        return value is None or _type_ok("list[str]", value)
+    if kind == "columns?":  # one column, a list of columns, or None
+        return value is None or isinstance(value, str) or (_type_ok("list[str]", value) and len(value) > 0)
+    if kind == "periods?":  # name -> [start, end], checked by analysis.corpus.time
+        return value is None or (isinstance(value, dict) and all(isinstance(k, str) for k in value))
     if kind == "list[int]":
         return isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     return False
@@ -126,6 +133,15 @@ def check_value(setting: "Setting", value: Any) -> Any:
                                                                    for v in value)):
         raise ParameterError(f"parameter 'actor_references' must be a non-empty list of 'name', 'adjective', "
                              f"'metonym', got {value!r}")
+    if setting.type == "columns?" and isinstance(value, list) and len(set(value)) != len(value):
+        raise ParameterError(f"parameter {setting.name!r} names a column twice: {value!r}")
+    if setting.type == "periods?" and value is not None:
+        from analysis.corpus.time import periods_setting
+
+        value = periods_setting(value)
+    if setting.name == "moving_average_days" and value < 0:
+        raise ParameterError(f"parameter 'moving_average_days' must be 0 (no moving average) or a number of days, "
+                             f"got {value!r}")
     if setting.name == "max_doc_chars" and value < 1:
         raise ParameterError(f"parameter 'max_doc_chars' must be positive, got {value!r}")
     return value
@@ -139,7 +155,10 @@ class Setting:
         name: As written in ``-p NAME VALUE`` and in the notebooks.
         type: One of ``bool``, ``int``, ``float``, ``str``, ``str?`` (a
             string or ``None``), ``path?`` (a file, or ``None`` for the
-            project's default), ``list[str]``, ``list[int]``.
+            project's default), ``list[str]``, ``list[int]``, ``list[str]?``
+            (a list, or ``None`` to choose from the corpus), ``columns?`` (a
+            column, a list of columns, or ``None``) and ``periods?`` (a
+            mapping of period names to ``[start, end]``, or ``None``).
         default: The default value (plain JSON data).
         help: One line for the user.
         stage: The first stage it affects (``load``, ``text``, ``counts``,
@@ -172,6 +191,10 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _S("text_column", "str", "text", "the text field of a JSONL/CSV corpus", "load"),
     _S("id_column", "str", "doc_id", "the identifier field", "load"),
     _S("max_doc_chars", "int", 2_000_000, "longest document accepted, in characters (a longer one is an error)", "load"),
+    _S("time_unit", "str?", None, "day, week, month or year: add a time_bucket column from published; None: no buckets",
+       "load", choices=(None, "day", "week", "month", "year")),
+    _S("periods", "periods?", None, "named date ranges [start, end) (null is open) giving a period column; "
+       "None: no periods", "load"),
     _S("clean", "bool", True, "separate publisher boilerplate from the article body", "text"),
     _S("boilerplate_rules", PATH_TYPE, None, "a rules file of your own; None: analysis/resources/boilerplate_rules.yaml",
        "text"),
@@ -183,7 +206,10 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _S("drop_stopwords", "bool", True, "leave stopwords out of the term counts", "counts"),
     _S("drop_stopword_edges", "bool", True, "leave out n-grams that start or end with a stopword", "counts"),
     _S("ngram_range", "list[int]", [2, 3], "the n-gram lengths to count, smallest and largest", "counts"),
-    _S("group_by", "str?", "outlet", "a metadata column to count within and compare; None: no grouping", "counts"),
+    _S("group_by", "columns?", "outlet", "a metadata column (or a list of them, joined as 'a | b') to count within and "
+       "compare; None: no grouping", "counts"),
+    _S("moving_average_days", "int", 0, "days in the moving average of documents per day over time; 0: none",
+       "view:01_corpus"),
     _S("actor_lexicon", PATH_TYPE, None, "an actor lexicon of your own; None: analysis/resources/lexicons/actors.yaml",
        "framing"),
     _S("metonyms", "str", "map", "map: Kremlin and Moscow count as Russia; separate: keep them apart", "framing",
@@ -198,8 +224,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _S("csv_safe", "bool", False, "True: CSV text cells that start like a formula (equals, plus, minus, at) get a leading quote", "view"),
     _S("term", "str", "claim*", "the term, phrase or glob the explorer shows first", "view:00_explore"),
     _S("doc_id", "str?", None, "the document the explorer shows first; None: the first one", "view:00_explore"),
-    _S("kwic_terms", "list[str]", ["baselessly", "claim*", "NATO", "security guarantees"],
-       "words, phrases or globs to read in context", "view:03_framing"),
+    _S("kwic_terms", "list[str]?", None,
+       "words, phrases or globs to read in context; None: chosen from the corpus (key terms and actors)",
+       "view:03_framing"),
     _S("kwic_window", "int", 6, "keyword-in-context size on each side, in tokens", "view:03_framing"),
     _S("kwic_within_sentence", "bool", False, "True stops the context at the sentence boundary", "view:03_framing"),
     _S("target_group", "str?", None, "the group compared with all others; None: keyness takes the first in sorted order, rate ratios every pair",
@@ -208,11 +235,12 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _S("reference_size", "int", 1_000_000_000, "nominal size of the general-English reference", "view:04_compare"),
     _S("bonferroni", "bool", False, "Bonferroni-adjust p-values for the number of terms tested", "view:04_compare"),
     _S("collocation_min_count", "int", 2, "leave out n-grams seen fewer times", "view:04_compare"),
-    _S("collocation_node", "str", "NATO", "the node word (or glob) for window collocates", "view:04_compare"),
-    _S("dispersion_terms", "list[str]", ["NATO", "claim*", "Zelenskiy", "Russia", "security guarantees"],
-       "terms for the dispersion plot", "view:04_compare"),
-    _S("compare_terms", "list[str]", ["NATO", "claim*", "said", "security guarantees"],
-       "terms for the group comparison and the rate ratios", "view:groups"),
+    _S("collocation_node", "str?", None, "the node word (or glob) for window collocates; None: the top key term",
+       "view:04_compare"),
+    _S("dispersion_terms", "list[str]?", None, "terms for the dispersion plot; None: chosen from the corpus",
+       "view:04_compare"),
+    _S("compare_terms", "list[str]?", None,
+       "terms for the group comparison and the rate ratios; None: chosen from the corpus", "view:groups"),
     _S("n_resamples", "int", 1000, "bootstrap resamples for confidence intervals", "view:groups"),
     _S("seed", "int", 20241209, "bootstrap seed (recorded in provenance.json)", "view:groups"),
     _S("tone_lexicon", PATH_TYPE, None, "a word-category lexicon (NRC Emotion, Bing, AFINN or word,category CSV) "
@@ -320,7 +348,7 @@ def settings_for_stage(resolved: Mapping[str, Any], stage: str) -> dict[str, Any
 
     Examples:
         >>> sorted(settings_for_stage(resolve_settings(), "frames"))[-3:]
-        ['stem', 'stopwords_path', 'text_column']
+        ['stopwords_path', 'text_column', 'time_unit']
         >>> "metonyms" in settings_for_stage(resolve_settings(), "text")
         False
     """

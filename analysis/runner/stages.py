@@ -9,12 +9,14 @@ per-partition counts) and reduces the corpus-level aggregates from them.
 ========== ============================================ ===========================================
 stage      tables                                       computed by
 ========== ============================================ ===========================================
-documents  ``documents``                                :func:`analysis.corpus.load.load_corpus` (driver)
+documents  ``documents``                                :func:`analysis.corpus.load.load_corpus` (driver), then
+                                                        :func:`analysis.corpus.time.add_time_columns`
 text       ``sentences``, ``tokens``, ``boilerplate``,  :func:`analysis.corpus.clean.clean_corpus`,
            ``body``                                     :func:`analysis.text.tokenize.tokenize_corpus`
 counts     ``term_frequencies``,                        :mod:`analysis.text.frequencies` per partition,
            ``term_frequencies_by_group``, ``ngrams``,   then sums (exact: partitions hold disjoint
-           ``type_token``                               documents)
+           ``ngram_frequencies_by_group``,              documents)
+           ``type_token``
 framing    ``actors`` (mentions), ``quotes``,           :mod:`analysis.framing.actors`, :mod:`analysis.framing.quotes`,
            ``quote_problems``, ``attributions``,        :mod:`analysis.framing.attributions`; quotes and pronouns
            ``actor_summary``                            never cross documents, so per-partition is exact
@@ -68,6 +70,7 @@ from analysis.runner.settings import (
     resolve_settings,
     settings_for_stage,
 )
+from analysis.corpus.groups import group_column_name, group_columns
 from analysis.text.token_table import run_starts
 from analysis.runner.store import Entry, Store, canonical_json, file_sha256, make_key, part_name, write_parquet
 
@@ -85,7 +88,8 @@ _PKG = config.PACKAGE_DIR
 _LEX = config.RESOURCES_DIR / "lexicons"
 #: Source and resource files whose content is each stage's code version.
 STAGE_CODE: dict[str, tuple[Path, ...]] = {
-    "documents": (_PKG / "corpus" / "load.py", _PKG / "text" / "prepare.py", _PKG / "runner" / "stages.py",
+    "documents": (_PKG / "corpus" / "load.py", _PKG / "corpus" / "time.py", _PKG / "text" / "prepare.py",
+                  _PKG / "runner" / "stages.py",
                   _PKG / "runner" / "store.py"),
     "text": (_PKG / "corpus" / "clean.py", _PKG / "text" / "tokenize.py", _PKG / "text" / "nltk_resources.py",
              _PKG / "yaml_files.py", config.BOILERPLATE_RULES_FILE, config.STOPWORDS_FILE),
@@ -229,11 +233,13 @@ def _partitions(documents_entry: Entry) -> list[Partition]:
 # ------------------------------------------------------------ documents
 def _build_documents(tmp: Path, corpus_path, resolved: ResolvedSettings, target_chars: int):
     from analysis.corpus.load import load_corpus
+    from analysis.corpus.time import add_time_columns
     from analysis.text.prepare import check_document_lengths
 
     documents = load_corpus(config.resolve_path(corpus_path), encoding=resolved["encoding"],
                             text_column=resolved["text_column"], id_column=resolved["id_column"])
     check_document_lengths(documents, max_doc_chars=resolved["max_doc_chars"])
+    documents = add_time_columns(documents, time_unit=resolved["time_unit"], periods=resolved["periods"])
     partitions = plan_partitions(documents, target_chars=target_chars)
     parts = [write_parquet(documents.iloc[p.start:p.stop], tmp / "documents" / part_name(p.index))
              for p in partitions]
@@ -277,9 +283,13 @@ NGRAM_ROWS_PER_PART = 100_000
 
 
 def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers: bool, drop_stopwords: bool,
-                     drop_stopword_edges: bool, ngram_range: list[int], group_by: str | None,
+                     drop_stopword_edges: bool, ngram_range: list[int], group_by: str | list[str] | None,
                      **_: Any) -> dict[str, Any]:
-    """Per-partition counts: terms (overall and by group), n-grams, type/token rows.
+    """Per-partition counts: terms and n-grams (overall and by group), type/token rows.
+
+    ``group_by`` is a column or a list of columns (one group per combination,
+    see :mod:`analysis.corpus.groups`); a column the documents lack leaves the
+    grouped tables out (the notebooks then name the missing column).
 
     The partial tables go to ``<tmp>/_partial_*`` (removed before the entry is
     published); the driver sums them.
@@ -294,14 +304,26 @@ def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers:
     out["_partial_terms"] = _write(task, "_partial_terms", terms[["term", "count", "doc_freq"]])
     rate_base = frequencies.rate_base_totals(tokens)
     docs = None
-    if group_by:
-        docs = _read(task, "documents", "documents")
-        if group_by in docs.columns:
-            rate_base = rate_base | frequencies.rate_base_totals(tokens, by=group_by, documents=docs)
-            grouped = frequencies.term_frequencies(tokens, by=group_by, documents=docs, **flags)
-            out["_partial_groups"] = _write(task, "_partial_groups",
-                                            grouped[[group_by, "term", "count", "doc_freq"]])
     n_values = list(range(ngram_range[0], ngram_range[1] + 1))
+    columns = group_columns(group_by)
+    if columns:
+        docs = _read(task, "documents", "documents")
+        if all(c in docs.columns and c != "text" for c in columns):
+            label = group_column_name(group_by)
+            rate_base = rate_base | frequencies.rate_base_totals(tokens, by=columns, documents=docs)
+            grouped = frequencies.term_frequencies(tokens, by=columns, documents=docs, **flags)
+            out["_partial_groups"] = _write(task, "_partial_groups", grouped[[label, "term", "count", "doc_freq"]])
+            grouped_ngrams = frequencies.ngram_frequencies(
+                tokens, n_values=n_values, drop_punct=drop_punct, drop_numbers=drop_numbers,
+                drop_stopword_edges=drop_stopword_edges, by=columns, documents=docs)
+            if not len(grouped_ngrams):
+                grouped_ngrams = pd.DataFrame({label: pd.Series([], dtype="string"),
+                                               "ngram": pd.Series([], dtype="string"),
+                                               "n": pd.Series([], dtype="int64"), "count": pd.Series([], dtype="int64"),
+                                               "doc_freq": pd.Series([], dtype="int64")})
+            out["_partial_group_ngrams"] = _write(task, "_partial_group_ngrams",
+                                                  grouped_ngrams[[label, "ngram", "n", "count", "doc_freq"]]
+                                                  .astype({label: "string", "ngram": "string"}))
     ngrams = frequencies.ngram_frequencies(tokens, n_values=n_values, drop_punct=drop_punct,
                                            drop_numbers=drop_numbers, drop_stopword_edges=drop_stopword_edges)
     if len(ngrams.columns) and len(ngrams):
@@ -474,12 +496,16 @@ def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -
     total = float(rate_base.get("", 0)) or math.nan
     terms = _count_table(terms, "term", [], term_dtypes, list(TERM_COLUMNS), lambda t, c, s: total)
     tables["term_frequencies"] = [write_parquet(terms, tmp / "term_frequencies" / part_name(0))]
-    by = resolved["group_by"]
+    by = group_column_name(resolved["group_by"])
     if by and (tmp / "_partial_groups").is_dir():
         grouped = _sum_partials(partials("_partial_groups"), [by, "term"], ["count", "doc_freq"])
         grouped = _count_table(grouped, "term", [by], term_dtypes | {by: "string"}, [by, *TERM_COLUMNS],
                                lambda t, c, s: _rate_base_of(t, by, rate_base))
         tables["term_frequencies_by_group"] = [write_parquet(grouped, tmp / "term_frequencies_by_group" / part_name(0))]
+        words_by_group = {label[1:]: n for label, n in rate_base.items() if label.startswith("\x1f")}
+        table = _group_ngram_table(_sum_partials(partials("_partial_group_ngrams"), [by, "ngram", "n"],
+                                                 ["count", "doc_freq"]), by, words_by_group)
+        tables["ngram_frequencies_by_group"] = [write_parquet(table, tmp / "ngram_frequencies_by_group" / part_name(0))]
     docs = pd.concat([t.to_pandas() for t in partials("_partial_ttr_docs")], ignore_index=True)
     norm_counts = np.asarray(_sum_partials(partials("_partial_ttr_norms"), ["norm"], ["count"])["count"])
     n_tok, n_typ = int(norm_counts.sum()), int(len(norm_counts))
@@ -494,6 +520,20 @@ def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -
     ttr = pd.concat([docs, pd.DataFrame([corpus])], ignore_index=True).astype(docs.dtypes.to_dict())
     tables["type_token"] = [write_parquet(ttr, tmp / "type_token" / part_name(0))]
     return tables
+
+
+def _group_ngram_table(summed, by: str, words_by_group: Mapping[str, int]) -> pd.DataFrame:
+    """Rank summed n-gram counts within each group and ``n`` (as :func:`analysis.text.frequencies.ngram_frequencies`)."""
+    from analysis.text.frequencies import NGRAM_COLUMNS
+
+    table = summed.to_pandas()
+    table = table.sort_values([by, "n", "count", "ngram"], ascending=[True, True, False, True], kind="mergesort")
+    table = table.reset_index(drop=True)
+    table["rank"] = table.groupby([by, "n"], sort=False).cumcount() + 1
+    base = [words_by_group.get(str(g), 0) for g in table[by]]  # the one base of rates: word tokens of the group
+    table["per_10k"] = table["count"].to_numpy(dtype=np.float64) * 10_000 / np.asarray(base, dtype=np.float64)
+    return table[[by, *NGRAM_COLUMNS]].astype({by: "string", "ngram": "string", "n": "int64", "count": "int64",
+                                                "per_10k": "float64", "doc_freq": "int64", "rank": "int64"})
 
 
 # --------------------------------------------------------------- framing

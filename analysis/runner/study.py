@@ -49,7 +49,9 @@ RUNNER_PARAMETERS: dict[str, tuple[str, Any, str]] = {
 INTERACTIVE_NOTEBOOKS: tuple[str, ...] = ("00_explore",)
 
 _ANNOTATIONS = {"bool": "bool", "int": "int", "float": "float", "str": "str", "str?": '"Optional[str]"',
-                "path?": '"Optional[str]"', "list[str]": "list[str]", "list[int]": "list[int]"}
+                "path?": '"Optional[str]"', "list[str]": "list[str]", "list[int]": "list[int]",
+                "list[str]?": '"Optional[list[str]]"', "columns?": '"Union[str, list[str], None]"',
+                "periods?": '"Optional[dict]"'}
 
 
 def notebook_settings(notebook: str) -> list[str]:

@@ -53,6 +53,7 @@ Examples:
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -114,6 +115,84 @@ def document_starts(tokens: pd.DataFrame) -> list[int]:
     toks = corpus_order(tokens)
     docs = toks["doc_id"].astype(str).to_numpy(dtype=object)
     return [int(i) for i in np.flatnonzero(docs[1:] != docs[:-1]) + 1]
+
+
+@dataclass(frozen=True)
+class DocumentOrder:
+    """The order of documents along a dispersion plot's x axis.
+
+    Attributes:
+        doc_ids: The documents, in plot order.
+        groups: Each document's group label (empty strings when not grouped).
+        description: The order in words, for the axis label.
+    """
+
+    doc_ids: tuple[str, ...]
+    groups: tuple[str, ...]
+    description: str
+
+
+def document_order(documents: pd.DataFrame, *, by: str | Sequence[str] | None = None) -> DocumentOrder:
+    """Order documents by group (when ``by`` is given), then by publication date, then as in the corpus.
+
+    Dates come from ``published`` (see :mod:`analysis.corpus.time`); a document without a readable date
+    comes after the dated ones of its group. Without any date the corpus order is kept within each group.
+
+    Raises:
+        KeyError: ``by`` names a column the documents lack.
+
+    Examples:
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "outlet": ["Y", "X", "Y", "X"],
+        ...                      "published": ["2022-03-01", "2022-02-01", "2022-01-01", None]})
+        >>> order = document_order(docs, by="outlet")
+        >>> order.doc_ids, order.groups
+        (('b', 'd', 'c', 'a'), ('X', 'X', 'Y', 'Y'))
+        >>> order.description
+        "documents by group of 'outlet', then by publication date (undated last)"
+        >>> document_order(docs.drop(columns="published")).description
+        'documents in corpus order (no publication dates)'
+    """
+    from analysis.corpus.groups import describe_grouping, group_columns, group_labels
+    from analysis.corpus.time import document_dates
+
+    ids = documents["doc_id"].astype(str).tolist()
+    columns = group_columns(by)
+    labels = group_labels(documents, columns).astype(str).tolist() if columns else [""] * len(ids)
+    dates = document_dates(documents, strict=False)
+    dated = any(d is not None for d in dates)
+    keys = sorted(range(len(ids)), key=lambda i: (labels[i], dates[i] is None,
+                                                  dates[i].toordinal() if dates[i] else 0, i))
+    when = "by publication date (undated last)" if dated else "in corpus order (no publication dates)"
+    if columns:
+        description = f"documents by group of {describe_grouping(columns)}, then {when}"
+    else:
+        description = f"documents {when}"
+    return DocumentOrder(tuple(ids[i] for i in keys), tuple(labels[i] for i in keys), description)
+
+
+def ordered_tokens(tokens: pd.DataFrame, order: DocumentOrder) -> pd.DataFrame:
+    """The token table with documents in ``order`` (then tokens by ``tok_id``); positions follow this order."""
+    return corpus_order(tokens, pd.DataFrame({"doc_id": list(order.doc_ids)}))
+
+
+def group_boundaries(tokens: pd.DataFrame, order: DocumentOrder) -> list[tuple[int, str]]:
+    """``(position, label)`` where each group begins along ``ordered_tokens(tokens, order)`` (none when ungrouped).
+
+    Examples:
+        >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "tok_id": [0, 1, 0, 0]})
+        >>> group_boundaries(toks, DocumentOrder(("a", "b", "c"), ("X", "X", "Y"), ""))
+        [(0, 'X'), (3, 'Y')]
+    """
+    if not any(order.groups):
+        return []
+    sizes = tokens["doc_id"].astype(str).value_counts()
+    out, position, previous = [], 0, None
+    for doc_id, group in zip(order.doc_ids, order.groups):
+        if group != previous:
+            out.append((position, group))
+            previous = group
+        position += int(sizes.get(doc_id, 0))
+    return out
 
 
 def term_positions(tokens: pd.DataFrame, *, terms: Sequence[str]) -> pd.DataFrame:

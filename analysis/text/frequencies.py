@@ -24,12 +24,12 @@ Examples:
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from analysis.corpus.groups import normalise_labels
+from analysis.corpus.groups import group_column_name, group_columns, group_labels, normalise_labels
 from analysis.text.token_table import counted_mask, rate_base_mask
 
 #: Columns of the term table (a group column comes first when grouping).
@@ -59,18 +59,26 @@ def counted_tokens(
     return tokens[counted_mask(tokens, drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)]
 
 
-def _attach_group(tokens: pd.DataFrame, by: str | None, documents: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
-    if by is None:
+def _attach_group(tokens: pd.DataFrame, by: str | Sequence[str] | None,
+                  documents: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
+    """Tokens with their group label in a column named by :func:`~analysis.corpus.groups.group_column_name`."""
+    columns = group_columns(by)
+    if not columns:
         return tokens, []
-    if by in tokens.columns:
-        frame = tokens
-    else:
-        if documents is None or by not in documents.columns:
-            raise KeyError(f"cannot group by {by!r}: pass documents= holding that column")
-        frame = tokens.merge(documents[["doc_id", by]], on="doc_id", how="left", validate="many_to_one")
-    frame = frame.copy()
-    frame[by] = normalise_labels(frame[by])
-    return frame, [by]
+    name = group_column_name(by)
+    if len(columns) == 1 and name in tokens.columns:
+        frame = tokens.copy()
+        frame[name] = normalise_labels(frame[name])
+        return frame, [name]
+    if documents is None:
+        raise KeyError(f"cannot group by {by!r}: pass documents= holding {'that column' if len(columns) == 1 else 'those columns'}")
+    labels = pd.DataFrame({"doc_id": documents["doc_id"].astype(str).to_numpy(),
+                           name: group_labels(documents, columns).to_numpy()})
+    frame = tokens.drop(columns=[name], errors="ignore").assign(_doc=tokens["doc_id"].astype(str))
+    frame = frame.merge(labels.rename(columns={"doc_id": "_doc"}), on="_doc", how="left", validate="many_to_one")
+    frame = frame.drop(columns="_doc")
+    frame[name] = normalise_labels(frame[name])
+    return frame, [name]
 
 
 def rate_base_totals(tokens: pd.DataFrame, *, by: str | None = None,
@@ -89,7 +97,7 @@ def rate_base_totals(tokens: pd.DataFrame, *, by: str | None = None,
         {'\\x1f(missing)': 1, '\\x1fX': 1}
     """
     words = tokens[rate_base_mask(tokens)]
-    if by is None:
+    if not group_columns(by):
         return {"": int(len(words))}
     words, group = _attach_group(words, by, documents)
     sizes = words.groupby(group[0], sort=True).size()
@@ -108,7 +116,7 @@ def term_frequencies(
     drop_punct: bool = True,
     drop_numbers: bool = False,
     drop_stopwords: bool = True,
-    by: str | None = None,
+    by: str | Sequence[str] | None = None,
     documents: pd.DataFrame | None = None,
     min_count: int = 1,
 ) -> pd.DataFrame:
@@ -119,8 +127,11 @@ def term_frequencies(
         drop_punct: Leave out punctuation.
         drop_numbers: Leave out numerals.
         drop_stopwords: Leave out stopwords.
-        by: A metadata column (such as ``"outlet"``) to count within; its
-            values come from ``documents`` unless the token table has it.
+        by: A metadata column (such as ``"outlet"``), or a list of columns, to
+            count within; values come from ``documents`` unless the token table
+            has the column. Several columns give one group per combination,
+            labelled as :func:`analysis.corpus.groups.group_labels` says, in a
+            column named ``"outlet | period"``.
         documents: The document table, needed when grouping by metadata.
         min_count: Leave out terms counted fewer times.
 
@@ -158,7 +169,8 @@ def term_frequencies(
             table["count"] * 10_000 / base if base else math.nan)
     table = table[table["count"] >= min_count]
     table = _rank(table, "term", group)
-    table = table.astype({"term": "string", "count": "int64", "doc_freq": "int64", "rank": "int64"})
+    table = table.astype({g: "string" for g in group} | {"term": "string", "count": "int64", "doc_freq": "int64",
+                                                          "rank": "int64"})
     return table[group + list(TERM_COLUMNS)]
 
 
@@ -169,7 +181,7 @@ def ngram_frequencies(
     drop_punct: bool = True,
     drop_numbers: bool = False,
     drop_stopword_edges: bool = True,
-    by: str | None = None,
+    by: str | Sequence[str] | None = None,
     documents: pd.DataFrame | None = None,
     min_count: int = 1,
 ) -> pd.DataFrame:
@@ -185,7 +197,7 @@ def ngram_frequencies(
         drop_punct: Leave out n-grams containing punctuation.
         drop_numbers: Leave out n-grams containing a numeral.
         drop_stopword_edges: Leave out n-grams that start or end with a stopword.
-        by: A metadata column to count within (see :func:`term_frequencies`).
+        by: A metadata column, or a list of them, to count within (see :func:`term_frequencies`).
         documents: The document table, needed when grouping by metadata.
         min_count: Leave out n-grams counted fewer times.
 
@@ -252,7 +264,8 @@ def ngram_frequencies(
         return pd.DataFrame(columns=group + list(NGRAM_COLUMNS))
     table = pd.concat(pieces, ignore_index=True)
     table = table.sort_values(group + ["n", "rank"], kind="mergesort").reset_index(drop=True)
-    table = table.astype({"ngram": "string", "n": "int64", "count": "int64", "doc_freq": "int64", "rank": "int64"})
+    table = table.astype({g: "string" for g in group} | {"ngram": "string", "n": "int64", "count": "int64",
+                                                          "doc_freq": "int64", "rank": "int64"})
     return table[group + list(NGRAM_COLUMNS)]
 
 

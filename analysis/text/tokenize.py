@@ -18,7 +18,13 @@ Normalization (the ``norm`` column):
 * clitics are made consistent whatever the apostrophe: ``Zelenskiy's`` and
   ``Zelenskiy’s`` both give ``zelenskiy`` + ``'s``; ``can't`` and ``can’t``
   both give ``can`` + ``n't``; ``won't`` gives ``will`` + ``n't``;
-* optional Snowball (Porter2) stemming of word tokens.
+* optional Snowball (Porter2) stemming of word tokens;
+* invisible characters (:data:`INVISIBLE_CHARACTERS`: zero-width space,
+  non-joiner and joiner, word joiner, a byte-order mark inside the text, and
+  the soft hyphen) are not part of any token's ``norm`` and never make a token
+  of their own: ``"to\u200b the"`` gives ``to`` and ``the``. Offsets still
+  point into the raw text, and ``token`` is the raw span (so ``text[start:end]
+  == token``); non-breaking spaces separate words like any space.
 
 Examples:
     >>> text = 'KYIV -- "We do seek it," he said. Zelenskiy’s plan.'
@@ -58,6 +64,9 @@ SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "start", "end", "n_tok
 _NUMBER = re.compile(r"^[+\-−]?(?:\d+(?:[.,]\d+)*|[.,]\d+)%?$")
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t]*\r?\n\s*")
 _QUOTE_TOKENS = frozenset({"``", "''"})
+#: Characters that are invisible in print and never part of a word's ``norm``.
+INVISIBLE_CHARACTERS: str = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 # Treebank splits "can't" into "ca" + "n't"; curly "can’t" into "can" + "’" + "t".
 _STRAIGHT_NEG_BASE = {"ca": "can", "wo": "will", "sha": "shall"}
 _CURLY_NEG_BASE = {"can": "can", "won": "will", "shan": "shall"}
@@ -121,7 +130,7 @@ def sentence_spans(text: str, *, spans: Iterable[tuple[int, int]] | None = None)
             for s, e in punkt.span_tokenize(piece):
                 segment = piece[s:e]
                 stripped = segment.strip()
-                if stripped:
+                if stripped and strip_invisible(stripped).strip():
                     lead = len(segment) - len(segment.lstrip())
                     start = piece_start + s + lead
                     result.append((start, start + len(stripped)))
@@ -129,8 +138,22 @@ def sentence_spans(text: str, *, spans: Iterable[tuple[int, int]] | None = None)
     return result
 
 
+def strip_invisible(text: str) -> str:
+    """``text`` without :data:`INVISIBLE_CHARACTERS`.
+
+    Examples:
+        >>> strip_invisible("to\u200b"), strip_invisible("co\u00adoperate")
+        ('to', 'cooperate')
+    """
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+
+
 def word_spans(sentence: str, *, offset: int = 0) -> list[tuple[str, int, int]]:
     """Tokenize one sentence like ``nltk.word_tokenize`` and locate each token.
+
+    Invisible characters (:data:`INVISIBLE_CHARACTERS`) are taken out before
+    tokenizing, so they never make or join a token; the offsets are those of
+    the raw sentence, and a token that had one inside is returned as its raw span.
 
     Args:
         sentence: The sentence text.
@@ -145,7 +168,23 @@ def word_spans(sentence: str, *, offset: int = 0) -> list[tuple[str, int, int]]:
     Examples:
         >>> word_spans('He said "no."')
         [('He', 0, 2), ('said', 3, 7), ('``', 8, 9), ('no', 9, 11), ('.', 11, 12), ("''", 12, 13)]
+        >>> word_spans("to\u200b the \u200b co\u00adop")
+        [('to', 0, 2), ('the', 4, 7), ('co\xadop', 10, 15)]
     """
+    if not _INVISIBLE.search(sentence):
+        return _visible_word_spans(sentence, offset=offset)
+    kept = [i for i, ch in enumerate(sentence) if ch not in INVISIBLE_CHARACTERS]
+    visible = "".join(sentence[i] for i in kept)
+    result = []
+    for token, start, end in _visible_word_spans(visible):
+        raw_start, raw_end = kept[start], kept[end - 1] + 1
+        raw = sentence[raw_start:raw_end]
+        result.append((raw if raw != token and token not in _QUOTE_TOKENS else token,
+                       offset + raw_start, offset + raw_end))
+    return result
+
+
+def _visible_word_spans(sentence: str, *, offset: int = 0) -> list[tuple[str, int, int]]:
     tokens = _word_tokenizer().tokenize(sentence)
     result: list[tuple[str, int, int]] = []
     pos = 0
@@ -286,8 +325,8 @@ def tokenize_document(
     tok_id = 0
     for sent_id, (start, end) in enumerate(sentence_spans(text, spans=spans)):
         triples = word_spans(text[start:end], offset=start)
-        tokens = [t for t, _, _ in triples]
-        glued = [i > 0 and triples[i][1] == triples[i - 1][2] for i in range(len(triples))]
+        tokens = [strip_invisible(t) for t, _, _ in triples]
+        glued = [i > 0 and not strip_invisible(text[triples[i - 1][2]:triples[i][1]]) for i in range(len(triples))]
         plain = normalize_tokens(tokens, glued, lowercase=True, stem=False)
         norms = plain if (settings.lowercase and not settings.stem) else normalize_tokens(
             tokens, glued, lowercase=settings.lowercase, stem=settings.stem
@@ -296,13 +335,13 @@ def tokenize_document(
             {"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end,
              "n_tokens": len(triples), "text": text[start:end]}
         )
-        for (token, t_start, t_end), norm, base in zip(triples, norms, plain):
+        for (token, t_start, t_end), visible, norm, base in zip(triples, tokens, norms, plain):
             rows.append(
                 {
                     "doc_id": doc_id, "sent_id": sent_id, "tok_id": tok_id, "token": token, "norm": norm,
                     "start": t_start, "end": t_end,
                     "is_stop": base in stopwords or base in CLITICS,
-                    "is_punct": is_punctuation(token), "is_num": is_number(token),
+                    "is_punct": is_punctuation(visible), "is_num": is_number(visible),
                 }
             )
             tok_id += 1

@@ -16,10 +16,11 @@ from analysis.report.build import REPORT_ENTRIES, build_report, plan_report
 pytestmark = pytest.mark.notebooks
 
 TABLES = [
-    "actor_candidates", "actor_summary", "attributions", "boilerplate", "collocations", "dispersion",
-    "dispersion_summary", "documents", "frame_actor_cooccurrence", "frames", "group_comparison",
-    "keyness", "kwic", "quote_problems", "quotes", "rate_ratios", "term_frequencies", "term_frequencies_by_group",
-    "tone_by_actor", "tone_by_group", "tone_by_voice", "type_token", "window_collocates",
+    "actor_candidates", "actor_summary", "attributions", "boilerplate", "collocations", "derived_kwic_terms",
+    "derived_settings", "dispersion", "dispersion_summary", "documents", "frame_actor_cooccurrence", "frames",
+    "group_comparison", "keyness", "kwic", "ngram_frequencies_by_group", "quote_problems", "quotes",
+    "rate_ratios", "term_frequencies", "term_frequencies_by_group", "tone_by_actor", "tone_by_group",
+    "tone_by_voice", "type_token", "window_collocates",
 ]
 #: The large row-level tables, written as Parquet (one file each, streamed from the store).
 PARQUET_TABLES = ["actors", "frame_matches", "ngrams", "sentences", "tokens", "tone"]

@@ -24,7 +24,7 @@ PER_DOCUMENT_TABLES = {
     "framing": ("actors", "quotes", "quote_problems", "attributions", "actor_summary"),
     "frames": ("frame_matches", "frames"),
     "tone": ("tone", "tone_by_actor", "tone_by_voice"),
-    "counts": ("term_frequencies", "term_frequencies_by_group", "ngrams", "type_token"),
+    "counts": ("term_frequencies", "term_frequencies_by_group", "ngram_frequencies_by_group", "ngrams", "type_token"),
     "documents": ("documents",),
 }
 
@@ -75,6 +75,8 @@ def test_stored_tables_equal_todays_pipeline(built, small_corpus):
         ("counts", "term_frequencies_by_group"): frequencies.term_frequencies(
             prepared.tokens, by="outlet", documents=prepared.documents),
         ("counts", "ngrams"): frequencies.ngram_frequencies(prepared.tokens, n_values=range(2, 4)),
+        ("counts", "ngram_frequencies_by_group"): frequencies.ngram_frequencies(
+            prepared.tokens, n_values=range(2, 4), by="outlet", documents=prepared.documents),
         ("counts", "type_token"): frequencies.type_token_stats(prepared.tokens, sentences=prepared.sentences),
     }
     matches = frames.frame_matches(prepared.tokens, prepared.documents)
@@ -89,6 +91,28 @@ def test_stored_tables_equal_todays_pipeline(built, small_corpus):
         pd.testing.assert_frame_equal(entries["tone"].read(table), want, check_exact=False, rtol=1e-12)
     documents = entries["documents"].read("documents")
     pd.testing.assert_frame_equal(documents, prepared.documents)
+
+
+TIME_SETTINGS = {"group_by": ["outlet", "period"], "time_unit": "month",
+                 "periods": {"early": [None, "2024-12-10"], "late": ["2024-12-10", None]}}
+
+
+def test_grouping_by_a_list_with_periods_is_byte_identical_across_partitions(cluster, small_corpus, tmp_path):
+    on_cluster = stages.build_all(small_corpus, TIME_SETTINGS, Store(tmp_path / "c"), cluster, progress=False,
+                                  target_chars=60)
+    synchronous = stages.build_all(small_corpus, TIME_SETTINGS, Store(tmp_path / "s"), Engine("synchronous"),
+                                   progress=False, target_chars=10**9)
+    for table in ("term_frequencies_by_group", "ngram_frequencies_by_group"):
+        assert stages.table_bytes(on_cluster["counts"], table) == stages.table_bytes(synchronous["counts"], table)
+    documents = synchronous["documents"].read("documents")
+    assert documents[["doc_id", "time_bucket", "period"]].values.tolist() == [
+        ["a", "2024-12", "early"], ["b", "2024-12", "late"], ["c", "(undated)", "(none)"]]
+    grouped = synchronous["counts"].read("ngram_frequencies_by_group")
+    assert set(grouped["outlet | period"]) == {"Outlet A | early", "Outlet B | late", "Outlet B | (none)"}
+    # the per-10k base of a group is its n-gram positions: document a has 2 sentences of 8 and 10
+    # tokens, so 7 + 9 = 16 bigram positions and one bigram is 625 per 10k
+    a = grouped[(grouped["outlet | period"] == "Outlet A | early") & (grouped["n"] == 2)]
+    assert a["per_10k"].tolist()[0] == 625.0
 
 
 def test_workers_wrote_one_part_per_partition(built):

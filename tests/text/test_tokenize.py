@@ -143,3 +143,58 @@ def test_real_corpus_sample_equals_word_tokenize(shared_corpora):
             by_sentence.setdefault(t["sent_id"], []).append(t["token"])
         for s in sentences:
             assert by_sentence.get(s["sent_id"], []) == nltk.word_tokenize(s["text"], preserve_line=True)
+
+
+# --- invisible characters and non-breaking spaces (issue 9, item 8) -------------------------------------------
+def test_zero_width_space_after_a_word_is_not_part_of_its_norm():
+    """The real pattern from press releases: "to\u200b the" gives 'to' and 'the', and no term 'to\u200b'."""
+    text = "We want to\u200b the end and\u200b more."
+    sentences, tokens = tokenize_document(text, doc_id="z")
+    _check_offsets(text, sentences, tokens)
+    norms = [t["norm"] for t in tokens]
+    assert norms == ["we", "want", "to", "the", "end", "and", "more", "."]
+    assert not any("\u200b" in n for n in norms)
+    to = tokens[2]
+    assert (to["start"], to["end"], text[to["start"]:to["end"]]) == (8, 10, "to")
+    assert to["is_stop"] and tokens[5]["is_stop"]  # 'to' and 'and' are stopwords again
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_each_invisible_character_inside_a_word_leaves_the_norm(char):
+    text = f"co{char}operation and peace{char}."
+    sentences, tokens = tokenize_document(text, doc_id="z")
+    _check_offsets(text, sentences, tokens)
+    assert [t["norm"] for t in tokens] == ["cooperation", "and", "peace", "."]
+    assert tokens[0]["token"] == f"co{char}operation" and (tokens[0]["start"], tokens[0]["end"]) == (0, 12)
+    assert tokens[3]["is_punct"] and (tokens[3]["start"], tokens[3]["end"]) == (len(text) - 1, len(text))
+
+
+def test_invisible_characters_alone_never_make_a_token_or_a_sentence():
+    text = "Peace \u200b\ufeff talks.\n\n\u200b\n\nEnd."
+    sentences, tokens = tokenize_document(text, doc_id="z")
+    assert [t["norm"] for t in tokens] == ["peace", "talks", ".", "end", "."]
+    assert [s["text"] for s in sentences] == ["Peace \u200b\ufeff talks.", "End."]
+
+
+def test_invisible_characters_do_not_break_clitics():
+    sentences, tokens = tokenize_document("Zelenskiy\u200b's plan", doc_id="z")
+    assert [t["norm"] for t in tokens] == ["zelenskiy", "'s", "plan"]
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2007"])
+def test_non_breaking_spaces_separate_words(space):
+    text = f"security{space}guarantees now"
+    _, tokens = tokenize_document(text, doc_id="n")
+    assert [(t["norm"], t["start"], t["end"]) for t in tokens] == [("security", 0, 8), ("guarantees", 9, 19),
+                                                                    ("now", 20, 23)]
+
+
+def test_zero_width_characters_never_make_a_term():
+    import pandas as pd
+
+    from analysis.text.frequencies import term_frequencies
+
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Peace to\u200b the\u200b people \u200b and\u200b peace."]})
+    _, tokens = tokenize_corpus(docs)
+    terms = term_frequencies(tokens, drop_stopwords=False)
+    assert dict(zip(terms["term"], terms["count"])) == {"peace": 2, "and": 1, "people": 1, "the": 1, "to": 1}

@@ -1,0 +1,146 @@
+"""Defaults that fit the corpus (issue 9, item 6): chosen terms, absent terms in words, group-aware layouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.compare.defaults import (
+    CorpusTerms,
+    absent_terms,
+    absent_terms_message,
+    choose_settings,
+    corpus_terms,
+    no_terms_message,
+    say_absent_terms,
+)
+from analysis.compare.keyness import compare_groups, keyness_tables
+from analysis.corpus.groups import documents_per_group, rows_of_documents, with_label_column
+from analysis.corpus.time import add_time_columns
+from analysis.runner.settings import SETTINGS
+from analysis.text import dispersion
+from analysis.text.frequencies import ngram_frequencies, term_frequencies
+from analysis.text.prepare import PreparedCorpus, prepare_corpus
+
+LEADERS = Path(__file__).parents[1] / "fixtures" / "two_leaders.jsonl"
+INVASION = {"before": [None, "2022-02-24"], "after": ["2022-02-24", None]}
+
+
+@pytest.fixture(scope="module")
+def leaders() -> PreparedCorpus:
+    prepared = prepare_corpus(LEADERS)
+    return PreparedCorpus(documents=add_time_columns(prepared.documents, periods=INVASION), cleaned=prepared.cleaned,
+                          sentences=prepared.sentences, tokens=prepared.tokens, settings=prepared.settings)
+
+
+def test_the_four_settings_default_to_none():
+    for name in ("compare_terms", "dispersion_terms", "kwic_terms", "collocation_node"):
+        assert SETTINGS[name].default is None, name
+
+
+def test_key_terms_of_each_group_taken_in_turns(leaders):
+    chosen = corpus_terms(leaders, by="outlet")
+    # by hand: kyiv's over-used terms (G² against moscow, seen twice or more) begin ukraine, war, must;
+    # moscow's begin operation, kremlin, military
+    kyiv = compare_groups(leaders.tokens, leaders.documents, by="outlet", target="kyiv", min_count=2)
+    assert kyiv[kyiv["g2"] > 0]["term"].head(3).tolist() == ["ukraine", "war", "must"]
+    assert chosen.key_terms == ("ukraine", "operation", "war", "kremlin", "must", "military")
+    assert "each group of 'outlet'" in chosen.basis
+
+
+def test_one_group_uses_general_english_and_actors(leaders):
+    chosen = corpus_terms(leaders, by=None, mentions=pd.DataFrame({
+        "actor": ["Russia", "Russia", "Russia", "NATO", "NATO", "Volodymyr Zelenskiy"],
+        "matched_by": ["full_name", "metonym", "metonym", "full_name", "alias", "surname"],
+        "text": ["Russia", "Kremlin", "Kremlin", "NATO", "the alliance", "Zelenskyy"]}))
+    assert "against general English" in chosen.basis
+    # Russia has 3 mentions but its only name form is "Russia" (Kremlin is a metonym); NATO's two name
+    # forms tie once each: the shorter wins
+    assert chosen.actors == ("Russia", "NATO")
+    assert "russia" in chosen.key_terms
+    assert [t.lower() for t in chosen.terms].count("russia") == 1  # no repeats, case-insensitive
+
+
+def test_choice_is_deterministic(leaders):
+    assert corpus_terms(leaders, by=["outlet", "period"]) == corpus_terms(leaders, by=["outlet", "period"])
+
+
+def test_a_given_value_is_kept_and_recorded():
+    chosen = CorpusTerms(("war",), ("Russia",), "by hand")
+    result = choose_settings({"compare_terms": ["NATO"], "dispersion_terms": None, "collocation_node": None},
+                             ["compare_terms", "dispersion_terms", "collocation_node"], chosen)
+    assert result["compare_terms"] == ["NATO"] and result["dispersion_terms"] == ["war", "Russia"]
+    assert result["collocation_node"] == "war"
+    assert result.table.values.tolist() == [
+        ["compare_terms", '["NATO"]', "given", "set by the user"],
+        ["dispersion_terms", '["war", "Russia"]', "chosen from the corpus", "by hand"],
+        ["collocation_node", "war", "chosen from the corpus", "by hand"]]
+
+
+def test_nothing_to_choose_is_said_in_words():
+    empty = choose_settings({"collocation_node": None}, ["collocation_node"], CorpusTerms((), (), "by hand"))
+    assert empty["collocation_node"] is None
+    assert no_terms_message(empty, "collocation_node").startswith("collocation_node: no term could be chosen")
+
+
+def test_absent_terms_are_named_and_left_out(leaders, capsys):
+    terms = ["war", "Zelenskiy", "special military operation", "sanction*"]
+    assert absent_terms(leaders.tokens, terms) == ["Zelenskiy"]
+    assert say_absent_terms(leaders.tokens, terms, "the dispersion plot") == [
+        "war", "special military operation", "sanction*"]
+    assert capsys.readouterr().out == ("'Zelenskiy' does not occur in this corpus, so the dispersion plot has no row "
+                                       "for it.\n")
+    assert absent_terms_message([], "x") is None
+
+
+def test_dispersion_orders_by_group_then_date_and_marks_groups(leaders):
+    order = dispersion.document_order(leaders.documents, by="outlet")
+    assert order.doc_ids == ("k1", "k2", "k3", "k4", "k5", "m1", "m2", "m3", "m4", "m5")  # m5 is undated: last
+    shuffled = leaders.documents.iloc[::-1].reset_index(drop=True)
+    assert dispersion.document_order(shuffled, by="outlet").doc_ids == order.doc_ids
+    ordered = dispersion.ordered_tokens(leaders.tokens, order)
+    kyiv_tokens = int((leaders.tokens["doc_id"].astype(str).str.startswith("k")).sum())
+    assert dispersion.group_boundaries(ordered, order) == [(0, "kyiv"), (kyiv_tokens, "moscow")]
+    assert order.description == "documents by group of 'outlet', then by publication date (undated last)"
+    by_date = dispersion.document_order(leaders.documents)
+    assert by_date.doc_ids[:4] == ("k1", "m1", "k2", "m2") and by_date.description.endswith("(undated last)")
+    assert dispersion.group_boundaries(ordered, by_date) == []
+
+
+def test_frame_profile_documents_come_from_every_group(leaders):
+    shown = documents_per_group(leaders.documents, ["outlet", "period"], 1)
+    assert shown == ["k3", "k1", "m5", "m3", "m1"]  # kyiv | after, kyiv | before, moscow | (none), ...
+    shares = pd.DataFrame({"doc_id": ["k1", "k3", "m1", "(corpus)"], "share": [0.1, 0.2, 0.3, 0.4]})
+    assert rows_of_documents(shares, shown)["doc_id"].tolist() == ["k3", "k1", "m1", "(corpus)"]
+
+
+def test_group_by_a_list_in_counts_and_keyness(leaders):
+    terms = term_frequencies(leaders.tokens, by=["outlet", "period"], documents=leaders.documents)
+    assert list(terms.columns[:2]) == ["outlet | period", "term"]
+    war = terms[terms["term"] == "war"].set_index("outlet | period")["count"].to_dict()
+    assert war == {"kyiv | after": 5}  # k3: 2, k4: 2, k5: 1
+    ngrams = ngram_frequencies(leaders.tokens, n_values=[3], by=["outlet", "period"], documents=leaders.documents)
+    smo = ngrams[ngrams["ngram"] == "special military operation"]
+    assert smo[["outlet | period", "count", "doc_freq"]].values.tolist() == [["moscow | after", 2, 2]]
+    table = keyness_tables(leaders, by=["outlet", "period"], target_group="kyiv | after", min_count=2)
+    assert set(table["target"]) == {"corpus", "kyiv | after"}
+    labelled, column = with_label_column(leaders.documents, ["outlet", "period"])
+    assert column == "outlet | period" and labelled[column].iloc[0] == "kyiv | before"
+    from analysis.compare.groups import group_comparison
+    from analysis.corpus.groups import with_group_column
+    from analysis.framing.analyze import analyze_framing
+
+    grouped, column = with_group_column(leaders, ["outlet", "period"])
+    assert with_group_column(leaders, "outlet") == (leaders, "outlet")
+    table = group_comparison(grouped, analyze_framing(grouped), by=column, terms=["war"], n_resamples=20)
+    war = table[(table["measure"] == "term:war")].set_index("group")
+    assert war.loc["kyiv | after", "numerator"] == 5 and war.loc["moscow | after", "numerator"] == 0
+
+
+def test_unknown_column_in_a_group_by_list_is_an_error(leaders):
+    with pytest.raises(KeyError, match="cannot group by 'desk'"):
+        term_frequencies(leaders.tokens, by=["outlet", "desk"], documents=leaders.documents)
+    with pytest.raises(KeyError, match="cannot group by 'desk'"):
+        dispersion.document_order(leaders.documents, by=["outlet", "desk"])
