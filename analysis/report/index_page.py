@@ -45,6 +45,8 @@ NOTEBOOKS: dict[str, str] = {
                   "keywords in context.",
     "04_compare": "Keyness against general English and between groups, collocations, dispersion, tone, "
                   "and group comparisons with confidence intervals.",
+    "05_groups_and_time": "Groups and periods compared: rate ratios with exact intervals, tone by group, and a "
+                          "word-category lexicon by group.",
     "00_explore": "Pick a word, an actor or an article and read it in context (interactive in JupyterLab; "
                   "static views here).",
 }
@@ -55,6 +57,7 @@ SECTIONS: dict[str, str] = {
     "02_frequencies": "Words and phrases",
     "03_framing": "Framing",
     "04_compare": "Comparing",
+    "05_groups_and_time": "Groups and time",
     "00_explore": "Explorer",
 }
 
@@ -70,6 +73,8 @@ class Entry:
 #: Figure name (or glob) -> notebook and caption. A figure not listed here is shown under "Other figures".
 FIGURES: dict[str, Entry] = {
     "boilerplate_by_rule": Entry("01_corpus", "Characters removed as publisher boilerplate, by cleaning rule."),
+    "volume_over_time": Entry("01_corpus", "Documents per time bucket and group (with the moving average when "
+                                           "asked for)."),
     "top_terms": Entry("02_frequencies", "The most frequent terms, stopwords and punctuation left out."),
     "rank_frequency": Entry("02_frequencies", "Rank against frequency on log-log axes (Zipf's law): a straight "
                                               "line is the usual long tail of rare words."),
@@ -91,6 +96,12 @@ FIGURES: dict[str, Entry] = {
                                          "each actor."),
     "group_comparison": Entry("04_compare", "Group values of the chosen measures with bootstrap 95% confidence "
                                             "intervals."),
+    "rate_ratios": Entry("05_groups_and_time", "Rate ratios between groups on a log scale, with exact 95% "
+                                               "intervals (R's poisson.test); 1 means no difference."),
+    "tone_by_group": Entry("05_groups_and_time", "Mean VADER tone of each group's sentences, with bootstrap 95% "
+                                                 "intervals."),
+    "lexicon_by_group": Entry("05_groups_and_time", "Lexicon matches per 1,000 word tokens by group and category, "
+                                                    "with bootstrap 95% intervals."),
 }
 
 #: Table name (or glob) -> notebook and description. A table not listed here is shown without a notebook.
@@ -127,6 +138,16 @@ TABLES: dict[str, Entry] = {
     "tone_by_voice": Entry("04_compare", "Tone of narration, mixed and quoted sentences; empty cells mean no "
                                          "sentence of that voice."),
     "group_comparison": Entry("04_compare", "Group values of the chosen measures with confidence intervals."),
+    "derived_settings": Entry("04_compare", "The terms chosen from the corpus for settings left at None, and why."),
+    "derived_kwic_terms": Entry("03_framing", "The KWIC terms chosen from the corpus when kwic_terms is None."),
+    "periods": Entry("01_corpus", "Documents per period (and outside every period)."),
+    "volume_over_time": Entry("01_corpus", "Documents per time bucket and group."),
+    "ngram_frequencies_by_group": Entry("02_frequencies", "N-gram counts and rates within each group."),
+    "rate_ratios": Entry("05_groups_and_time", "Rate ratios of the compare terms between groups, with exact "
+                                               "intervals and p-values."),
+    "tone_by_group": Entry("05_groups_and_time", "Tone of each group's sentences with bootstrap intervals."),
+    "lexicon_by_group": Entry("05_groups_and_time", "Lexicon matches per 1,000 word tokens by group and category."),
+    "lexicon_rate_ratios": Entry("05_groups_and_time", "Rate ratios of lexicon categories between groups."),
 }
 
 

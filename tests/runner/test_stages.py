@@ -109,10 +109,10 @@ def test_grouping_by_a_list_with_periods_is_byte_identical_across_partitions(clu
         ["a", "2024-12", "early"], ["b", "2024-12", "late"], ["c", "(undated)", "(none)"]]
     grouped = synchronous["counts"].read("ngram_frequencies_by_group")
     assert set(grouped["outlet | period"]) == {"Outlet A | early", "Outlet B | late", "Outlet B | (none)"}
-    # the per-10k base of a group is its n-gram positions: document a has 2 sentences of 8 and 10
-    # tokens, so 7 + 9 = 16 bigram positions and one bigram is 625 per 10k
+    # the per-10k base of a group is its word tokens (the one base of rates): document a has 12
+    # (its 18 tokens less 6 punctuation marks), so one bigram is 10,000 / 12 per 10k
     a = grouped[(grouped["outlet | period"] == "Outlet A | early") & (grouped["n"] == 2)]
-    assert a["per_10k"].tolist()[0] == 625.0
+    assert a["per_10k"].tolist()[0] == 10_000 / 12
 
 
 def test_workers_wrote_one_part_per_partition(built):
