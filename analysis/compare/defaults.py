@@ -27,7 +27,7 @@ A term the corpus never contains is reported in words (:func:`absent_terms`,
 Examples:
     >>> from analysis.text.prepare import prepare_corpus
     >>> prepared = prepare_corpus("tests/fixtures/small_corpus")
-    >>> chosen = corpus_terms(prepared, by="outlet")
+    >>> chosen = corpus_terms(prepared.documents, prepared.tokens, by="outlet")
     >>> chosen.key_terms
     ('kyiv', 'said', 'wait')
 """
@@ -41,6 +41,7 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from analysis.corpus.groups import describe_grouping, group_columns, group_values
+from analysis.text.token_table import token_parts
 
 #: Key terms taken from each group.
 KEY_TERMS_PER_GROUP = 3
@@ -121,12 +122,14 @@ def _actor_names(mentions: pd.DataFrame | None, n: int) -> list[str]:
     return names
 
 
-def corpus_terms(prepared, *, by: str | Sequence[str] | None, mentions: pd.DataFrame | None = None,
-                 per_group: int = KEY_TERMS_PER_GROUP, n_actors: int = N_ACTORS) -> CorpusTerms:
+def corpus_terms(documents: pd.DataFrame, tokens, *, by: str | Sequence[str] | None,
+                 mentions: pd.DataFrame | None = None, per_group: int = KEY_TERMS_PER_GROUP,
+                 n_actors: int = N_ACTORS) -> CorpusTerms:
     """Choose key terms and salient actors from a corpus (see the module docstring).
 
     Args:
-        prepared: A :class:`analysis.text.prepare.PreparedCorpus` (documents and tokens).
+        documents: The document table (``text`` is not needed).
+        tokens: The token table, or its parts (:func:`analysis.text.token_table.token_parts`).
         by: The ``group_by`` setting; a column the documents lack counts as no grouping.
         mentions: The actor mention table (the framing stage's ``actors``); ``None``: no actors.
         per_group: Key terms per group.
@@ -135,10 +138,10 @@ def corpus_terms(prepared, *, by: str | Sequence[str] | None, mentions: pd.DataF
     from analysis.compare.keyness import against_general_english, compare_groups
 
     columns = group_columns(by)
-    usable = columns and all(c in prepared.documents.columns and c != "text" for c in columns)
-    groups = group_values(prepared.documents, columns) if usable else []
+    usable = columns and all(c in documents.columns and c != "text" for c in columns)
+    groups = group_values(documents, columns) if usable else []
     if len(groups) >= 2:
-        lists = [_top_key_terms(compare_groups(prepared.tokens, prepared.documents, by=columns, target=group,
+        lists = [_top_key_terms(compare_groups(tokens, documents, by=columns, target=group,
                                                min_count=MIN_COUNT), per_group) for group in groups]
         key_terms: list[str] = []
         for rank in range(per_group):
@@ -148,7 +151,7 @@ def corpus_terms(prepared, *, by: str | Sequence[str] | None, mentions: pd.DataF
         basis = (f"the top {per_group} key terms (G², seen at least {MIN_COUNT} times) of each group of "
                  f"{describe_grouping(columns)} against the other groups")
     else:
-        table = against_general_english(prepared.tokens, reference_size=REFERENCE_SIZE, min_count=MIN_COUNT)
+        table = against_general_english(tokens, reference_size=REFERENCE_SIZE, min_count=MIN_COUNT)
         key_terms = _top_key_terms(table, per_group * 2)
         basis = (f"the top {per_group * 2} key terms (G², seen at least {MIN_COUNT} times) of the corpus against "
                  "general English (one group only)")
@@ -220,10 +223,10 @@ def choose_settings(settings: Mapping[str, Any], names: Sequence[str], chosen: C
 
 def study_settings(study, names: Sequence[str]) -> ChosenSettings:
     """:func:`choose_settings` for a notebook's study: reads its corpus, ``group_by`` and actor mentions."""
-    prepared = study.prepared()
     by = study.settings["group_by"] if "group_by" in study.settings else None
     mentions = study.table("framing", "actors")
-    return choose_settings(study.settings, names, corpus_terms(prepared, by=by, mentions=mentions))
+    chosen = corpus_terms(study.documents(text=False), study.token_parts(), by=by, mentions=mentions)
+    return choose_settings(study.settings, names, chosen)
 
 
 def absent_terms(tokens: pd.DataFrame, terms: Sequence[str]) -> list[str]:
@@ -240,7 +243,10 @@ def absent_terms(tokens: pd.DataFrame, terms: Sequence[str]) -> list[str]:
     terms = unique_terms(list(terms))
     if not terms:
         return []
-    found = set(term_positions(tokens, terms=terms)["term"].astype(str))
+    found: set[str] = set()
+    for part in token_parts(tokens):  # a token table or the store's parts
+        if len(part):
+            found |= set(term_positions(part, terms=terms)["term"].astype(str))
     return [t for t in terms if t not in found]
 
 

@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.text.dispersion import term_positions, unique_terms
-from analysis.text.token_table import rate_base_mask
+from analysis.text.token_table import rate_base_mask, token_parts
 from analysis.corpus.groups import group_columns, group_labels
 from analysis.framing.lexicons import STANCES
 from analysis.framing.tone import in_quotes, quoted_share, voice_of
@@ -643,7 +643,13 @@ def lexicon_by_group(
     """
     group_by, labels = _labels_or_all(documents, by)
     categories = sorted(dict.fromkeys(lexicon["category"].astype(str)))
-    keys, num, den = _lexicon_sentence_counts(tokens, lexicon, categories)
+    pieces = [_lexicon_sentence_counts(part, lexicon, categories) for part in token_parts(tokens) if len(part)]
+    if pieces:  # sums over documents: the store's parts give the same rows as the whole table
+        keys = pd.concat([k for k, _, _ in pieces], ignore_index=True)
+        num, den = np.vstack([n for _, n, _ in pieces]), np.vstack([d for _, _, d in pieces])
+    else:
+        keys = pd.DataFrame({"doc_id": pd.Series([], dtype=str), "sent_id": pd.Series([], dtype="int64")})
+        num = den = np.zeros((0, len(categories)), dtype=np.int64)
     rows = []
     for group, unit, unit_num, unit_den in group_units(keys, num, den, documents, labels):
         units = (np.column_stack([unit_num, unit_den]) if len(unit_num)

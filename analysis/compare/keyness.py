@@ -57,7 +57,7 @@ Examples:
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from numpy.typing import ArrayLike
 
@@ -67,9 +67,7 @@ import pandas as pd
 from analysis.corpus.groups import group_labels, group_values, labels_by_doc
 from analysis.text.frequencies import counted_tokens
 from analysis.text.nltk_resources import CLITICS
-
-if TYPE_CHECKING:
-    from analysis.text.prepare import PreparedCorpus
+from analysis.text.token_table import token_parts
 
 #: The columns every keyness table starts with, in this order.
 KEYNESS_COLUMNS: tuple[str, ...] = (
@@ -467,6 +465,16 @@ def keyness(
     return table.astype(dtypes)[list(KEYNESS_COLUMNS) + list(EXTRA_COLUMNS)]
 
 
+def _summed(counts: list[pd.Series]) -> pd.Series:
+    """Term counts of several parts added up (a term missing from a part counts 0 there)."""
+    counts = [c for c in counts if len(c)]
+    if not counts:
+        return pd.Series([], dtype="int64")
+    if len(counts) == 1:
+        return counts[0]
+    return pd.concat(counts).groupby(level=0, sort=False).sum().astype("int64")
+
+
 def _group_labels(tokens: pd.DataFrame, documents: pd.DataFrame, by: str | Sequence[str]) -> pd.Series:
     mapping = labels_by_doc(documents, by)
     doc_ids = tokens["doc_id"].astype(str)
@@ -528,8 +536,7 @@ def compare_groups(
         >>> table[["target", "reference", "term", "count_target", "count_reference", "size_reference"]].values.tolist()
         [['X', '(all others)', 'war', 2, 1, 5], ['X', '(all others)', 'talks', 1, 2, 5]]
     """
-    labels = _group_labels(tokens, documents, by)
-    values = set(labels.unique()) | set(group_labels(documents, by).astype(str))
+    values = set(group_labels(documents, by).astype(str))
     target = str(target)
     if target not in values:
         raise ValueError(f"{target!r} is not a value of {by!r}; values: {sorted(values)[:10]}")
@@ -539,13 +546,17 @@ def compare_groups(
             raise ValueError(f"{reference!r} is not a value of {by!r}; values: {sorted(values)[:10]}")
         if reference == target:
             raise ValueError("target and reference must differ")
-    kept = counted_tokens(tokens, drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
-    group = labels.loc[kept.index]
-    norms = kept["norm"].astype(str)
-    in_target = (group == target).to_numpy()
-    in_reference = (group == reference).to_numpy() if reference is not None else ~in_target
-    counts_target = norms[in_target].value_counts()
-    counts_reference = norms[in_reference].value_counts()
+    target_parts, reference_parts = [], []
+    for part in token_parts(tokens):  # a token table or the store's parts: counts are sums over documents
+        labels = _group_labels(part, documents, by)
+        kept = counted_tokens(part, drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
+        group = labels.loc[kept.index]
+        norms = kept["norm"].astype(str)
+        in_target = (group == target).to_numpy()
+        in_reference = (group == reference).to_numpy() if reference is not None else ~in_target
+        target_parts.append(norms[in_target].value_counts())
+        reference_parts.append(norms[in_reference].value_counts())
+    counts_target, counts_reference = _summed(target_parts), _summed(reference_parts)
     for side, counts in (("target", counts_target), ("reference", counts_reference)):
         if counts.sum() == 0:
             raise ValueError(f"the {side} has no counted tokens")
@@ -669,23 +680,27 @@ def against_general_english(
         >>> table[["term", "count_target", "size_target", "count_reference"]].values.tolist()
         [['nato', 2, 8, 10200], ['allies', 2, 8, 18600], ['agreed', 1, 8, 69200], ['met', 1, 8, 123000]]
     """
-    kept = counted_tokens(tokens, drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
-    counts = kept["norm"].astype(str).value_counts()
+    pieces, n_words = [], 0
+    for part in token_parts(tokens):  # a token table or the store's parts: counts are sums over documents
+        kept = counted_tokens(part, drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
+        pieces.append(kept["norm"].astype(str).value_counts())
+        n_words += int((~part["is_punct"].astype(bool) & ~part["norm"].astype(str).isin(CLITICS)).sum())
+    counts = _summed(pieces)
     reference = wordfreq_reference(counts.index, reference_size=reference_size, language=language)
     usable = reference[reference["status"] == "ok"]
-    words = tokens[~tokens["is_punct"] & ~tokens["norm"].astype(str).isin(CLITICS)]
     counts_target = counts.reindex(usable["term"].astype(str).to_numpy())
     counts_reference = pd.Series(usable["count_reference"].to_numpy(), index=usable["term"].astype(str).to_numpy())
     if counts_target.empty:
         return _empty_table()
     return keyness(
-        counts_target, counts_reference, size_target=len(words), size_reference=reference_size,
+        counts_target, counts_reference, size_target=n_words, size_reference=reference_size,
         min_count=min_count, bonferroni=bonferroni, target_label="corpus", reference_label=f"wordfreq:{language}",
     )
 
 
 def keyness_tables(
-    prepared: PreparedCorpus,
+    documents: pd.DataFrame,
+    tokens,
     *,
     by: str | Sequence[str] | None = "outlet",
     target_group: str | None = None,
@@ -702,16 +717,17 @@ def keyness_tables(
 
     Examples:
         >>> from analysis.text.prepare import prepare_corpus
-        >>> table = keyness_tables(prepare_corpus("tests/fixtures/small_corpus"), min_count=1)
+        >>> prepared = prepare_corpus("tests/fixtures/small_corpus")
+        >>> table = keyness_tables(prepared.documents, prepared.tokens, min_count=1)
         >>> sorted(set(zip(table["target"], table["reference"])))
         [('Outlet A', 'Outlet B'), ('corpus', 'wordfreq:en')]
     """
     parts = [
         against_general_english(
-            prepared.tokens, reference_size=reference_size, min_count=min_count, bonferroni=bonferroni
+            tokens, reference_size=reference_size, min_count=min_count, bonferroni=bonferroni
         )
     ]
-    groups = group_values(prepared.documents, by)
+    groups = group_values(documents, by)
     if len(groups) >= 2:
         target = target_group if target_group is not None else groups[0]
         if target not in groups:
@@ -720,7 +736,7 @@ def keyness_tables(
         reference = others[0] if len(others) == 1 else None  # two groups: name the other one
         parts.append(
             compare_groups(
-                prepared.tokens, prepared.documents, by=by, target=target, reference=reference,
+                tokens, documents, by=by, target=target, reference=reference,
                 min_count=min_count, bonferroni=bonferroni,
             )
         )

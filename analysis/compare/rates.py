@@ -42,7 +42,7 @@ import pandas as pd
 
 from analysis.corpus.groups import group_columns, group_labels
 from analysis.text.dispersion import term_positions, unique_terms
-from analysis.text.token_table import rate_base_by_doc
+from analysis.text.token_table import rate_base_by_doc, token_parts
 
 #: Columns of the rate-ratio table.
 RATE_RATIO_COLUMNS: tuple[str, ...] = (
@@ -197,20 +197,24 @@ def rate_ratio_rows(counts: pd.DataFrame, pairs: Sequence[tuple[str, str]], *, p
 def term_counts_by_group(tokens: pd.DataFrame, documents: pd.DataFrame, *, by, terms: Sequence[str]) -> pd.DataFrame:
     """Occurrences of each term and the word tokens of each group: columns ``term, group, count, tokens``.
 
+    ``tokens`` is a token table or its parts (see :func:`analysis.text.token_table.token_parts`).
+
     Every term has a row for every group (sorted), zero counts included.
     """
     terms = unique_terms(terms)
     labels = group_labels(documents, by).astype(str)
     group_of = dict(zip(documents["doc_id"].astype(str), labels))
     groups = sorted(set(labels))
-    base = rate_base_by_doc(tokens)
     tokens_of = {g: 0 for g in groups}
-    for doc_id, n in base.items():
-        tokens_of[group_of[doc_id]] += n
-    positions = term_positions(tokens, terms=terms) if terms else pd.DataFrame({"term": [], "doc_id": []})
-    found = pd.Series([group_of[str(d)] for d in positions["doc_id"]], dtype=object)
-    hits = pd.DataFrame({"term": positions["term"].astype(str).to_numpy(), "group": found.to_numpy()})
-    tally = hits.groupby(["term", "group"]).size().to_dict() if len(hits) else {}
+    tally: dict[tuple[str, str], int] = {}
+    for part in token_parts(tokens):  # one table, or the store's parts: sums over documents either way
+        for doc_id, n in rate_base_by_doc(part).items():
+            tokens_of[group_of[doc_id]] += n
+        if not terms or part.empty:
+            continue
+        positions = term_positions(part, terms=terms)
+        for key in zip(positions["term"].astype(str), (group_of[str(d)] for d in positions["doc_id"])):
+            tally[key] = tally.get(key, 0) + 1
     rows = [{"term": t, "group": g, "count": int(tally.get((t, g), 0)), "tokens": tokens_of[g]}
             for t in terms for g in groups]
     return pd.DataFrame(rows, columns=["term", "group", "count", "tokens"]).astype(

@@ -57,7 +57,7 @@ import pandas as pd
 from analysis.compare.keyness import chi2 as _chi2
 from analysis.compare.keyness import g2 as _g2
 from analysis.text.kwic import glob_regex, is_glob
-from analysis.text.token_table import corpus_order, counted_mask, run_bounds, sentence_keys
+from analysis.text.token_table import corpus_order, counted_mask, run_bounds, sentence_keys, token_parts
 
 #: Measures available to :func:`collocations` and :func:`window_collocates`.
 MEASURES: tuple[str, ...] = ("pmi", "llr", "t_score", "dice", "raw_freq", "chi_sq")
@@ -208,8 +208,7 @@ def _chunks(tokens: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterator[pd.DataFr
     counts are sums over documents, so counting part by part gives the same
     numbers as counting the whole table, with one part in memory at a time.
     """
-    parts = [tokens] if isinstance(tokens, pd.DataFrame) else tokens
-    for part in parts:
+    for part in token_parts(tokens):
         if len(part):
             yield corpus_order(part)
 

@@ -9,8 +9,29 @@ they live here so that every table orders, groups and filters tokens alike.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import numpy as np
 import pandas as pd
+
+
+def token_parts(tokens) -> Iterator[pd.DataFrame]:
+    """A token table, or a re-iterable of token tables that each hold whole documents, as parts.
+
+    Analyses that are sums over documents (counts, matches, per-document
+    rates) take either, so they run on the whole table in memory or on the
+    stage store one part at a time (:meth:`analysis.runner.study.Study.token_parts`)
+    with the same result.
+
+    Examples:
+        >>> t = pd.DataFrame({"doc_id": ["a"]})
+        >>> [len(part) for part in token_parts(t)], [len(part) for part in token_parts([t, t])]
+        ([1], [1, 1])
+    """
+    if isinstance(tokens, pd.DataFrame):
+        yield tokens
+    else:
+        yield from tokens
 
 
 def corpus_order(tokens: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:

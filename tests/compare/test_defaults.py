@@ -41,7 +41,7 @@ def test_the_four_settings_default_to_none():
 
 
 def test_key_terms_of_each_group_taken_in_turns(leaders):
-    chosen = corpus_terms(leaders, by="outlet")
+    chosen = corpus_terms(leaders.documents, leaders.tokens, by="outlet")
     # by hand: kyiv's over-used terms (G² against moscow, seen twice or more) begin ukraine, war, must;
     # moscow's begin operation, kremlin, military
     kyiv = compare_groups(leaders.tokens, leaders.documents, by="outlet", target="kyiv", min_count=2)
@@ -51,7 +51,7 @@ def test_key_terms_of_each_group_taken_in_turns(leaders):
 
 
 def test_one_group_uses_general_english_and_actors(leaders):
-    chosen = corpus_terms(leaders, by=None, mentions=pd.DataFrame({
+    chosen = corpus_terms(leaders.documents, leaders.tokens, by=None, mentions=pd.DataFrame({
         "actor": ["Russia", "Russia", "Russia", "NATO", "NATO", "Volodymyr Zelenskiy"],
         "matched_by": ["full_name", "metonym", "metonym", "full_name", "alias", "surname"],
         "text": ["Russia", "Kremlin", "Kremlin", "NATO", "the alliance", "Zelenskyy"]}))
@@ -64,7 +64,7 @@ def test_one_group_uses_general_english_and_actors(leaders):
 
 
 def test_choice_is_deterministic(leaders):
-    assert corpus_terms(leaders, by=["outlet", "period"]) == corpus_terms(leaders, by=["outlet", "period"])
+    assert corpus_terms(leaders.documents, leaders.tokens, by=["outlet", "period"]) == corpus_terms(leaders.documents, leaders.tokens, by=["outlet", "period"])
 
 
 def test_a_given_value_is_kept_and_recorded():
@@ -124,7 +124,7 @@ def test_group_by_a_list_in_counts_and_keyness(leaders):
     ngrams = ngram_frequencies(leaders.tokens, n_values=[3], by=["outlet", "period"], documents=leaders.documents)
     smo = ngrams[ngrams["ngram"] == "special military operation"]
     assert smo[["outlet | period", "count", "doc_freq"]].values.tolist() == [["moscow | after", 2, 2]]
-    table = keyness_tables(leaders, by=["outlet", "period"], target_group="kyiv | after", min_count=2)
+    table = keyness_tables(leaders.documents, leaders.tokens, by=["outlet", "period"], target_group="kyiv | after", min_count=2)
     assert set(table["target"]) == {"corpus", "kyiv | after"}
     labelled, column = with_label_column(leaders.documents, ["outlet", "period"])
     assert column == "outlet | period" and labelled[column].iloc[0] == "kyiv | before"

@@ -101,3 +101,37 @@ def test_document_summary_from_the_store_equals_the_in_memory_one(study, whole):
     got = study.document_summary()
     pd.testing.assert_frame_equal(got, document_summary(whole))
     assert got["n_tokens"].sum() == study.rows("text", "tokens") and got["n_sentences"].sum() == len(whole.sentences)
+
+
+def test_keyness_by_parts_equals_the_whole(study, whole):
+    from analysis.compare.keyness import keyness_tables
+
+    expected = keyness_tables(whole.documents, whole.tokens, by="outlet", min_count=1)
+    assert set(expected["reference"]) == {"wordfreq:en", "Outlet B"}
+    pd.testing.assert_frame_equal(keyness_tables(whole.documents, study.token_parts(), by="outlet", min_count=1),
+                                  expected)
+
+
+def test_corpus_chosen_terms_and_absent_terms_by_parts_equal_the_whole(study, whole):
+    from analysis.compare.defaults import absent_terms, corpus_terms
+
+    assert corpus_terms(whole.documents, study.token_parts(), by="outlet") == corpus_terms(
+        whole.documents, whole.tokens, by="outlet")
+    terms = ["nato", "security guarantees", "zzz", "claim*"]
+    absent = absent_terms(whole.tokens, terms)
+    assert "zzz" in absent and "nato" not in absent
+    assert absent_terms(study.token_parts(), terms) == absent
+
+
+def test_rate_ratios_and_lexicon_rates_by_parts_equal_the_whole(study, whole):
+    from analysis.compare.groups import lexicon_by_group
+    from analysis.compare.rates import rate_ratios
+
+    terms = ["nato", "security guarantees", "said"]
+    expected = rate_ratios(whole.tokens, whole.documents, by="outlet", terms=terms)
+    assert expected["count_a"].sum() + expected["count_b"].sum() > 0
+    pd.testing.assert_frame_equal(rate_ratios(study.token_parts(), whole.documents, by="outlet", terms=terms), expected)
+    lexicon = pd.DataFrame({"word": ["nato", "kyiv", "talks"], "category": ["a", "b", "b"], "score": [1.0, 1.0, 1.0]})
+    pd.testing.assert_frame_equal(
+        lexicon_by_group(study.token_parts(), whole.documents, lexicon, by="outlet", n_resamples=50),
+        lexicon_by_group(whole.tokens, whole.documents, lexicon, by="outlet", n_resamples=50))
