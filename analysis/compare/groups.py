@@ -226,18 +226,30 @@ def _sentence_counts(
     columns_num: list[np.ndarray] = []
     columns_den: list[np.ndarray] = []
 
-    tokens = prepared.tokens
-    counted = tokens[rate_base_mask(tokens)]
-    positions = term_positions(tokens, terms=terms) if terms else None
-    if voice is not None:
-        quoted_tokens = in_quotes(counted, quotes)
-        counted = counted[quoted_tokens if voice == "quoted" else ~quoted_tokens]
+    # Word tokens and term matches per sentence, summed part by part (``prepared.tokens`` may be the
+    # store's parts: sentences never cross documents, so the sums equal those of the whole table).
+    sentence_words, found = [], []
+    for part in token_parts(prepared.tokens):
+        if not len(part):
+            continue
+        counted = part[rate_base_mask(part)]
+        positions = term_positions(part, terms=terms) if terms else None
+        if voice is not None:
+            quoted_tokens = in_quotes(counted, quotes)
+            counted = counted[quoted_tokens if voice == "quoted" else ~quoted_tokens]
+            if positions is not None:
+                quoted_matches = in_quotes(positions, quotes)
+                positions = positions[quoted_matches if voice == "quoted" else ~quoted_matches]
+        sentence_words.append(counted[["doc_id", "sent_id"]])
         if positions is not None:
-            quoted_matches = in_quotes(positions, quotes)
-            positions = positions[quoted_matches if voice == "quoted" else ~quoted_matches]
-    token_den = per_sentence(counted)
+            found.append(positions[["term", "doc_id", "sent_id"]])
+    words = pd.concat(sentence_words, ignore_index=True) if sentence_words else pd.DataFrame(
+        {"doc_id": pd.Series([], dtype=str), "sent_id": pd.Series([], dtype="int64")})
+    token_den = per_sentence(words)
+    matched = pd.concat(found, ignore_index=True) if found else pd.DataFrame(
+        {"term": pd.Series([], dtype=str), "doc_id": pd.Series([], dtype=str), "sent_id": pd.Series([], dtype="int64")})
     for term in terms:
-        columns_num.append(per_sentence(positions[positions["term"] == term]))
+        columns_num.append(per_sentence(matched[matched["term"] == term]))
         columns_den.append(token_den)
 
     if voice is None:
@@ -322,6 +334,7 @@ def voice_comparison(
     seed: int = DEFAULT_SEED,
     level: float = 0.95,
     dictionary=None,
+    matches: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Compare the journalist's narration with the sources' quoted words.
 
@@ -344,13 +357,17 @@ def voice_comparison(
     a sentence voice or an attribution of that voice).
 
     Args:
-        prepared: From :func:`analysis.text.prepare.prepare_corpus`.
+        prepared: From :func:`analysis.text.prepare.prepare_corpus`, or any object with ``documents``,
+            ``sentences`` and ``tokens`` (a token table or its parts, as :meth:`analysis.runner.study.Study.corpus`
+            gives).
         framing_result: From :func:`analysis.framing.analyze.analyze_framing`.
         terms: Words, phrases or globs for the ``term:`` measures.
         n_resamples: Bootstrap resamples.
         seed: Bootstrap seed (record it in provenance).
         level: Confidence level.
         dictionary: Frame dictionary; ``None`` is the project's.
+        matches: The frame matches of that dictionary (the frames stage's ``frame_matches``);
+            ``None`` finds them here.
 
     Returns:
         The comparison table (see :func:`group_comparison`) with
@@ -367,9 +384,10 @@ def voice_comparison(
     """
     terms = unique_terms(terms)
     frames = _frame_names(dictionary)
-    from analysis.framing.frames import frame_matches
+    if matches is None:
+        from analysis.framing.frames import frame_matches
 
-    matches = frame_matches(prepared.tokens, prepared.documents, dictionary=dictionary)
+        matches = frame_matches(prepared.tokens, prepared.documents, dictionary=dictionary)
     measures = _measure_names(terms, frames)
     rows: list[dict] = []
     for voice in VOICE_GROUPS:
@@ -393,11 +411,14 @@ def group_comparison(
     seed: int = DEFAULT_SEED,
     level: float = 0.95,
     dictionary=None,
+    matches: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Compare term rates, frame shares and stance shares between groups of documents.
 
     Args:
-        prepared: From :func:`analysis.text.prepare.prepare_corpus`.
+        prepared: From :func:`analysis.text.prepare.prepare_corpus`, or any object with ``documents``,
+            ``sentences`` and ``tokens`` (a token table or its parts, as :meth:`analysis.runner.study.Study.corpus`
+            gives).
         framing_result: From :func:`analysis.framing.analyze.analyze_framing`.
         by: A column of the document table, such as ``"outlet"``, or a list of
             columns (:func:`analysis.corpus.groups.group_labels`).
@@ -406,6 +427,8 @@ def group_comparison(
         seed: Bootstrap seed (record it in provenance).
         level: Confidence level.
         dictionary: Frame dictionary; ``None`` is the project's.
+        matches: The frame matches of that dictionary (the frames stage's ``frame_matches``);
+            ``None`` finds them here.
 
     Returns:
         Columns ``group_by, group, measure, value, ci_low, ci_high, n_units,
@@ -439,7 +462,7 @@ def group_comparison(
     documents = prepared.documents
     if not group_columns(by):  # no grouping asked for: compare narration with quoted speech
         return voice_comparison(prepared, framing_result, terms=unique_terms(terms), n_resamples=n_resamples,
-                                seed=seed, level=level, dictionary=dictionary)
+                                seed=seed, level=level, dictionary=dictionary, matches=matches)
     for column in group_columns(by):  # one column or a list of them (labels joined with " | ")
         if column not in documents.columns or column == "text":
             columns = ", ".join(str(c) for c in documents.columns if c != "text")
@@ -449,11 +472,12 @@ def group_comparison(
     groups = sorted(set(labels.astype(str)))
     if len(groups) < 2:
         return voice_comparison(prepared, framing_result, terms=terms, n_resamples=n_resamples, seed=seed,
-                                level=level, dictionary=dictionary)
+                                level=level, dictionary=dictionary, matches=matches)
     frames = _frame_names(dictionary)
-    from analysis.framing.frames import frame_matches
+    if matches is None:
+        from analysis.framing.frames import frame_matches
 
-    matches = frame_matches(prepared.tokens, documents, dictionary=dictionary)
+        matches = frame_matches(prepared.tokens, documents, dictionary=dictionary)
     measures = _measure_names(terms, frames)
     keys, num, den = _sentence_counts(prepared, framing_result, terms=terms, frames=frames, matches=matches,
                                       voice=None)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+import numpy as np
 import pandas as pd
 
 from analysis import config
@@ -180,6 +181,73 @@ class Study:
             n_sentences=pd.concat(sentences) if sentences else pd.Series(dtype="int64"),
             n_tokens=pd.concat(n_tokens) if n_tokens else pd.Series(dtype="int64"),
         )
+
+    def dispersion(self, terms: list[str], *, by: Any = None, n_parts: int = 5) -> dict[str, Any]:
+        """Where terms occur along the corpus, with documents ordered by group and date; one part at a time.
+
+        Returns the dispersion plot's inputs and Juilland's D, equal to
+        :mod:`analysis.text.dispersion` over the whole token table:
+        ``positions`` (:func:`~analysis.text.dispersion.term_positions` of the
+        ordered tokens), ``evenness`` (:func:`~analysis.text.dispersion.juilland_d`
+        over documents), ``total_tokens``, ``document_starts``,
+        ``group_boundaries`` and ``order``. Only one part's tokens are in
+        memory at once; a one-document corpus is read whole (it is bounded by
+        ``max_doc_chars``), since its parts are segments of that document.
+        """
+        from analysis.text import dispersion as disp
+
+        documents = self.documents(text=False)
+        order = disp.document_order(documents, by=by)
+        unique = disp.unique_terms(terms)
+        if self.rows("documents", "documents") < 2 or self._documents_with_tokens() < 2:
+            tokens = self.table("text", "tokens")
+            ordered = disp.ordered_tokens(tokens, order)
+            return {"positions": disp.term_positions(ordered, terms=unique),
+                    "evenness": disp.juilland_d(tokens, terms=unique, n_parts=n_parts),
+                    "total_tokens": len(ordered), "document_starts": disp.document_starts(ordered),
+                    "group_boundaries": disp.group_boundaries(ordered, order), "order": order}
+        sizes: dict[str, int] = {}      # tokens of each document
+        counted: dict[str, int] = {}    # its tokens other than punctuation (Juilland's part sizes)
+        found = []
+        for part in self.token_parts(columns=None):
+            ids = part["doc_id"].astype(str)
+            sizes.update({str(k): int(v) for k, v in ids.value_counts(sort=False).items()})
+            counted.update({str(k): int(v) for k, v in ids[~part["is_punct"].astype(bool)].value_counts(sort=False).items()})
+            if unique and len(part):
+                found.append(disp.term_positions(part, terms=unique))
+        offsets, position = {}, 0
+        for doc_id in order.doc_ids:
+            offsets[doc_id] = position
+            position += sizes.get(doc_id, 0)
+        empty = disp.term_positions(pd.DataFrame(columns=["doc_id", "sent_id", "tok_id", "token", "norm", "start",
+                                                          "end", "is_punct"]), terms=unique)
+        positions = pd.concat(found, ignore_index=True) if found else empty
+        positions["position"] = [offsets[str(d)] + int(p) for d, p in zip(positions["doc_id"], positions["doc_position"])]
+        rank = {term: i for i, term in enumerate(unique)}
+        positions = (positions.assign(_rank=positions["term"].astype(str).map(rank))
+                     .sort_values(["_rank", "position"], kind="mergesort").drop(columns="_rank")
+                     .reset_index(drop=True).astype(empty.dtypes.to_dict()))
+        corpus_docs = [str(d) for d in documents["doc_id"] if sizes.get(str(d), 0)]  # parts: documents with tokens
+        rows = []
+        for term in unique:
+            hits = positions.loc[positions["term"] == term, "doc_id"].astype(str).value_counts()
+            parts = [(int(hits.get(d, 0)), counted.get(d, 0)) for d in corpus_docs]
+            non_empty = [(c, s) for c, s in parts if s > 0]
+            rows.append((term, disp.juilland_d_value(np.array([c for c, _ in non_empty], dtype=np.int64),
+                                                     sizes=np.array([s for _, s in non_empty], dtype=np.int64)),
+                         len(non_empty), sum(c for c, _ in parts), sum(1 for c, _ in parts if c > 0), "documents"))
+        evenness = pd.DataFrame(rows, columns=list(disp.DISPERSION_COLUMNS)).astype(disp._DISPERSION_DTYPES)
+        starts = [offsets[d] for d in order.doc_ids if sizes.get(d, 0)][1:]
+        return {"positions": positions, "evenness": evenness, "total_tokens": sum(sizes.values()),
+                "document_starts": starts, "group_boundaries": disp.group_boundaries(sizes, order), "order": order}
+
+    def _documents_with_tokens(self) -> int:
+        return sum(part["doc_id"].nunique() for part in self.token_parts(columns=["doc_id"]))
+
+    def corpus(self) -> CorpusTables:
+        """Documents (no text) and sentences in memory, tokens part by part: what the group comparison reads."""
+        return CorpusTables(documents=self.documents(text=False), sentences=self.table("text", "sentences"),
+                            tokens=self.token_parts())
 
     def rows(self, stage: str, table: str) -> int:
         """How many rows a stored table has, read from its marker (no data is loaded)."""
@@ -386,3 +454,12 @@ class TokenParts:
 
     def __iter__(self):
         yield from self.entry.iter_parts("tokens", columns=self.columns)
+
+
+@dataclass(frozen=True)
+class CorpusTables:
+    """A corpus as the comparisons read it: ``tokens`` is a token table or a re-iterable of its parts."""
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: Any

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -175,8 +175,10 @@ def ordered_tokens(tokens: pd.DataFrame, order: DocumentOrder) -> pd.DataFrame:
     return corpus_order(tokens, pd.DataFrame({"doc_id": list(order.doc_ids)}))
 
 
-def group_boundaries(tokens: pd.DataFrame, order: DocumentOrder) -> list[tuple[int, str]]:
+def group_boundaries(tokens: pd.DataFrame | Mapping[str, int], order: DocumentOrder) -> list[tuple[int, str]]:
     """``(position, label)`` where each group begins along ``ordered_tokens(tokens, order)`` (none when ungrouped).
+
+    ``tokens`` may also be the number of tokens of each document (``doc_id`` -> count).
 
     Examples:
         >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "tok_id": [0, 1, 0, 0]})
@@ -185,7 +187,7 @@ def group_boundaries(tokens: pd.DataFrame, order: DocumentOrder) -> list[tuple[i
     """
     if not any(order.groups):
         return []
-    sizes = tokens["doc_id"].astype(str).value_counts()
+    sizes = tokens if isinstance(tokens, Mapping) else tokens["doc_id"].astype(str).value_counts()
     out, position, previous = [], 0, None
     for doc_id, group in zip(order.doc_ids, order.groups):
         if group != previous:

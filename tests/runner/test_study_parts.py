@@ -135,3 +135,33 @@ def test_rate_ratios_and_lexicon_rates_by_parts_equal_the_whole(study, whole):
     pd.testing.assert_frame_equal(
         lexicon_by_group(study.token_parts(), whole.documents, lexicon, by="outlet", n_resamples=50),
         lexicon_by_group(whole.tokens, whole.documents, lexicon, by="outlet", n_resamples=50))
+
+
+@pytest.mark.parametrize("by", [None, "outlet"])
+def test_dispersion_by_parts_equals_the_whole(study, whole, by):
+    from analysis.text import dispersion as disp
+
+    terms = ["nato", "security guarantees", "claim*", "zzz"]
+    got = study.dispersion(terms, by=by)
+    order = disp.document_order(whole.documents, by=by)
+    ordered = disp.ordered_tokens(whole.tokens, order)
+    pd.testing.assert_frame_equal(got["positions"], disp.term_positions(ordered, terms=terms))
+    pd.testing.assert_frame_equal(got["evenness"], disp.juilland_d(whole.tokens, terms=terms))
+    assert got["total_tokens"] == len(ordered)
+    assert got["document_starts"] == disp.document_starts(ordered)
+    assert got["group_boundaries"] == disp.group_boundaries(ordered, order)
+    assert len(got["positions"]) == 3 and got["evenness"]["parts"].tolist() == ["documents"] * 4
+
+
+@pytest.mark.parametrize("by", ["outlet", None])
+def test_group_comparison_by_parts_with_stored_frame_matches_equals_the_whole(study, whole, by):
+    from analysis.compare.groups import group_comparison
+    from analysis.framing import analyze_framing
+
+    framing = analyze_framing(whole)
+    terms = ["nato", "said", "security guarantees"]
+    expected = group_comparison(whole, framing, by=by, terms=terms, n_resamples=50)
+    got = group_comparison(study.corpus(), study.framing(), by=by, terms=terms, n_resamples=50,
+                           matches=study.table("frames", "frame_matches"))
+    pd.testing.assert_frame_equal(got, expected)
+    assert expected.attrs["comparison"] == ("groups" if by else "voice")
