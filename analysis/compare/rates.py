@@ -277,6 +277,9 @@ def summary_sentences(table: pd.DataFrame, *, per_label: str = "per 10,000 words
         ...                   "tokens": [210082, 127333]})
         >>> summary_sentences(rate_ratio_rows(c, [("a", "b")]))[0]
         "'war' is 11.53 times as frequent in a as in b (95% CI 9.50–14.12; 97.77 vs 8.48 per 10,000 words)."
+        >>> zero = pd.DataFrame({"term": ["war", "war"], "group": ["a", "b"], "count": [0, 40], "tokens": [1000, 1000]})
+        >>> summary_sentences(rate_ratio_rows(zero, [("a", "b")]))[0]  # upper limit of a vs b: 1 - 0.025 ** (1 / 40) = 0.0881 as odds 0.0966; 1 / 0.0966 = 10.35
+        "'war' is ∞ times as frequent in b as in a (95% CI 10.35–∞; 400.00 vs 0.00 per 10,000 words)."
     """
     if table.empty:
         return []
@@ -292,7 +295,8 @@ def summary_sentences(table: pd.DataFrame, *, per_label: str = "per 10,000 words
         low, high = row.ci_low, row.ci_high
         if ratio < 1:  # say it the readable way round: more frequent in b
             a, b = b, a
-            ratio, low, high = (1 / ratio if ratio else math.inf), (1 / high if high else math.inf), 1 / low
+            ratio, low, high = ((1 / ratio if ratio else math.inf), (1 / high if high else math.inf),
+                                (1 / low if low else math.inf))
             first, second = row.per_b, row.per_a
         else:
             first, second = row.per_a, row.per_b
