@@ -192,6 +192,7 @@ def find_attributions(
     for sent_id, sentence in enumerate(sentences):
         used_modifiers: set[int] = set()
         sentence_row = None  # the last attribution of this sentence (participles take its speaker)
+        sentence_reports: list[dict[str, Any]] = []  # its speech and writing cues, whose clauses may hold others
         s_start, s_end = sentence
         words = _words(text, s_start, s_end)
         for match in verbs.pattern.finditer(text, s_start, s_end):
@@ -201,13 +202,17 @@ def find_attributions(
                 text, start=match.start(), form=form, ambiguous=verb.ambiguous, lower_bound=s_start
             ):
                 continue
+            if _declined(text, match.start(), s_start, verb.lemma):
+                continue  # "declined to comment", "did not respond": the refusal is the cue, or nothing is reported
             following = [w[0].lower() for w in _words(text, match.end(), s_end)[:8]]
-            if any(word in verb.not_followed_by for word in following[:4]):
+            # a verb that introduces a direct quote ('"…," Carson continued.') reports it whatever follows
+            introduces = quote_index.introduced_by(match.start()) is not None
+            if not introduces and any(word in verb.not_followed_by for word in following[:4]):
                 continue
-            if verb.followed_by and (not following or following[0] not in verb.followed_by) \
+            if not introduces and verb.followed_by and (not following or following[0] not in verb.followed_by) \
                     and previous_word(text, position=match.start(), lower_bound=s_start) not in DOCUMENT_NOUNS:
                 continue
-            if verb.needs_quote and not _quote_follows(text, match.end(), s_end):
+            if not introduces and verb.needs_quote and not _quote_follows(text, match.end(), s_end):
                 continue
             row = _empty_row(doc_id, sent_id, sentence, "attribution")
             row.update(cue=match.group(0), cue_lemma=verb.lemma, cue_start=match.start(), cue_end=match.end(),
@@ -218,15 +223,76 @@ def find_attributions(
             if verb.kind == "thought" and str(row["speaker_text"]).lower() in _FIRST_PERSON_ALL \
                     and quote_index.holding(match.start()) is None:
                 continue  # "I think" in narration: an unmarked quote or the author's opinion, not a source's
+            if verb.kind == "thought" and _inside_report(row, sentence_reports):
+                continue  # "Rubio said he supports …": the position is part of what "said" reports
             _attach_modifier(text, row, words, match, modifiers, used_modifiers)
             _attach_voice(row, quotes, quote_index)
             rows.append(row)
             sentence_row = row
+            if verb.kind in ("speech", "writing"):
+                sentence_reports.append(row)
         rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes,
                                   quote_index)
     rows += _punctuation_cues(doc_id, sentences, starts, quotes)
+    rows += _label_colons(text, doc_id, sentences, quotes, mentions=mentions, lexicon=lexicon, found=found)
     rows.sort(key=lambda r: (r["start"], r["cue_start"] if r["cue_start"] is not None else r["modifier_start"]))
     return rows
+
+
+_REFUSALS = frozenset({"declined", "declines", "declining", "decline", "refused", "refuses", "refusing", "refuse"})
+_NEGATIONS = frozenset({"not", "never", "n't", "didn't", "didn’t", "hasn't", "hasn’t", "haven't", "haven’t"})
+#: Verbs that report nothing when negated: a non-answer has no content ("did not respond to requests").
+_ANSWER_VERBS = frozenset({"respond", "comment", "reply", "answer", "return"})
+_DIGITS = re.compile(r"\d[\d,.]*\s*$")
+
+
+def _declined(text: str, start: int, lower: int, lemma: str) -> bool:
+    """A cue that reports no act of its own: the infinitive after "declined to"/"refused to" (the refusal is the
+    cue), a negated answer verb ("did not respond", "would not comment"), or a participle used as an adjective
+    after a number ("300 pledged delegates").
+
+    Examples:
+        >>> t = "A spokesman declined to comment."
+        >>> _declined(t, t.index("comment"), 0, "comment")
+        True
+        >>> t = "The campaign did not respond to requests."
+        >>> _declined(t, t.index("respond"), 0, "respond")
+        True
+        >>> t = "The campaign responded to the report."
+        >>> _declined(t, t.index("responded"), 0, "respond")
+        False
+        >>> t = "Clinton led by 300 pledged delegates."
+        >>> _declined(t, t.index("pledged"), 0, "pledge")
+        True
+    """
+    words = [w.lower() for w in _WORD.findall(text, max(lower, start - 30), start)]
+    if len(words) >= 2 and words[-1] == "to" and words[-2] in _REFUSALS:
+        return True
+    if lemma in _ANSWER_VERBS and words and (words[-1] in _NEGATIONS or words[-1].endswith(("n't", "n’t"))):
+        return True
+    return _DIGITS.search(text, max(lower, start - 20), start) is not None and text[start:start + 12].split()[0].endswith("ed")
+
+
+def _inside_report(row: dict[str, Any], reports: Sequence[dict[str, Any]]) -> bool:
+    """Does a cue sit in the reported clause of an earlier speech cue of its sentence?
+
+    It does when its speaker comes after that cue ("Rubio said [he] supports …"; "polls show [voters] want …"),
+    or when it has no speaker at all. A verb that shares the earlier cue's subject ("Rubio said and believes",
+    "…, saying he hopes") has its speaker before that cue, and is not inside it.
+
+    Examples:
+        >>> said = {"cue_end": 11}
+        >>> _inside_report({"speaker_start": 12, "cue_start": 15}, [said])
+        True
+        >>> _inside_report({"speaker_start": 0, "cue_start": 16}, [said])
+        False
+        >>> _inside_report({"speaker_start": 12, "cue_start": 15}, [])
+        False
+    """
+    if not reports:
+        return False
+    position = row["speaker_start"] if row["speaker_start"] is not None else row["cue_start"]
+    return any(report["cue_end"] <= position for report in reports)
 
 
 def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]:
@@ -247,6 +313,59 @@ def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]
                    speaker=quote["speaker"], speaker_text=quote["speaker_text"], speaker_start=quote["speaker_start"],
                    speaker_end=quote["speaker_end"], speaker_rule="quote_" + quote["attribution_rule"],
                    voice="narration", quote_id=quote["quote_id"])
+        rows.append(row)
+    return rows
+
+
+#: A label before a colon at the start of a sentence: a headline's source ("Poll: Trump leads in Ohio",
+#: "Former AG Mukasey at RNC: …") or a transcript's speaker ("MATTHEWS: Well, …"). Capitalised words, with
+#: lowercase joining words inside; what follows the colon opens with a capital, a digit or a quotation mark.
+_LABEL_COLON = re.compile(
+    r"(?P<label>[A-Z][\w'’.&-]*(?:[ \t]+(?:[A-Z][\w'’.&-]*|of|on|at|the|and|for|in|de|van|von)){0,6})"
+    r"[ \t]*(?P<colon>:)[ \t]*(?=[\"“‘'A-Z0-9])"
+)
+#: Labels that introduce a section, not a source (the kickers and furniture of online news).
+_LABEL_STOP: frozenset[str] = frozenset(
+    {"related", "update", "updated", "updates", "breaking", "breaking news", "exclusive", "watch", "video", "videos",
+     "photo", "photos", "note", "editor's note", "editor’s note", "correction", "read more", "see also", "listen",
+     "live", "analysis", "opinion", "commentary", "review", "warning", "tags", "posted", "published", "share",
+     "advertisement", "by", "from", "subject", "title", "caption", "date", "location", "pictured", "more", "also",
+     "and", "but", "so", "then", "now", "here", "there", "this", "that", "what", "why", "how", "when", "where",
+     "who", "the bottom line", "bottom line", "background", "key points", "summary", "question", "answer",
+     "transcript", "update", "developing", "just in", "revealed", "confirmed", "latest", "the latest", "flashback",
+     "must read", "must watch", "audio", "image", "images", "map", "chart", "graphic", "sponsored", "ad", "look",
+     "busted", "bombshell", "shocking", "wow", "boom", "huge", "must see", "contributing", "contributors", "name",
+     "age", "city", "job", "pay", "total", "the total", "results", "result", "q", "a"}
+)
+
+
+def _label_colons(text, doc_id, sentences, quotes, *, mentions, lexicon, found) -> list[dict[str, Any]]:
+    """Attributions whose cue is the colon after a label that opens a sentence: a headline's source
+    ("Poll: Trump leads in Ohio") or a speaker in a transcript ("MATTHEWS: Well, …"). The quotes that already
+    took such a colon as their cue (rule ``label_colon``) are left to :func:`_punctuation_cues`.
+
+    Examples:
+        >>> t = "Poll: Trump leads in Ohio. Related: More news. At 10:30 a.m. he spoke."
+        >>> rows = _label_colons(t, "d", [(0, 26), (27, 45), (46, 71)], [], mentions=[], lexicon=None, found=[])
+        >>> [(r["speaker_text"], r["cue"], r["speaker_rule"]) for r in rows]
+        [('Poll', ':', 'label_colon')]
+    """
+    used = {q.get("cue_start") for q in quotes if q.get("cue") == ":"}
+    quote_index = _QuoteIndex(quotes)
+    rows = []
+    for sent_id, (s_start, s_end) in enumerate(sentences):
+        match = _LABEL_COLON.match(text, s_start, s_end)
+        if match is None or match.start("colon") in used or quote_index.holding(match.start("colon")) is not None:
+            continue
+        label = match.group("label")
+        if label.lower() in _LABEL_STOP or label.split()[0].lower() in _LABEL_STOP or len(label) < 1:
+            continue
+        row = _empty_row(doc_id, sent_id, (s_start, s_end), "attribution")
+        row.update(cue=":", cue_lemma=":", cue_start=match.start("colon"), cue_end=match.end("colon"),
+                   stance="neutral", attribution_kind="speech", speaker_text=label, speaker_start=match.start("label"),
+                   speaker_end=match.end("label"), speaker_rule="label_colon", voice="narration")
+        row["speaker"], _ = resolve_speaker(label, start=match.start("label"), end=match.end("label"), mentions=mentions,
+                                            lexicon=lexicon, text=text, extra=found or ())
         rows.append(row)
     return rows
 
@@ -275,6 +394,8 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
         return
     result, rule = None, None
     head = text[s_start:cue_start].rstrip()
+    if side == "none":
+        return  # "reportedly": hearsay with no named source
     if side == "right":
         result, rule = subject_after(text, position=cue_end, upper_bound=s_end, loose=True), "according_to"
     elif passive(text, cue_start=cue_start, cue_end=cue_end, lower=s_start, upper=s_end)[0]:

@@ -385,6 +385,8 @@ def _speaker_of(text, cue, *, lower, upper, verbs, depth=0):
     it ("Continued Stone:", '"…," said X').
     """
     verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
+    if verb.speaker_side == "none":
+        return None
     if verb.speaker_side == "right":
         return subject_after(text, position=cue.end(), upper_bound=upper, loose=True)
     is_passive, agent = passive(text, cue_start=cue.start(), cue_end=cue.end(), lower=lower, upper=upper)

@@ -918,6 +918,31 @@ _HEAD_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "from"})
 
 
+#: A pronoun with a contracted auxiliary ("he's said" = "he has said"), never a possessive.
+_PRONOUN_CONTRACTIONS = frozenset({"he's", "she's", "it's", "who's", "that's", "they've", "we've", "i've", "you've",
+                                   "they're", "we're", "you're", "i'm"})
+
+
+def _opens_phrase(text: str, start: int, lower_bound: int) -> bool:
+    """The word before ``start`` opens its clause: only punctuation, a conjunction or nothing lies before it.
+
+    Examples:
+        >>> t = "Some said no."
+        >>> _opens_phrase(t, t.index("said"), 0)
+        True
+        >>> t = "He gave some said cash."
+        >>> _opens_phrase(t, t.index("said"), 0)
+        False
+    """
+    words = _words(text, max(lower_bound, start - 40), start)
+    if not words:
+        return False
+    if len(words) == 1:
+        return words[0][1] - lower_bound <= 1 or not text[lower_bound : words[0][1]].strip()
+    before = words[-2][0]
+    return not before[:1].isalnum() or before.lower() in ("and", "but", "or", "while", "yet", "so")
+
+
 def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_bound: int) -> bool:
     """Decide whether a reporting-verb form at ``start`` is used as a verb.
 
@@ -942,6 +967,10 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
         return False  # capitalised mid-sentence: part of a name ("the United States")
     if previous.endswith(("n't", "n’t")):
         return True
+    if previous.replace("’", "'") in _PRONOUN_CONTRACTIONS:
+        return True  # "he's said", "she’s claimed": the auxiliary has or is, not a possessive
+    if previous in _BARE_QUANTIFIERS and _opens_phrase(text, start, lower_bound):
+        return True  # "Some said", "…, both oppose": a quantifier standing alone as the subject
     if form.endswith("ing") and previous in _GERUND_PREPOSITIONS:
         return True  # "by saying", "after telling": a gerund
     if previous.endswith(("'s", "’s", "s'")) or previous in NOUN_CONTEXT - VERB_CONTEXT - _WEAK_NOUN_CONTEXT:

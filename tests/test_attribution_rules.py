@@ -212,7 +212,8 @@ def _attributions(text):
         ("Trump was criticized by the senator for the remark.", [("the senator", "criticized", "speech")]),
         ("Clinton was told that the vote was close.", [(None, "told", "speech")]),
         # negative cases: not attributions
-        ("Trump plans to call Biden on the phone.", []),
+        # an intention is attributed ("plans to"), but "call" on the phone is not speech
+        ("Trump plans to call Biden on the phone.", [("Trump", "plans", "thought")]),
         ("Moscow rejected the territorial claims in the east.", [("Moscow", "rejected", "speech")]),
         ("Drones attacked the plant overnight.", []),
         ("He found the keys in the car.", []),
