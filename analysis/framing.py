@@ -41,7 +41,7 @@ import pandas as pd
 from analysis.lexicons import Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.speakers import (
-    DOCUMENT_NOUNS, clause_subject, is_participle, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
+    DOCUMENT_NOUNS, label_of, clause_subject, is_participle, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
     subject_before,
 )
 
@@ -189,6 +189,7 @@ def find_attributions(
     found: list[dict[str, Any]] = []  # speaker phrases outside the lexicon, for later pronouns
     starts = [s for s, _ in sentences]
     quote_index, mention_index = _QuoteIndex(quotes), _MentionIndex(mentions)
+    typewriter = typewriter_quote_spans(text) if "''" in text else []
     for sent_id, sentence in enumerate(sentences):
         used_modifiers: set[int] = set()
         sentence_row = None  # the last attribution of this sentence (participles take its speaker)
@@ -226,7 +227,7 @@ def find_attributions(
             if verb.kind == "thought" and _inside_report(row, sentence_reports):
                 continue  # "Rubio said he supports …": the position is part of what "said" reports
             _attach_modifier(text, row, words, match, modifiers, used_modifiers)
-            _attach_voice(row, quotes, quote_index)
+            _attach_voice(row, quotes, quote_index, typewriter)
             rows.append(row)
             sentence_row = row
             if verb.kind in ("speech", "writing"):
@@ -302,7 +303,8 @@ def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]
 
     rows = []
     for quote in quotes:
-        if quote.get("attribution_rule") not in ("label_colon", "signature") or quote.get("cue_start") is None:
+        if quote.get("attribution_rule") not in ("label_colon", "signature", "transcript_label") \
+                or quote.get("cue_start") is None:
             continue
         if not sentences:
             break
@@ -315,28 +317,6 @@ def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]
                    voice="narration", quote_id=quote["quote_id"])
         rows.append(row)
     return rows
-
-
-#: A label before a colon at the start of a sentence: a headline's source ("Poll: Trump leads in Ohio",
-#: "Former AG Mukasey at RNC: …") or a transcript's speaker ("MATTHEWS: Well, …"). Capitalised words, with
-#: lowercase joining words inside; what follows the colon opens with a capital, a digit or a quotation mark.
-_LABEL_COLON = re.compile(
-    r"(?P<label>[A-Z][\w'’.&-]*(?:[ \t]+(?:[A-Z][\w'’.&-]*|of|on|at|the|and|for|in|de|van|von)){0,6})"
-    r"[ \t]*(?P<colon>:)[ \t]*(?=[\"“‘'A-Z0-9])"
-)
-#: Labels that introduce a section, not a source (the kickers and furniture of online news).
-_LABEL_STOP: frozenset[str] = frozenset(
-    {"related", "update", "updated", "updates", "breaking", "breaking news", "exclusive", "watch", "video", "videos",
-     "photo", "photos", "note", "editor's note", "editor’s note", "correction", "read more", "see also", "listen",
-     "live", "analysis", "opinion", "commentary", "review", "warning", "tags", "posted", "published", "share",
-     "advertisement", "by", "from", "subject", "title", "caption", "date", "location", "pictured", "more", "also",
-     "and", "but", "so", "then", "now", "here", "there", "this", "that", "what", "why", "how", "when", "where",
-     "who", "the bottom line", "bottom line", "background", "key points", "summary", "question", "answer",
-     "transcript", "update", "developing", "just in", "revealed", "confirmed", "latest", "the latest", "flashback",
-     "must read", "must watch", "audio", "image", "images", "map", "chart", "graphic", "sponsored", "ad", "look",
-     "busted", "bombshell", "shocking", "wow", "boom", "huge", "must see", "contributing", "contributors", "name",
-     "age", "city", "job", "pay", "total", "the total", "results", "result", "q", "a"}
-)
 
 
 def _label_colons(text, doc_id, sentences, quotes, *, mentions, lexicon, found) -> list[dict[str, Any]]:
@@ -354,12 +334,10 @@ def _label_colons(text, doc_id, sentences, quotes, *, mentions, lexicon, found) 
     quote_index = _QuoteIndex(quotes)
     rows = []
     for sent_id, (s_start, s_end) in enumerate(sentences):
-        match = _LABEL_COLON.match(text, s_start, s_end)
+        match = label_of(text, s_start, s_end)
         if match is None or match.start("colon") in used or quote_index.holding(match.start("colon")) is not None:
             continue
         label = match.group("label")
-        if label.lower() in _LABEL_STOP or label.split()[0].lower() in _LABEL_STOP or len(label) < 1:
-            continue
         row = _empty_row(doc_id, sent_id, (s_start, s_end), "attribution")
         row.update(cue=":", cue_lemma=":", cue_start=match.start("colon"), cue_end=match.end("colon"),
                    stance="neutral", attribution_kind="speech", speaker_text=label, speaker_start=match.start("label"),
@@ -461,9 +439,45 @@ def _attach_modifier(text, row, words, match, modifiers: Modifiers, used: set[in
             return
 
 
-def _attach_voice(row, quotes, quote_index=None) -> None:
+_TYPEWRITER = re.compile(r"''")
+
+
+def typewriter_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans between typewriter double quotes (``''…''``, the NYT archive's rendering of “…”), paired within a line.
+
+    They are not in the quote table (their marks are apostrophes), but a reporting verb between them is the quoted
+    speaker's, not the narrator's.
+
+    Examples:
+        >>> t = "''He said no,'' she said.\nThe students'' rooms."
+        >>> typewriter_quote_spans(t)
+        [(2, 14)]
+    """
+    spans = []
+    line_start = 0
+    open_at = None
+    for match in _TYPEWRITER.finditer(text):
+        position = match.start()
+        newline = text.rfind("\n", line_start, position)
+        if newline >= 0:
+            line_start, open_at = newline + 1, None  # a quote never runs past its line
+        before = text[position - 1] if position > 0 else "\n"
+        if open_at is None:
+            if before.isspace() or before in "([—–-":
+                open_at = match.end()
+        else:
+            spans.append((open_at, position))
+            open_at = None
+    return spans
+
+
+def _attach_voice(row, quotes, quote_index=None, typewriter=None) -> None:
     quote_index = quote_index or _QuoteIndex(quotes)
     inside = quote_index.holding(row["cue_start"])
+    if inside is None and typewriter:
+        index = bisect.bisect_right(typewriter, (row["cue_start"], float("inf"))) - 1
+        if index >= 0 and typewriter[index][0] <= row["cue_start"] < typewriter[index][1]:
+            inside = typewriter[index]
     row["voice"] = "quoted" if inside is not None else "narration"
     introducing = quote_index.introduced_by(row["cue_start"])
     if introducing is not None:

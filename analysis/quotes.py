@@ -49,7 +49,7 @@ import pandas as pd
 from analysis.lexicons import ReportingVerbs, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.speakers import (
-    WORD, clause_subject, is_participle, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
+    WORD, clause_subject, is_participle, label_of, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
     subject_before,
 )
 
@@ -466,7 +466,17 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         if earlier and earlier[-1]["_close"] >= before_start:
             before_start = earlier[-1]["_close"] + 1
         new_sentence = _cue_before(text, position=open_at, lower=before_start, verbs=verbs) is not None
-    # 0. a signature line after the quote: '"…"\n\n— Sonya Herridge', '"…" - Sanders.'
+    # 0. a transcript turn in quotes that opens with its speaker's label: '"PENCE: Well, look, …"'
+    #    (also a quotation inside such a turn: the turn is the outermost attribution)
+    label = label_of(text, quote["start"], min(close_at, quote["start"] + 80), max_words=3)
+    if label is None or quote["kind"] != "full" or label.end() >= close_at:
+        label = label_of(text, para_start, min(open_at, para_start + 80), max_words=3)
+        label = label if label is not None and label.group("label").isupper() else None
+    if label is not None:
+        speaker = (label.group("label"), label.start("label"), label.end("label"))
+        _set_attribution(text, quote, cue=_Colon(label.start("colon")), speaker=speaker, rule="transcript_label", **common)
+        return
+    # 0b. a signature line after the quote: '"…"\n\n— Sonya Herridge', '"…" - Sanders.'
     signature = _SIGNATURE.match(text, close_at + 1)
     if signature is not None and (quote["kind"] == "full" or inner_end in ".!?"):
         speaker = (signature.group("name"), signature.start("name"), signature.end("name"))

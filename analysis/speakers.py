@@ -859,6 +859,48 @@ def clause_subject(text: str, *, start: int, position: int) -> tuple[str, int, i
     if e > position:
         return None
     return text[s:e], s, e
+#: A label before a colon at the start of a sentence: a headline's source ("Poll: Trump leads in Ohio",
+#: "Former AG Mukasey at RNC: …") or a transcript's speaker ("MATTHEWS: Well, …"). Capitalised words, with
+#: lowercase joining words inside; what follows the colon opens with a capital, a digit or a quotation mark.
+LABEL_COLON = re.compile(
+    r"[\"“]?(?P<label>[A-Z][\w'’.&-]*(?:[ \t]+(?:[A-Z][\w'’.&-]*|of|on|at|the|and|for|in|de|van|von)){0,6})"
+    r"[ \t]*(?P<colon>:)[ \t]*(?=[\"“‘'A-Z0-9])"
+)
+#: Labels that introduce a section, not a source (the kickers and furniture of online news).
+LABEL_STOP: frozenset[str] = frozenset(
+    {"related", "update", "updated", "updates", "breaking", "breaking news", "exclusive", "watch", "video", "videos",
+     "photo", "photos", "note", "editor's note", "editor’s note", "correction", "read more", "see also", "listen",
+     "live", "analysis", "opinion", "commentary", "review", "warning", "tags", "posted", "published", "share",
+     "advertisement", "by", "from", "subject", "title", "caption", "date", "location", "pictured", "more", "also",
+     "and", "but", "so", "then", "now", "here", "there", "this", "that", "what", "why", "how", "when", "where",
+     "who", "the bottom line", "bottom line", "background", "key points", "summary", "question", "answer",
+     "transcript", "update", "developing", "just in", "revealed", "confirmed", "latest", "the latest", "flashback",
+     "must read", "must watch", "audio", "image", "images", "map", "chart", "graphic", "sponsored", "ad", "look",
+     "busted", "bombshell", "shocking", "wow", "boom", "huge", "must see", "contributing", "contributors", "name",
+     "age", "city", "job", "pay", "total", "the total", "results", "result", "q", "a"}
+)
+
+
+def label_of(text: str, start: int, end: int, *, max_words: int = 7) -> re.Match[str] | None:
+    """A source label with its colon at ``start`` ("Poll: …", "PENCE: Well, …"), or ``None`` for kickers ("Related:").
+
+    Examples:
+        >>> label_of("PENCE: Well, look.", 0, 18).group("label")
+        'PENCE'
+        >>> label_of("Related: More news.", 0, 19) is None
+        True
+        >>> label_of("At 10:30 a.m. he spoke.", 0, 23) is None
+        True
+    """
+    match = LABEL_COLON.match(text, start, end)
+    if match is None:
+        return None
+    label = match.group("label")
+    if label.lower() in LABEL_STOP or label.split()[0].lower() in LABEL_STOP or len(label.split()) > max_words:
+        return None
+    return match
+
+
 # --------------------------------------------------------------------------- #
 # is a reporting-verb form used as a verb here?
 # --------------------------------------------------------------------------- #
