@@ -50,7 +50,7 @@ ATTRIBUTION_COLUMNS: tuple[str, ...] = (
     "speaker", "speaker_text", "speaker_start", "speaker_end", "speaker_rule",
     "cue", "cue_lemma", "cue_start", "cue_end", "stance", "attribution_kind",
     "modifier", "modifier_class", "modifier_start", "modifier_end",
-    "voice", "quote_id",
+    "voice", "quote_id", "embedded",
 )
 KINDS: tuple[str, ...] = ("attribution", "nominal_evaluation", "free_modifier")
 
@@ -145,6 +145,7 @@ class _MentionIndex:
 
 def _empty_row(doc_id: str, sent_id: int, sentence: tuple[int, int], kind: str) -> dict[str, Any]:
     row = {column: None for column in ATTRIBUTION_COLUMNS}
+    row["embedded"] = False
     row.update(doc_id=doc_id, sent_id=sent_id, start=sentence[0], end=sentence[1], kind=kind)
     return row
 
@@ -224,13 +225,13 @@ def find_attributions(
             if verb.kind == "thought" and str(row["speaker_text"]).lower() in _FIRST_PERSON_ALL \
                     and quote_index.holding(match.start()) is None:
                 continue  # "I think" in narration: an unmarked quote or the author's opinion, not a source's
-            if verb.kind == "thought" and _inside_report(row, sentence_reports):
-                continue  # "Rubio said he supports …": the position is part of what "said" reports
+            # "Rubio said he supports …": the position is part of what "said" reports (a second-hand report)
+            row["embedded"] = _inside_report(text, row, sentence_reports, s_start)
             _attach_modifier(text, row, words, match, modifiers, used_modifiers)
             _attach_voice(row, quotes, quote_index, typewriter)
             rows.append(row)
             sentence_row = row
-            if verb.kind in ("speech", "writing"):
+            if verb.kind != "according_to" and row["voice"] == "narration":
                 sentence_reports.append(row)
         rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes,
                                   quote_index)
@@ -274,26 +275,68 @@ def _declined(text: str, start: int, lower: int, lemma: str) -> bool:
     return _DIGITS.search(text, max(lower, start - 20), start) is not None and text[start:start + 12].split()[0].endswith("ed")
 
 
-def _inside_report(row: dict[str, Any], reports: Sequence[dict[str, Any]]) -> bool:
-    """Does a cue sit in the reported clause of an earlier speech cue of its sentence?
+#: Words that open a subordinate clause: a cue after one does not govern the main clause
+#: ("After Trump announced his run, Ferrera wrote …").
+_SUBORDINATORS = frozenset({"after", "when", "while", "as", "if", "before", "since", "because", "although", "though",
+                            "once", "until", "whether", "unless", "whereas", "where", "asked", "speaking", "responding"})
+#: What starts a new clause between two cues: "X said A, and they say B" reports twice.
+_NEW_CLAUSE = re.compile(r"[;\"“”«»]|''|,\s*(?:and|but|while|as|though|although|whereas|yet|so)\b|\s(?:and|but)\s+(?:then\s+)?"
+                         r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 
-    It does when its speaker comes after that cue ("Rubio said [he] supports …"; "polls show [voters] want …"),
-    or when it has no speaker at all. A verb that shares the earlier cue's subject ("Rubio said and believes",
-    "…, saying he hopes") has its speaker before that cue, and is not inside it.
+
+def _inside_report(text: str, row: dict[str, Any], reports: Sequence[dict[str, Any]], sentence_start: int) -> bool:
+    """Does a cue sit in the reported clause of an earlier cue of its sentence (a report embedded in a report)?
+
+    It does when its speaker follows that earlier cue, in the same clause ("Rubio said [he] supports …",
+    "Judicial Watch said that [she] said …"). It does not when it shares the earlier cue's subject ("Rubio said and
+    believes", "…, saying he hopes": the speaker comes first), when a new clause starts in between ("his
+    advisers say A, and they say B"), when the earlier cue sits in a subordinate or participle clause ("Asked
+    about it, Carson said …", "After Trump announced his run, Ferrera wrote …"), or when the speaker is a relative
+    pronoun ("Trump, who has pledged …").
 
     Examples:
-        >>> said = {"cue_end": 11}
-        >>> _inside_report({"speaker_start": 12, "cue_start": 15}, [said])
+        >>> t = "Rubio said he supports the bill."
+        >>> said = {"cue_start": 6, "cue_end": 10, "speaker_start": 0}
+        >>> _inside_report(t, {"speaker_start": 11, "speaker_text": "he", "cue_start": 14}, [said], 0)
         True
-        >>> _inside_report({"speaker_start": 0, "cue_start": 16}, [said])
+        >>> t = "Rubio said no, and he supports the bill."
+        >>> _inside_report(t, {"speaker_start": 19, "speaker_text": "he", "cue_start": 22}, [said], 0)
         False
-        >>> _inside_report({"speaker_start": 12, "cue_start": 15}, [])
+        >>> t = "After Rubio spoke, Cruz said no."
+        >>> spoke = {"cue_start": 12, "cue_end": 17, "speaker_start": 6}
+        >>> _inside_report(t, {"speaker_start": 19, "speaker_text": "Cruz", "cue_start": 24}, [spoke], 0)
         False
     """
-    if not reports:
+    if not reports or row["speaker_start"] is None or str(row.get("speaker_text") or "").lower() in _RELATIVE \
+            or row.get("attribution_kind") == "according_to":
         return False
-    position = row["speaker_start"] if row["speaker_start"] is not None else row["cue_start"]
-    return any(report["cue_end"] <= position for report in reports)
+    position = row["speaker_start"]
+    before = text[max(sentence_start, position - 12) : position].rstrip()
+    last = before.split()[-1].lower() if before.split() else ""
+    if before.endswith((",", "—", "(")) or last in ("which", "who", "whom") or last in _SUBORDINATORS \
+            or last in ("and", "but", "then", "because", "so"):
+        # a parenthetical or post-posed report ("…, he said, …"), a relative clause ("which X said"), or a clause
+        # of its own ("… as he defended", "because he thought")
+        return False
+    for report in reports:
+        if report["cue_end"] > position or report.get("speaker_start") is None \
+                or report["speaker_start"] > report["cue_start"]:
+            continue  # not before the speaker, or an inverted or participle cue ("Asked …, X said")
+        if _NEW_CLAUSE.search(text, report["cue_end"], position):
+            continue
+        opener = _WORD.search(text, _clause_start(text, sentence_start, report["speaker_start"]), report["cue_start"])
+        if opener is not None and opener.group(0).lower() in _SUBORDINATORS:
+            continue
+        return True
+    return False
+
+
+def _clause_start(text: str, sentence_start: int, position: int) -> int:
+    """The start of the clause holding ``position``: after the last comma or dash before it in the sentence."""
+    cut = max(text.rfind(",", sentence_start, position), text.rfind("—", sentence_start, position),
+              text.rfind(" -- ", sentence_start, position))
+    return cut + 1 if cut >= 0 else sentence_start
 
 
 def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]:
@@ -443,7 +486,7 @@ _TYPEWRITER = re.compile(r"''")
 
 
 def typewriter_quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans between typewriter double quotes (``''…''``, the NYT archive's rendering of “…”), paired within a line.
+    r"""Spans between typewriter double quotes (``''…''``, the NYT archive's rendering of “…”), paired within a line.
 
     They are not in the quote table (their marks are apostrophes), but a reporting verb between them is the quoted
     speaker's, not the narrator's.
@@ -451,7 +494,7 @@ def typewriter_quote_spans(text: str) -> list[tuple[int, int]]:
     Examples:
         >>> t = "''He said no,'' she said.\nThe students'' rooms."
         >>> typewriter_quote_spans(t)
-        [(2, 14)]
+        [(2, 13)]
     """
     spans = []
     line_start = 0
@@ -553,8 +596,9 @@ def attribution_table(
     optional = {c: "Int64" for c in ("speaker_start", "speaker_end", "cue_start", "cue_end", "modifier_start",
                                       "modifier_end", "quote_id")}
     table = table.astype(ints | optional)
+    table["embedded"] = table["embedded"].fillna(False).astype(bool)
     for column in ATTRIBUTION_COLUMNS:
-        if column not in ints and column not in optional:
+        if column not in ints and column not in optional and column != "embedded":
             table[column] = table[column].astype("string")
     return table
 

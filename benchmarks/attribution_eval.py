@@ -179,8 +179,11 @@ def evaluate(texts: dict[str, str], annotations, result, errors: collections.Cou
     atts = atts[atts["cue_start"].notna()]
     # cues inside a direct quotation (voice "quoted") are the quoted speaker's own reports ("I think"):
     # PolNeAR does not annotate attributions nested in quotations, so they are scored apart
-    quoted = atts[atts["voice"] == "quoted"]
-    atts = atts[atts["voice"] != "quoted"]
+    # so are cues embedded in the reported clause of another cue ("Rubio said he supports …": PolNeAR annotates
+    # the outer report only)
+    nested = (atts["voice"] == "quoted") | atts["embedded"].astype(bool)
+    quoted = atts[nested]
+    atts = atts[~nested]
     q = collections.Counter()
     a = collections.Counter()
     q_by_doc = {d: g.to_dict("records") for d, g in quotes.groupby("doc_id")}
