@@ -233,6 +233,7 @@ def find_attributions(
             sentence_row = row
             if verb.kind != "according_to" and row["voice"] == "narration":
                 sentence_reports.append(row)
+        rows += _in_source_cues(text, doc_id, sent_id, sentence, quote_index, typewriter)
         rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes,
                                   quote_index)
     rows += _punctuation_cues(doc_id, sentences, starts, quotes)
@@ -337,6 +338,46 @@ def _clause_start(text: str, sentence_start: int, position: int) -> int:
     cut = max(text.rfind(",", sentence_start, position), text.rfind("—", sentence_start, position),
               text.rfind(" -- ", sentence_start, position))
     return cut + 1 if cut >= 0 else sentence_start
+
+
+#: "In a CNN poll, …", "a lead in the polls", "in Forbes' words": a poll or somebody's words as the source,
+#: "in" as the cue (PolNeAR's guidelines count such prepositional sources as attribution, as "according to").
+_IN_SOURCE = re.compile(
+    r"(?P<cue>[Ii]n)\s+(?P<source>(?:(?!(?:to|at|for|of|and|or|by|with|from)\s)[\w.'’/&%-]+\s+){0,6}?"
+    r"(?:polls?|surveys?|(?:\w+['’]s?|his|her|their|its)\s+words))\b"
+)
+
+
+def _in_source_cues(text, doc_id, sent_id, sentence, quote_index, typewriter) -> list[dict[str, Any]]:
+    """Attributions to a poll, survey or somebody's words introduced by "in" ("In a CNN poll released Monday,
+    52 percent …"; "Trump leads in the polls"; "in Forbes' words, …"). The source is the noun phrase after "in".
+
+    Examples:
+        >>> t = "In a CNN poll released Monday, Clinton led."
+        >>> [(r["cue"], r["speaker_text"]) for r in _in_source_cues(t, "d", 0, (0, len(t)), _QuoteIndex([]), [])]
+        [('In', 'a CNN poll')]
+        >>> t = "Voters in Ohio head to the polls."
+        >>> _in_source_cues(t, "d", 0, (0, len(t)), _QuoteIndex([]), [])
+        []
+        >>> t = "She worked in a polling station in Ohio."
+        >>> _in_source_cues(t, "d", 0, (0, len(t)), _QuoteIndex([]), [])
+        []
+    """
+    rows = []
+    match = _IN_SOURCE.match(text, sentence[0], sentence[1])  # the adverbial opens its sentence
+    if match is None:
+        match = re.compile(r".{0,200}?\b(?=[Ii]n\s+(?:\w+['’]s?|his|her|their|its)\s+words\b)").match(
+            text, sentence[0], sentence[1])  # "in Forbes' words" anywhere
+        match = _IN_SOURCE.match(text, match.end(), sentence[1]) if match is not None else None
+    for match in [match] if match is not None else []:
+        row = _empty_row(doc_id, sent_id, sentence, "attribution")
+        row.update(cue=match.group("cue"), cue_lemma="in", cue_start=match.start("cue"), cue_end=match.end("cue"),
+                   stance="neutral", attribution_kind="according_to", speaker=match.group("source"),
+                   speaker_text=match.group("source"), speaker_start=match.start("source"),
+                   speaker_end=match.end("source"), speaker_rule="in_source")
+        _attach_voice(row, [], quote_index, typewriter)
+        rows.append(row)
+    return rows
 
 
 def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]:
