@@ -652,7 +652,7 @@ def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentio
 
     ``direct_voice_share`` = full direct quotes / (full direct quotes +
     paraphrases), where a paraphrase is a narration attribution that does not
-    introduce a direct quote. It answers: when this actor's words are
+    introduce a direct quote and is not embedded in another report. It answers: when this actor's words are
     reported, how often do they speak in their own words?
 
     Examples:
@@ -672,6 +672,8 @@ def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentio
     verbal = attributions[(attributions["kind"] == "attribution") & attributions["speaker"].notna()]
     by_stance = pd.crosstab(verbal["speaker"].astype(str), verbal["stance"].astype(str))
     paraphrase = verbal[(verbal["voice"] == "narration") & verbal["quote_id"].isna()]
+    if "embedded" in paraphrase.columns:  # a report inside another report is part of that paraphrase
+        paraphrase = paraphrase[~paraphrase["embedded"].fillna(False).astype(bool)]
     mention_counts = mentions["actor"].dropna().astype(str).value_counts()
     attribution_counts = verbal["speaker"].astype(str).value_counts()
     paraphrase_counts = paraphrase["speaker"].astype(str).value_counts()

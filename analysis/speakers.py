@@ -54,7 +54,7 @@ RESOLVABLE_PRONOUNS: dict[str, frozenset[str | None]] = {
 }
 #: Pronouns recognised as speakers but left unresolved.
 OTHER_PRONOUNS: frozenset[str] = frozenset({"they", "we", "i", "you"})
-RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which"})
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
 #: The actor types a pronoun may refer to.
 PRONOUN_TYPES: dict[str, frozenset[str]] = {
     "he": frozenset({"person"}),
