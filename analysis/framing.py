@@ -284,7 +284,7 @@ def _declined(text: str, start: int, lower: int, lemma: str) -> bool:
 _SUBORDINATORS = frozenset({"after", "when", "while", "as", "if", "before", "since", "because", "although", "though",
                             "once", "until", "whether", "unless", "whereas", "where", "asked", "speaking", "responding"})
 #: What starts a new clause between two cues: "X said A, and they say B" reports twice.
-_NEW_CLAUSE = re.compile(r"[;\"“”«»]|''|,\s*(?:and|but|while|as|though|although|whereas|yet|so)\b|\s(?:and|but)\s+(?:then\s+)?"
+_NEW_CLAUSE = re.compile(r"[;\"“”«»]|''|(?-i:(?<![A-Z])(?<!Mr|Ms|Dr|St|Jr|Sr)(?<!Mrs|Rep|Sen|Gov|Gen|Sgt)\.\s+[A-Z]|[!?]\s+[A-Z])|,\s*(?:and|but|while|as|though|although|whereas|yet|so)\b|\s(?:and|but)\s+(?:then\s+)?"
                          r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 
@@ -327,7 +327,7 @@ def _inside_report(text: str, row: dict[str, Any], reports: Sequence[dict[str, A
         if report["cue_end"] > position or report.get("speaker_start") is None \
                 or report["speaker_start"] > report["cue_start"]:
             continue  # not before the speaker, or an inverted or participle cue ("Asked …, X said")
-        if _NEW_CLAUSE.search(text, report["cue_end"], position):
+        if _NEW_CLAUSE.search(text, report["cue_end"], position + 1):  # (a sentence break ends before a capital)
             continue
         opener = _WORD.search(text, _clause_start(text, sentence_start, report["speaker_start"]), report["cue_start"])
         if opener is not None and opener.group(0).lower() in _SUBORDINATORS:
