@@ -225,7 +225,8 @@ def find_attributions(
             if verb.kind == "thought" and str(row["speaker_text"]).lower() in _FIRST_PERSON_ALL \
                     and quote_index.holding(match.start()) is None:
                 continue  # "I think" in narration: an unmarked quote or the author's opinion, not a source's
-            if not introduces and verb.kind in ("thought", "writing") and row["speaker_rule"] == "participle" \
+            if not introduces and verb.kind in ("thought", "writing") \
+                    and (row["speaker_rule"] == "participle" or text[s_start:match.start()].rstrip().endswith(",")) \
                     and is_participle(text, match.start(), match.end(), s_start):
                 continue  # "…, seeking to win", "…, showing strength": the subject's aim or manner, not a report
             # "Rubio said he supports …": the position is part of what "said" reports (a second-hand report)

@@ -666,6 +666,9 @@ def subject_before(text: str, *, position: int, lower_bound: int, strict: bool =
     if i < 0:
         return None
     word, w_start, w_end = words[i]
+    if word.lower().replace("’", "'") in _PRONOUN_CONTRACTIONS:  # "he's said": the pronoun is the subject
+        cut = word.replace("’", "'").index("'")
+        return word[:cut], w_start, w_start + cut
     if word == "," and not strict:
         head = _appositive_head(words, i)
         if head is None:
@@ -1011,8 +1014,9 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
         return True
     if previous.replace("’", "'") in _PRONOUN_CONTRACTIONS:
         return True  # "he's said", "she’s claimed": the auxiliary has or is, not a possessive
-    if previous in _BARE_QUANTIFIERS and _opens_phrase(text, start, lower_bound):
-        return True  # "Some said", "…, both oppose": a quantifier standing alone as the subject
+    if previous in _BARE_QUANTIFIERS and _opens_phrase(text, start, lower_bound) \
+            and (not ambiguous or form.endswith("ed")):
+        return True  # "Some said", "…, both oppose": a quantifier standing alone as the subject ("Many claims": a noun)
     if form.endswith("ing") and previous in _GERUND_PREPOSITIONS:
         return True  # "by saying", "after telling": a gerund
     if previous.endswith(("'s", "’s", "s'")) or previous in NOUN_CONTEXT - VERB_CONTEXT - _WEAK_NOUN_CONTEXT:
@@ -1025,7 +1029,8 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
             and previous.endswith(_ADJECTIVE_SUFFIXES):
         # "territorial claims", "Russian claims"; but a capitalised actor name ("Russia") is a subject
         raw_previous = text[lower_bound:start].rstrip().split()[-1] if text[lower_bound:start].strip() else ""
-        if not (raw_previous[:1].isupper() and not previous.endswith(_DEMONYM_SUFFIXES)):
+        sentence_case = _opens_phrase(text, start, lower_bound)  # "Financial support …": capitalised as the first word
+        if not (raw_previous[:1].isupper() and not previous.endswith(_DEMONYM_SUFFIXES)) or sentence_case:
             return False
     if not ambiguous or form.endswith(("ed", "ing")) and form not in ("need", "feed"):
         return True
