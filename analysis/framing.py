@@ -214,7 +214,8 @@ def find_attributions(
             if not introduces and verb.followed_by and (not following or following[0] not in verb.followed_by) \
                     and previous_word(text, position=match.start(), lower_bound=s_start) not in DOCUMENT_NOUNS:
                 continue
-            if not introduces and verb.needs_quote and not _quote_follows(text, match.end(), s_end):
+            if not introduces and verb.needs_quote and not _quote_follows(text, match.end(), s_end) \
+                    and not _naming_complement(text, match.end(), s_end):
                 continue
             row = _empty_row(doc_id, sent_id, sentence, "attribution")
             row.update(cue=match.group(0), cue_lemma=verb.lemma, cue_start=match.start(), cue_end=match.end(),
@@ -438,6 +439,29 @@ def _label_colons(text, doc_id, sentences, quotes, *, mentions, lexicon, found) 
 
 _QUOTE_OPEN = re.compile(r"[\"“«]|''")
 _ANY_MARK = re.compile(r"[\"“”«»]")
+
+
+_OBJECT = re.compile(
+    r"\s+(?:it|him|her|them|this|that|himself|herself|themselves|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|"
+    r"(?:the|his|her|their|its|this|that|these|those)\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)"
+    r"\s+(?:(?:a|an)\s+[a-z]|(?:\w+ly\s+)?[a-z]+(?:ous|ful|ible|able|ive|ic|ent|ant|ated|less|ist|ism)\b)"
+)
+
+
+def _naming_complement(text: str, position: int, limit: int) -> bool:
+    """A verb of naming with an object and a predicate ("called Trump a liar", "called the charges
+    unsubstantiated", "called it dangerous"), the frame of Levin's characterize verbs (29.2) without
+    quotation marks; "called Biden on the phone" has none.
+
+    Examples:
+        >>> t = " Trump a liar."
+        >>> _naming_complement(t, 0, len(t)), _naming_complement(" Biden on the phone.", 0, 20)
+        (True, False)
+        >>> t = " the charges unsubstantiated and false."
+        >>> _naming_complement(t, 0, len(t))
+        True
+    """
+    return _OBJECT.match(text, position, limit) is not None
 
 
 def _quote_follows(text: str, position: int, limit: int) -> bool:

@@ -298,6 +298,9 @@ def _rows4(text):
         ('"Enough," Trump fumed.', [("Trump", "fumed", "speech", False, "narration")]),
         ('"We will win," Carson continued.', [("Carson", "continued", "speech", False, "narration")]),
         ("The war continued.", []),
+        # "call" with an object and a predicate names a view, quoted or not; a phone call does not
+        ("The campaign called the charges unsubstantiated.", [("The campaign", "called", "speech", False, "narration")]),
+        ("Trump called Biden on the phone.", []),
     ],
 )
 def test_attribution_rules_v4(text, expected):
