@@ -757,6 +757,9 @@ def passive(text: str, *, cue_start: int, cue_end: int, lower: int, upper: int):
         (True, ('Carly Fiorina', 26, 39))
         >>> passive("Cruz endorsed Trump.", cue_start=5, cue_end=13, lower=0, upper=20)
         (False, None)
+        >>> t = "The bill, opposed by House Republicans, failed."
+        >>> passive(t, cue_start=10, cue_end=17, lower=0, upper=len(t))
+        (True, ('House Republicans', 21, 38))
     """
     form = text[cue_start:cue_end].lower().split()[0]
     if not (form.endswith("ed") or form in _PARTICIPLES):
@@ -767,9 +770,14 @@ def passive(text: str, *, cue_start: int, cue_end: int, lower: int, upper: int):
                                               "later", "previously", "initially", "already", "since", "originally")
                       or (words[i][0].endswith("ly") and words[i][0][:1].islower())):
         i -= 1
-    if i < 0 or words[i][0].lower() not in _PASSIVE_AUX:
-        return False, None
     by = _BY.match(text, cue_end, upper)
+    if i < 0 or words[i][0].lower() not in _PASSIVE_AUX:
+        # a reduced passive with its agent ("the bill, opposed by House Republicans, …")
+        if by is not None and i >= 0 and words[i][0] not in ("and", "or") and not is_pronoun(words[i][0]) \
+                and (words[i][0] == "," or words[i][0][:1].islower()) and words[i][0].lower() not in SKIP_WORDS:
+            agent = subject_after(text, position=by.end() - 1, upper_bound=upper)
+            return (True, agent) if agent is not None else (False, None)
+        return False, None
     agent = subject_after(text, position=by.end() - 1, upper_bound=upper) if by else None
     return True, agent
 

@@ -301,6 +301,10 @@ def _rows4(text):
         # "call" with an object and a predicate names a view, quoted or not; a phone call does not
         ("The campaign called the charges unsubstantiated.", [("The campaign", "called", "speech", False, "narration")]),
         ("Trump called Biden on the phone.", []),
+        # a reduced passive takes its by-agent ("the bill, opposed by …"); without an agent it is no passive
+        ("The bill, opposed by House Republicans, failed.",
+         [("House Republicans", "opposed", "speech", False, "narration")]),
+        ("Democrats opposed the bill.", [("Democrats", "opposed", "speech", False, "narration")]),
     ],
 )
 def test_attribution_rules_v4(text, expected):
