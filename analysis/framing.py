@@ -231,7 +231,10 @@ def find_attributions(
                     and is_participle(text, match.start(), match.end(), s_start):
                 continue  # "…, seeking to win", "…, showing strength": the subject's aim or manner, not a report
             # "Rubio said he supports …": the position is part of what "said" reports (a second-hand report)
-            row["embedded"] = _inside_report(text, row, sentence_reports, s_start)
+            row["embedded"] = _inside_report(text, row, sentence_reports, s_start) or (
+                # "criticized Trump for saying …", "accused of lying": the gerund is what the earlier cue judges
+                bool(sentence_reports) and form.endswith("ing")
+                and previous_word(text, position=match.start(), lower_bound=s_start) in _JUDGED_GERUND)
             _attach_modifier(text, row, words, match, modifiers, used_modifiers)
             _attach_voice(row, quotes, quote_index, typewriter)
             rows.append(row)
@@ -289,6 +292,8 @@ _SUBORDINATORS = frozenset({"after", "when", "while", "as", "if", "before", "sin
 _NEW_CLAUSE = re.compile(r"[;\"“”«»]|''|(?-i:(?<![A-Z])(?<!Mr|Ms|Dr|St|Jr|Sr)(?<!Mrs|Rep|Sen|Gov|Gen|Sgt)\.\s+[A-Z]|[!?]\s+[A-Z])|,\s*(?:and|but|while|as|though|although|whereas|yet|so)\b|\s(?:and|but)\s+(?:then\s+)?"
                          r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: Prepositions whose gerund is the content of a judgment ("blamed for saying", "accused of lying").
+_JUDGED_GERUND = frozenset({"for", "of", "about", "without"})
 
 
 def _inside_report(text: str, row: dict[str, Any], reports: Sequence[dict[str, Any]], sentence_start: int) -> bool:

@@ -311,6 +311,13 @@ def test_attribution_rules_v4(text, expected):
     assert _rows4(text) == expected
 
 
+def test_a_gerund_judged_by_an_earlier_cue_is_embedded():
+    rows = _run("Trump criticized Cruz for saying the plan would fail.")[2]
+    assert [(r["cue"], r["embedded"]) for r in rows] == [("criticized", False), ("saying", True)]
+    rows = _run("Cruz won the debate by saying no.")[2]  # no earlier cue, and "by" gives the means
+    assert [(r["cue"], r["embedded"]) for r in rows] == [("saying", False)]
+
+
 def test_typewriter_quotes_hold_the_quoted_speakers_verbs():
     rows = _run("''I think we will win,'' he said. The students'' union said no.")[2]
     by_cue = {(r["cue"], r["speaker_text"]): r["voice"] for r in rows}
