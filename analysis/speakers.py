@@ -935,9 +935,9 @@ _WEAK_NOUN_CONTEXT: frozenset[str] = frozenset(
      "both", "each", "several", "some", "no", "any"}
 )
 _ADJECTIVE_SUFFIXES: tuple[str, ...] = (
-    "al", "ive", "ous", "ic", "ful", "less", "ary", "ian", "ean", "ese", "ish", "able", "ible",
+    "al", "ive", "ous", "ic", "can", "ful", "less", "ary", "ian", "ean", "ese", "ish", "able", "ible",
 )
-_DEMONYM_SUFFIXES: tuple[str, ...] = ("ian", "ean", "ese", "ish")
+_DEMONYM_SUFFIXES: tuple[str, ...] = ("ian", "ean", "ese", "ish", "can", "ic")  # Russian, Republican, Democratic
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z'’-]*)[^A-Za-z]*$")
 
 

@@ -288,6 +288,9 @@ def _rows4(text):
         ("He's said the plan would fail.", [("He", "said", "speech", False, "narration")]),
         ("Some said the plan would fail.", [("Some", "said", "speech", False, "narration")]),
         ("Many claims were false.", []),
+        # a party or national adjective before a noun-like form makes it a noun; a name is a subject
+        ("The site rated 32 Republican claims as false.", []),
+        ("Russia claims the land.", [("Russia", "claims", "speech", False, "narration")]),
         # a poll introduced by "in", and somebody's words
         ("In a CNN poll released Monday, Clinton led.", [("a CNN poll", "In", "according_to", False, "narration")]),
         ("Voters in Ohio head to the polls.", []),
