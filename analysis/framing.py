@@ -226,6 +226,8 @@ def find_attributions(
             if verb.kind == "thought" and str(row["speaker_text"]).lower() in _FIRST_PERSON_ALL \
                     and quote_index.holding(match.start()) is None:
                 continue  # "I think" in narration: an unmarked quote or the author's opinion, not a source's
+            if verb.kind == "thought" and not introduces and quote_index.holding(match.start()) is not None:
+                continue  # '"Ukraine wants this war to end," he said': a stance inside the quoted claim, not a report
             if not introduces and verb.kind in ("thought", "writing") \
                     and (row["speaker_rule"] == "participle" or text[s_start:match.start()].rstrip().endswith(",")) \
                     and is_participle(text, match.start(), match.end(), s_start):
@@ -358,6 +360,9 @@ _IN_SOURCE = re.compile(
 )
 
 
+_IN_WORDS = re.compile(r".{0,200}?\b(?=[Ii]n\s+(?:\w+['’]s?|his|her|their|its)\s+words\b)")
+
+
 def _in_source_cues(text, doc_id, sent_id, sentence, quote_index, typewriter) -> list[dict[str, Any]]:
     """Attributions to a poll, survey or somebody's words introduced by "in" ("In a CNN poll released Monday,
     52 percent …"; "Trump leads in the polls"; "in Forbes' words, …"). The source is the noun phrase after "in".
@@ -373,21 +378,19 @@ def _in_source_cues(text, doc_id, sent_id, sentence, quote_index, typewriter) ->
         >>> _in_source_cues(t, "d", 0, (0, len(t)), _QuoteIndex([]), [])
         []
     """
-    rows = []
     match = _IN_SOURCE.match(text, sentence[0], sentence[1])  # the adverbial opens its sentence
     if match is None:
-        match = re.compile(r".{0,200}?\b(?=[Ii]n\s+(?:\w+['’]s?|his|her|their|its)\s+words\b)").match(
-            text, sentence[0], sentence[1])  # "in Forbes' words" anywhere
-        match = _IN_SOURCE.match(text, match.end(), sentence[1]) if match is not None else None
-    for match in [match] if match is not None else []:
-        row = _empty_row(doc_id, sent_id, sentence, "attribution")
-        row.update(cue=match.group("cue"), cue_lemma="in", cue_start=match.start("cue"), cue_end=match.end("cue"),
-                   stance="neutral", attribution_kind="according_to", speaker=match.group("source"),
-                   speaker_text=match.group("source"), speaker_start=match.start("source"),
-                   speaker_end=match.end("source"), speaker_rule="in_source")
-        _attach_voice(row, [], quote_index, typewriter)
-        rows.append(row)
-    return rows
+        words_at = _IN_WORDS.match(text, sentence[0], sentence[1])  # "in Forbes' words" anywhere
+        match = _IN_SOURCE.match(text, words_at.end(), sentence[1]) if words_at is not None else None
+    if match is None:
+        return []
+    row = _empty_row(doc_id, sent_id, sentence, "attribution")
+    row.update(cue=match.group("cue"), cue_lemma="in", cue_start=match.start("cue"), cue_end=match.end("cue"),
+               stance="neutral", attribution_kind="according_to", speaker=match.group("source"),
+               speaker_text=match.group("source"), speaker_start=match.start("source"),
+               speaker_end=match.end("source"), speaker_rule="in_source")
+    _attach_voice(row, [], quote_index, typewriter)
+    return [row]
 
 
 def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]:

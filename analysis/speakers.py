@@ -885,7 +885,7 @@ LABEL_STOP: frozenset[str] = frozenset(
      "advertisement", "by", "from", "subject", "title", "caption", "date", "location", "pictured", "more", "also",
      "and", "but", "so", "then", "now", "here", "there", "this", "that", "what", "why", "how", "when", "where",
      "who", "the bottom line", "bottom line", "background", "key points", "summary", "question", "answer",
-     "transcript", "update", "developing", "just in", "revealed", "confirmed", "latest", "the latest", "flashback",
+     "transcript", "developing", "just in", "revealed", "confirmed", "latest", "the latest", "flashback",
      "must read", "must watch", "audio", "image", "images", "map", "chart", "graphic", "sponsored", "ad", "look",
      "busted", "bombshell", "shocking", "wow", "boom", "huge", "must see", "contributing", "contributors", "name",
      "age", "city", "job", "pay", "total", "the total", "results", "result", "q", "a"}

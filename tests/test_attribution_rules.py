@@ -314,6 +314,13 @@ def test_attribution_rules_v4(text, expected):
     assert _rows4(text) == expected
 
 
+def test_a_stance_inside_a_quotation_is_part_of_the_quoted_claim():
+    rows = _run('"Ukraine wants peace," he said.')[2]
+    assert [(r["cue"], r["voice"]) for r in rows] == [("said", "narration")]
+    rows = _run("He said Ukraine wants peace.")[2]  # in narration it is kept, embedded in "said"
+    assert [(r["cue"], r["embedded"]) for r in rows] == [("said", False), ("wants", True)]
+
+
 def test_a_gerund_judged_by_an_earlier_cue_is_embedded():
     rows = _run("Trump criticized Cruz for saying the plan would fail.")[2]
     assert [(r["cue"], r["embedded"]) for r in rows] == [("criticized", False), ("saying", True)]
