@@ -99,6 +99,9 @@ def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple
             before = text[position - 1] if position > span_start else "\n"
             after = text[position + 1] if position + 1 < span_end else "\n"
             opens = mark in _OPENERS or (mark == '"' and (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace())
+            # a closing curly mark typed where an opening one belongs ('Instagram. ”Fear. I am …”'), when none is open
+            opens = opens or (mark == "”" and open_at is None and (before.isspace() or before in _OPEN_CONTEXT)
+                              and after.isalpha())
             # a straight mark that does not clearly open closes ('months, " he said')
             closes = mark in _CLOSERS or (mark == '"' and not opens)
             if open_at is None:

@@ -145,3 +145,17 @@ def test_boilerplate_spans_are_not_searched():
     text = 'SEE ALSO: Trump Says Russia In "Weakened State"\n"We are ready," he said.'
     quotes, _ = find_quotes(text, doc_id="d", mentions=[], spans=[(48, len(text))])
     assert [q["text"] for q in quotes] == ["We are ready,"]
+
+
+def test_a_closing_curly_mark_typed_as_an_opener():
+    """Web text sometimes types ” where “ belongs; with no quotation open, ” before a word opens one."""
+    from analysis.quotes import find_quotes
+
+    text = "Photo by AP. ”Fear. I am afraid,” said Ana Ruiz."
+    quotes, problems = find_quotes(text, doc_id="d", mentions=[])
+    assert [(q["text"], q["speaker_text"], q["cue"]) for q in quotes] == [("Fear. I am afraid,", "Ana Ruiz", "said")]
+    assert problems == []
+    # a ” that closes an open quotation still closes it, and one after a word never opens
+    quotes, problems = find_quotes("He said “no” and left”.", doc_id="d", mentions=[])
+    assert [q["text"] for q in quotes] == ["no"]
+    assert [p["problem"] for p in problems] == ["quotation mark that opens no quotation"]
