@@ -448,6 +448,14 @@ _SIGNATURE = re.compile(
 )
 
 
+#: "V X as (a) "…"": a verb form (-ed, -ing, -s, with a particle), a name or pronoun as its object, "as" right
+#: before the quotation mark.
+_AS_FRAME = re.compile(
+    r"(?<![\w'’-])(?P<verb>[a-z]+(?:ed|ing|es|s)|[a-z]+(?:\s+out)?\s+(?:after|at|on))\s+"
+    r"(?P<object>him|her|them|it|(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s+as\s+(?:an?\s+)?[\"“«]?$"
+)
+
+
 def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, found, index=None) -> None:
     """Attribute ``quote``; ``earlier`` are the document's quotes before it. ``index`` (kept by
     :func:`find_quotes`) holds the sorted closing offsets of ``earlier`` (``closes``) and the last of them that is
@@ -579,6 +587,16 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
                 if speaker is not None:
                     _set_attribution(text, quote, cue=cue, speaker=speaker, rule="previous_sentence", **common)
                     return
+    # 3c. a fragment characterising somebody: 'Reid has gone after Trump as a "con artist"', 'admires Putin as a
+    #     "strong leader"' (the frame "V X as Y" of Levin's characterize verbs, 29.2, with any verb)
+    if quote["kind"] == "fragment":
+        frame = _AS_FRAME.search(text, max(sentence_start, open_at - 120), open_at)
+        if frame is not None:
+            cue = _Colon(frame.start("verb"), frame.group("verb"))
+            speaker = subject_before(text, position=frame.start("verb"), lower_bound=sentence_start) \
+                or clause_subject(text, start=sentence_start, position=frame.start("verb"))
+            _set_attribution(text, quote, cue=cue, speaker=speaker, rule="characterized_as", **common)
+            return
     # scare quotes without an attribution in between do not break the chain
     if index is not None:
         previous = index["attributed"]

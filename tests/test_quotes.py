@@ -159,3 +159,16 @@ def test_a_closing_curly_mark_typed_as_an_opener():
     quotes, problems = find_quotes("He said “no” and left”.", doc_id="d", mentions=[])
     assert [q["text"] for q in quotes] == ["no"]
     assert [p["problem"] for p in problems] == ["quotation mark that opens no quotation"]
+
+
+def test_a_fragment_characterising_somebody_takes_the_verb_of_the_frame():
+    """'V X as "…"' (Levin's characterize frame, 29.2) attributes the fragment to the subject, with any verb."""
+    from analysis.quotes import find_quotes
+    from analysis.tokenize import sentence_spans
+
+    text = 'Reid has gone after Trump as a "con artist." He works as a "consultant."'
+    quotes, _ = find_quotes(text, doc_id="d", mentions=[], sentences=sentence_spans(text))
+    assert [(q["text"], q["speaker_text"], q["cue"], q["attribution_rule"]) for q in quotes] == [
+        ("con artist.", "Reid", "gone after", "characterized_as"),
+        ("consultant.", None, None, None),  # "works as" names no object: not a characterisation
+    ]
