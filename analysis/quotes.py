@@ -451,8 +451,9 @@ _SIGNATURE = re.compile(
 #: "V X as (a) "…"": a verb form (-ed, -ing, -s, with a particle), a name or pronoun as its object, "as" right
 #: before the quotation mark.
 _AS_FRAME = re.compile(
-    r"(?<![\w'’-])(?P<verb>[a-z]+(?:ed|ing|es|s)|[a-z]+(?:\s+out)?\s+(?:after|at|on))\s+"
-    r"(?P<object>him|her|them|it|(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s+as\s+(?:an?\s+)?[\"“«]?$"
+    r"(?<![\w'’-])(?P<verb>[a-z]+\s+(?:after|out\s+at|in\s+on)|[a-z]+(?:ed|ing|es|s))\s+"
+    r"(?P<object>him|her|them|it|(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*|"
+    r"(?:the|his|her|their|its|this|these|those|[\d.,]+%?)(?:\s+[\w'’-]+){1,3})\s+as\s+(?:an?\s+)?[\"“«]?$"
 )
 
 

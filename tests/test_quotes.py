@@ -166,9 +166,12 @@ def test_a_fragment_characterising_somebody_takes_the_verb_of_the_frame():
     from analysis.quotes import find_quotes
     from analysis.tokenize import sentence_spans
 
-    text = 'Reid has gone after Trump as a "con artist." He works as a "consultant."'
+    text = ('Reid has gone after Trump as a "con artist."\n\nThe site rated the claim as "false."\n\n'
+            'He works as a "consultant."\n\nShe works at the bank as a "teller."')
     quotes, _ = find_quotes(text, doc_id="d", mentions=[], sentences=sentence_spans(text))
     assert [(q["text"], q["speaker_text"], q["cue"], q["attribution_rule"]) for q in quotes] == [
         ("con artist.", "Reid", "gone after", "characterized_as"),
+        ("false.", "The site", "rated", "characterized_as"),
         ("consultant.", None, None, None),  # "works as" names no object: not a characterisation
+        ("teller.", None, None, None),  # "at the bank" is a place, not an object
     ]
