@@ -229,7 +229,7 @@ def find_attributions(
             if verb.kind == "thought" and not introduces and quote_index.holding(match.start()) is not None:
                 continue  # '"Ukraine wants this war to end," he said': a stance inside the quoted claim, not a report
             if not introduces and verb.kind in ("thought", "writing") \
-                    and (row["speaker_rule"] == "participle" or text[s_start:match.start()].rstrip().endswith(",")) \
+                    and (row["speaker_rule"] == "participle" or _last_char(text, s_start, match.start()) == ",") \
                     and is_participle(text, match.start(), match.end(), s_start):
                 continue  # "…, seeking to win", "…, showing strength": the subject's aim or manner, not a report
             # "Rubio said he supports …": the position is part of what "said" reports (a second-hand report)
@@ -294,6 +294,8 @@ _SUBORDINATORS = frozenset({"after", "when", "while", "as", "if", "before", "sin
 _NEW_CLAUSE = re.compile(r"[;\"“”«»]|''|(?-i:(?<![A-Z])(?<!Mr|Ms|Dr|St|Jr|Sr)(?<!Mrs|Rep|Sen|Gov|Gen|Sgt)\.\s+[A-Z]|[!?]\s+[A-Z])|,\s*(?:and|but|while|as|though|although|whereas|yet|so)\b|\s(?:and|but)\s+(?:then\s+)?"
                          r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_MAX_REPORTS = 4  # earlier cues of the sentence that may govern a later one
+_MAX_REPORT_GAP = 400  # characters between an earlier cue and a later speaker in its reported clause
 #: Prepositions whose gerund is the content of a judgment ("blamed for saying", "accused of lying").
 _JUDGED_GERUND = frozenset({"for", "of", "about", "without"})
 
@@ -332,9 +334,9 @@ def _inside_report(text: str, row: dict[str, Any], reports: Sequence[dict[str, A
         # a parenthetical or post-posed report ("…, he said, …"), a relative clause ("which X said"), or a clause
         # of its own ("… as he defended", "because he thought")
         return False
-    for report in reports:
-        if report["cue_end"] > position or report.get("speaker_start") is None \
-                or report["speaker_start"] > report["cue_start"]:
+    for report in reports[-_MAX_REPORTS:]:  # the last few cues, within a clause's reach: constant work per cue
+        if report["cue_end"] > position or position - report["cue_end"] > _MAX_REPORT_GAP \
+                or report.get("speaker_start") is None or report["speaker_start"] > report["cue_start"]:
             continue  # not before the speaker, or an inverted or participle cue ("Asked …, X said")
         if _NEW_CLAUSE.search(text, report["cue_end"], position + 1):  # (a sentence break ends before a capital)
             continue
@@ -346,10 +348,23 @@ def _inside_report(text: str, row: dict[str, Any], reports: Sequence[dict[str, A
 
 
 def _clause_start(text: str, sentence_start: int, position: int) -> int:
-    """The start of the clause holding ``position``: after the last comma or dash before it in the sentence."""
-    cut = max(text.rfind(",", sentence_start, position), text.rfind("—", sentence_start, position),
-              text.rfind(" -- ", sentence_start, position))
-    return cut + 1 if cut >= 0 else sentence_start
+    """The start of the clause holding ``position``: after the last comma or dash before it in the sentence
+    (looked for within ``_MAX_REPORT_GAP`` characters, so that a cue costs the same in a very long sentence)."""
+    low = max(sentence_start, position - _MAX_REPORT_GAP)
+    cut = max(text.rfind(",", low, position), text.rfind("—", low, position), text.rfind(" -- ", low, position))
+    return cut + 1 if cut >= 0 else low
+
+
+def _last_char(text: str, start: int, end: int) -> str:
+    """The last non-space character of ``text[start:end]`` (``""`` if none), without copying the slice.
+
+    Examples:
+        >>> _last_char("Trump toured Ohio,  hoping", 0, 20)
+        ','
+    """
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > start else ""
 
 
 #: "In a CNN poll, …", "a lead in the polls", "in Forbes' words": a poll or somebody's words as the source,

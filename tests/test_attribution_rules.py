@@ -357,3 +357,10 @@ def test_label_colons_stay_linear_on_long_input():
     started = time.perf_counter()
     _run(text)
     assert time.perf_counter() - started < 20
+
+
+def test_embedded_reports_in_a_long_chain():
+    # each "said" sits in the clause of the one before; only the last few cues are looked at
+    rows = _run("Trump said that Cruz said that " * 100 + "nothing happened.")[2]
+    assert len(rows) == 200 and [r["embedded"] for r in rows[:3]] == [False, True, True]
+    assert all(r["embedded"] for r in rows[1:])
