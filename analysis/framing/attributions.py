@@ -41,7 +41,7 @@ import pandas as pd
 from analysis.framing.lexicons import Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.framing.speakers import (
-    DOCUMENT_NOUNS, clause_subject, is_participle, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
+    DOCUMENT_NOUNS, label_of, clause_subject, is_participle, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
     subject_before,
 )
 
@@ -50,7 +50,7 @@ ATTRIBUTION_COLUMNS: tuple[str, ...] = (
     "speaker", "speaker_text", "speaker_start", "speaker_end", "speaker_rule",
     "cue", "cue_lemma", "cue_start", "cue_end", "stance", "attribution_kind",
     "modifier", "modifier_class", "modifier_start", "modifier_end",
-    "voice", "quote_id",
+    "voice", "quote_id", "embedded",
 )
 KINDS: tuple[str, ...] = ("attribution", "nominal_evaluation", "free_modifier")
 
@@ -145,6 +145,7 @@ class _MentionIndex:
 
 def _empty_row(doc_id: str, sent_id: int, sentence: tuple[int, int], kind: str) -> dict[str, Any]:
     row = {column: None for column in ATTRIBUTION_COLUMNS}
+    row["embedded"] = False
     row.update(doc_id=doc_id, sent_id=sent_id, start=sentence[0], end=sentence[1], kind=kind)
     return row
 
@@ -189,9 +190,11 @@ def find_attributions(
     found: list[dict[str, Any]] = []  # speaker phrases outside the lexicon, for later pronouns
     starts = [s for s, _ in sentences]
     quote_index, mention_index = _QuoteIndex(quotes), _MentionIndex(mentions)
+    typewriter = typewriter_quote_spans(text) if "''" in text else []
     for sent_id, sentence in enumerate(sentences):
         used_modifiers: set[int] = set()
         sentence_row = None  # the last attribution of this sentence (participles take its speaker)
+        sentence_reports: list[dict[str, Any]] = []  # its speech and writing cues, whose clauses may hold others
         s_start, s_end = sentence
         words = _words(text, s_start, s_end)
         for match in verbs.pattern.finditer(text, s_start, s_end):
@@ -201,13 +204,18 @@ def find_attributions(
                 text, start=match.start(), form=form, ambiguous=verb.ambiguous, lower_bound=s_start
             ):
                 continue
+            if _declined(text, match.start(), s_start, verb.lemma):
+                continue  # "declined to comment", "did not respond": the refusal is the cue, or nothing is reported
             following = [w[0].lower() for w in _words(text, match.end(), s_end)[:8]]
-            if any(word in verb.not_followed_by for word in following[:4]):
+            # a verb that introduces a direct quote ('"…," Carson continued.') reports it whatever follows
+            introduces = quote_index.introduced_by(match.start()) is not None
+            if not introduces and any(word in verb.not_followed_by for word in following[:4]):
                 continue
-            if verb.followed_by and (not following or following[0] not in verb.followed_by) \
+            if not introduces and verb.followed_by and (not following or following[0] not in verb.followed_by) \
                     and previous_word(text, position=match.start(), lower_bound=s_start) not in DOCUMENT_NOUNS:
                 continue
-            if verb.needs_quote and not _quote_follows(text, match.end(), s_end):
+            if not introduces and verb.needs_quote and not _quote_follows(text, match.end(), s_end) \
+                    and not _naming_complement(text, match.end(), s_end):
                 continue
             row = _empty_row(doc_id, sent_id, sentence, "attribution")
             row.update(cue=match.group(0), cue_lemma=verb.lemma, cue_start=match.start(), cue_end=match.end(),
@@ -218,15 +226,186 @@ def find_attributions(
             if verb.kind == "thought" and str(row["speaker_text"]).lower() in _FIRST_PERSON_ALL \
                     and quote_index.holding(match.start()) is None:
                 continue  # "I think" in narration: an unmarked quote or the author's opinion, not a source's
+            if verb.kind == "thought" and not introduces and quote_index.holding(match.start()) is not None:
+                continue  # '"Ukraine wants this war to end," he said': a stance inside the quoted claim, not a report
+            if not introduces and verb.kind in ("thought", "writing") \
+                    and (row["speaker_rule"] == "participle" or _last_char(text, s_start, match.start()) == ",") \
+                    and is_participle(text, match.start(), match.end(), s_start):
+                continue  # "…, seeking to win", "…, showing strength": the subject's aim or manner, not a report
+            # "Rubio said he supports …": the position is part of what "said" reports (a second-hand report)
+            row["embedded"] = _inside_report(text, row, sentence_reports, s_start) or (
+                # "criticized Trump for saying …", "accused of lying": the gerund is what the earlier cue judges
+                bool(sentence_reports) and form.endswith("ing")
+                and previous_word(text, position=match.start(), lower_bound=s_start) in _JUDGED_GERUND)
             _attach_modifier(text, row, words, match, modifiers, used_modifiers)
-            _attach_voice(row, quotes, quote_index)
+            _attach_voice(row, quotes, quote_index, typewriter)
             rows.append(row)
             sentence_row = row
+            if verb.kind != "according_to" and row["voice"] == "narration":
+                sentence_reports.append(row)
+        rows += _in_source_cues(text, doc_id, sent_id, sentence, quote_index, typewriter)
         rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes,
                                   quote_index)
     rows += _punctuation_cues(doc_id, sentences, starts, quotes)
+    rows += _label_colons(text, doc_id, sentences, quotes, mentions=mentions, lexicon=lexicon, found=found)
     rows.sort(key=lambda r: (r["start"], r["cue_start"] if r["cue_start"] is not None else r["modifier_start"]))
     return rows
+
+
+_REFUSALS = frozenset({"declined", "declines", "declining", "decline", "refused", "refuses", "refusing", "refuse"})
+_NEGATIONS = frozenset({"not", "never", "n't", "didn't", "didn’t", "hasn't", "hasn’t", "haven't", "haven’t"})
+#: Verbs that report nothing when negated: a non-answer has no content ("did not respond to requests").
+_ANSWER_VERBS = frozenset({"respond", "comment", "reply", "answer", "return"})
+_DIGITS = re.compile(r"\d[\d,.]*\s*$")
+
+
+def _declined(text: str, start: int, lower: int, lemma: str) -> bool:
+    """A cue that reports no act of its own: the infinitive after "declined to"/"refused to" (the refusal is the
+    cue), a negated answer verb ("did not respond", "would not comment"), or a participle used as an adjective
+    after a number ("300 pledged delegates").
+
+    Examples:
+        >>> t = "A spokesman declined to comment."
+        >>> _declined(t, t.index("comment"), 0, "comment")
+        True
+        >>> t = "The campaign did not respond to requests."
+        >>> _declined(t, t.index("respond"), 0, "respond")
+        True
+        >>> t = "The campaign responded to the report."
+        >>> _declined(t, t.index("responded"), 0, "respond")
+        False
+        >>> t = "Clinton led by 300 pledged delegates."
+        >>> _declined(t, t.index("pledged"), 0, "pledge")
+        True
+    """
+    words = [w.lower() for w in _WORD.findall(text, max(lower, start - 30), start)]
+    if len(words) >= 2 and words[-1] == "to" and words[-2] in _REFUSALS:
+        return True
+    if lemma in _ANSWER_VERBS and words and (words[-1] in _NEGATIONS or words[-1].endswith(("n't", "n’t"))):
+        return True
+    return _DIGITS.search(text, max(lower, start - 20), start) is not None and text[start:start + 12].split()[0].endswith("ed")
+
+
+#: Words that open a subordinate clause: a cue after one does not govern the main clause
+#: ("After Trump announced his run, Ferrera wrote …").
+_SUBORDINATORS = frozenset({"after", "when", "while", "as", "if", "before", "since", "because", "although", "though",
+                            "once", "until", "whether", "unless", "whereas", "where", "asked", "speaking", "responding"})
+#: What starts a new clause between two cues: "X said A, and they say B" reports twice.
+_NEW_CLAUSE = re.compile(r"[;\"“”«»]|''|(?-i:(?<![A-Z])(?<!Mr|Ms|Dr|St|Jr|Sr)(?<!Mrs|Rep|Sen|Gov|Gen|Sgt)\.\s+[A-Z]|[!?]\s+[A-Z])|,\s*(?:and|but|while|as|though|although|whereas|yet|so)\b|\s(?:and|but)\s+(?:then\s+)?"
+                         r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_MAX_REPORTS = 4  # earlier cues of the sentence that may govern a later one
+_MAX_REPORT_GAP = 400  # characters between an earlier cue and a later speaker in its reported clause
+#: Prepositions whose gerund is the content of a judgment ("blamed for saying", "accused of lying").
+_JUDGED_GERUND = frozenset({"for", "of", "about", "without"})
+
+
+def _inside_report(text: str, row: dict[str, Any], reports: Sequence[dict[str, Any]], sentence_start: int) -> bool:
+    """Does a cue sit in the reported clause of an earlier cue of its sentence (a report embedded in a report)?
+
+    It does when its speaker follows that earlier cue, in the same clause ("Rubio said [he] supports …",
+    "Judicial Watch said that [she] said …"). It does not when it shares the earlier cue's subject ("Rubio said and
+    believes", "…, saying he hopes": the speaker comes first), when a new clause starts in between ("his
+    advisers say A, and they say B"), when the earlier cue sits in a subordinate or participle clause ("Asked
+    about it, Carson said …", "After Trump announced his run, Ferrera wrote …"), or when the speaker is a relative
+    pronoun ("Trump, who has pledged …").
+
+    Examples:
+        >>> t = "Rubio said he supports the bill."
+        >>> said = {"cue_start": 6, "cue_end": 10, "speaker_start": 0}
+        >>> _inside_report(t, {"speaker_start": 11, "speaker_text": "he", "cue_start": 14}, [said], 0)
+        True
+        >>> t = "Rubio said no, and he supports the bill."
+        >>> _inside_report(t, {"speaker_start": 19, "speaker_text": "he", "cue_start": 22}, [said], 0)
+        False
+        >>> t = "After Rubio spoke, Cruz said no."
+        >>> spoke = {"cue_start": 12, "cue_end": 17, "speaker_start": 6}
+        >>> _inside_report(t, {"speaker_start": 19, "speaker_text": "Cruz", "cue_start": 24}, [spoke], 0)
+        False
+    """
+    if not reports or row["speaker_start"] is None or str(row.get("speaker_text") or "").lower() in _RELATIVE \
+            or row.get("attribution_kind") == "according_to":
+        return False
+    position = row["speaker_start"]
+    before = text[max(sentence_start, position - 12) : position].rstrip()
+    last = before.split()[-1].lower() if before.split() else ""
+    if before.endswith((",", "—", "(")) or last in ("which", "who", "whom") or last in _SUBORDINATORS \
+            or last in ("and", "but", "then", "because", "so"):
+        # a parenthetical or post-posed report ("…, he said, …"), a relative clause ("which X said"), or a clause
+        # of its own ("… as he defended", "because he thought")
+        return False
+    for report in reports[-_MAX_REPORTS:]:  # the last few cues, within a clause's reach: constant work per cue
+        if report["cue_end"] > position or position - report["cue_end"] > _MAX_REPORT_GAP \
+                or report.get("speaker_start") is None or report["speaker_start"] > report["cue_start"]:
+            continue  # not before the speaker, or an inverted or participle cue ("Asked …, X said")
+        if _NEW_CLAUSE.search(text, report["cue_end"], position + 1):  # (a sentence break ends before a capital)
+            continue
+        opener = _WORD.search(text, _clause_start(text, sentence_start, report["speaker_start"]), report["cue_start"])
+        if opener is not None and opener.group(0).lower() in _SUBORDINATORS:
+            continue
+        return True
+    return False
+
+
+def _clause_start(text: str, sentence_start: int, position: int) -> int:
+    """The start of the clause holding ``position``: after the last comma or dash before it in the sentence
+    (looked for within ``_MAX_REPORT_GAP`` characters, so that a cue costs the same in a very long sentence)."""
+    low = max(sentence_start, position - _MAX_REPORT_GAP)
+    cut = max(text.rfind(",", low, position), text.rfind("—", low, position), text.rfind(" -- ", low, position))
+    return cut + 1 if cut >= 0 else low
+
+
+def _last_char(text: str, start: int, end: int) -> str:
+    """The last non-space character of ``text[start:end]`` (``""`` if none), without copying the slice.
+
+    Examples:
+        >>> _last_char("Trump toured Ohio,  hoping", 0, 20)
+        ','
+    """
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > start else ""
+
+
+#: "In a CNN poll, …", "a lead in the polls", "in Forbes' words": a poll or somebody's words as the source,
+#: "in" as the cue (PolNeAR's guidelines count such prepositional sources as attribution, as "according to").
+_IN_SOURCE = re.compile(
+    r"(?P<cue>[Ii]n)\s+(?P<source>(?:(?!(?:to|at|for|of|and|or|by|with|from)\s)[\w.'’/&%-]+\s+){0,6}?"
+    r"(?:polls?|surveys?|(?:\w+['’]s?|his|her|their|its)\s+words))\b"
+)
+
+
+_IN_WORDS = re.compile(r".{0,200}?\b(?=[Ii]n\s+(?:\w+['’]s?|his|her|their|its)\s+words\b)")
+
+
+def _in_source_cues(text, doc_id, sent_id, sentence, quote_index, typewriter) -> list[dict[str, Any]]:
+    """Attributions to a poll, survey or somebody's words introduced by "in" ("In a CNN poll released Monday,
+    52 percent …"; "Trump leads in the polls"; "in Forbes' words, …"). The source is the noun phrase after "in".
+
+    Examples:
+        >>> t = "In a CNN poll released Monday, Clinton led."
+        >>> [(r["cue"], r["speaker_text"]) for r in _in_source_cues(t, "d", 0, (0, len(t)), _QuoteIndex([]), [])]
+        [('In', 'a CNN poll')]
+        >>> t = "Voters in Ohio head to the polls."
+        >>> _in_source_cues(t, "d", 0, (0, len(t)), _QuoteIndex([]), [])
+        []
+        >>> t = "She worked in a polling station in Ohio."
+        >>> _in_source_cues(t, "d", 0, (0, len(t)), _QuoteIndex([]), [])
+        []
+    """
+    match = _IN_SOURCE.match(text, sentence[0], sentence[1])  # the adverbial opens its sentence
+    if match is None:
+        words_at = _IN_WORDS.match(text, sentence[0], sentence[1])  # "in Forbes' words" anywhere
+        match = _IN_SOURCE.match(text, words_at.end(), sentence[1]) if words_at is not None else None
+    if match is None:
+        return []
+    row = _empty_row(doc_id, sent_id, sentence, "attribution")
+    row.update(cue=match.group("cue"), cue_lemma="in", cue_start=match.start("cue"), cue_end=match.end("cue"),
+               stance="neutral", attribution_kind="according_to", speaker=match.group("source"),
+               speaker_text=match.group("source"), speaker_start=match.start("source"),
+               speaker_end=match.end("source"), speaker_rule="in_source")
+    _attach_voice(row, [], quote_index, typewriter)
+    return [row]
 
 
 def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]:
@@ -236,7 +415,8 @@ def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]
 
     rows = []
     for quote in quotes:
-        if quote.get("attribution_rule") not in ("label_colon", "signature") or quote.get("cue_start") is None:
+        if quote.get("attribution_rule") not in ("label_colon", "signature", "transcript_label") \
+                or quote.get("cue_start") is None:
             continue
         if not sentences:
             break
@@ -251,8 +431,60 @@ def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]
     return rows
 
 
+def _label_colons(text, doc_id, sentences, quotes, *, mentions, lexicon, found) -> list[dict[str, Any]]:
+    """Attributions whose cue is the colon after a label that opens a sentence: a headline's source
+    ("Poll: Trump leads in Ohio") or a speaker in a transcript ("MATTHEWS: Well, …"). The quotes that already
+    took such a colon as their cue (rule ``label_colon``) are left to :func:`_punctuation_cues`.
+
+    Examples:
+        >>> t = "Poll: Trump leads in Ohio. Related: More news. At 10:30 a.m. he spoke."
+        >>> rows = _label_colons(t, "d", [(0, 26), (27, 45), (46, 71)], [], mentions=[], lexicon=None, found=[])
+        >>> [(r["speaker_text"], r["cue"], r["speaker_rule"]) for r in rows]
+        [('Poll', ':', 'label_colon')]
+    """
+    used = {q.get("cue_start") for q in quotes if q.get("cue") == ":"}
+    quote_index = _QuoteIndex(quotes)
+    rows = []
+    for sent_id, (s_start, s_end) in enumerate(sentences):
+        match = label_of(text, s_start, s_end)
+        if match is None or match.start("colon") in used or quote_index.holding(match.start("colon")) is not None:
+            continue
+        label = match.group("label")
+        row = _empty_row(doc_id, sent_id, (s_start, s_end), "attribution")
+        row.update(cue=":", cue_lemma=":", cue_start=match.start("colon"), cue_end=match.end("colon"),
+                   stance="neutral", attribution_kind="speech", speaker_text=label, speaker_start=match.start("label"),
+                   speaker_end=match.end("label"), speaker_rule="label_colon", voice="narration")
+        row["speaker"], _ = resolve_speaker(label, start=match.start("label"), end=match.end("label"), mentions=mentions,
+                                            lexicon=lexicon, text=text, extra=found or ())
+        rows.append(row)
+    return rows
+
+
 _QUOTE_OPEN = re.compile(r"[\"“«]|''")
 _ANY_MARK = re.compile(r"[\"“”«»]")
+
+
+_OBJECT = re.compile(
+    r"\s+(?:it|him|her|them|this|that|himself|herself|themselves|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|"
+    r"(?:the|his|her|their|its|this|that|these|those)\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)"
+    r"\s+(?:(?:a|an)\s+[a-z]|(?:\w+ly\s+)?[a-z]+(?:ous|ful|ible|able|ive|ic|ent|ant|ated|less|ist|ism)\b)"
+)
+
+
+def _naming_complement(text: str, position: int, limit: int) -> bool:
+    """A verb of naming with an object and a predicate ("called Trump a liar", "called the charges
+    unsubstantiated", "called it dangerous"), the frame of Levin's characterize verbs (29.2) without
+    quotation marks; "called Biden on the phone" has none.
+
+    Examples:
+        >>> t = " Trump a liar."
+        >>> _naming_complement(t, 0, len(t)), _naming_complement(" Biden on the phone.", 0, 20)
+        (True, False)
+        >>> t = " the charges unsubstantiated and false."
+        >>> _naming_complement(t, 0, len(t))
+        True
+    """
+    return _OBJECT.match(text, position, limit) is not None
 
 
 def _quote_follows(text: str, position: int, limit: int) -> bool:
@@ -275,6 +507,8 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
         return
     result, rule = None, None
     head = text[s_start:cue_start].rstrip()
+    if side == "none":
+        return  # "reportedly": hearsay with no named source
     if side == "right":
         result, rule = subject_after(text, position=cue_end, upper_bound=s_end, loose=True), "according_to"
     elif passive(text, cue_start=cue_start, cue_end=cue_end, lower=s_start, upper=s_end)[0]:
@@ -340,9 +574,45 @@ def _attach_modifier(text, row, words, match, modifiers: Modifiers, used: set[in
             return
 
 
-def _attach_voice(row, quotes, quote_index=None) -> None:
+_TYPEWRITER = re.compile(r"''")
+
+
+def typewriter_quote_spans(text: str) -> list[tuple[int, int]]:
+    r"""Spans between typewriter double quotes (``''…''``, the NYT archive's rendering of “…”), paired within a line.
+
+    They are not in the quote table (their marks are apostrophes), but a reporting verb between them is the quoted
+    speaker's, not the narrator's.
+
+    Examples:
+        >>> t = "''He said no,'' she said.\nThe students'' rooms."
+        >>> typewriter_quote_spans(t)
+        [(2, 13)]
+    """
+    spans = []
+    line_start = 0
+    open_at = None
+    for match in _TYPEWRITER.finditer(text):
+        position = match.start()
+        newline = text.rfind("\n", line_start, position)
+        if newline >= 0:
+            line_start, open_at = newline + 1, None  # a quote never runs past its line
+        before = text[position - 1] if position > 0 else "\n"
+        if open_at is None:
+            if before.isspace() or before in "([—–-":
+                open_at = match.end()
+        else:
+            spans.append((open_at, position))
+            open_at = None
+    return spans
+
+
+def _attach_voice(row, quotes, quote_index=None, typewriter=None) -> None:
     quote_index = quote_index or _QuoteIndex(quotes)
     inside = quote_index.holding(row["cue_start"])
+    if inside is None and typewriter:
+        index = bisect.bisect_right(typewriter, (row["cue_start"], float("inf"))) - 1
+        if index >= 0 and typewriter[index][0] <= row["cue_start"] < typewriter[index][1]:
+            inside = typewriter[index]
     row["voice"] = "quoted" if inside is not None else "narration"
     introducing = quote_index.introduced_by(row["cue_start"])
     if introducing is not None:
@@ -418,8 +688,9 @@ def attribution_table(
     optional = {c: "Int64" for c in ("speaker_start", "speaker_end", "cue_start", "cue_end", "modifier_start",
                                       "modifier_end", "quote_id")}
     table = table.astype(ints | optional)
+    table["embedded"] = table["embedded"].fillna(False).astype(bool)
     for column in ATTRIBUTION_COLUMNS:
-        if column not in ints and column not in optional:
+        if column not in ints and column not in optional and column != "embedded":
             table[column] = table[column].astype("string")
     return table
 
@@ -429,7 +700,7 @@ def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentio
 
     ``direct_voice_share`` = full direct quotes / (full direct quotes +
     paraphrases), where a paraphrase is a narration attribution that does not
-    introduce a direct quote. It answers: when this actor's words are
+    introduce a direct quote and is not embedded in another report. It answers: when this actor's words are
     reported, how often do they speak in their own words?
 
     Examples:
@@ -449,6 +720,8 @@ def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentio
     verbal = attributions[(attributions["kind"] == "attribution") & attributions["speaker"].notna()]
     by_stance = pd.crosstab(verbal["speaker"].astype(str), verbal["stance"].astype(str))
     paraphrase = verbal[(verbal["voice"] == "narration") & verbal["quote_id"].isna()]
+    if "embedded" in paraphrase.columns:  # a report inside another report is part of that paraphrase
+        paraphrase = paraphrase[~paraphrase["embedded"].fillna(False).astype(bool)]
     mention_counts = mentions["actor"].dropna().astype(str).value_counts()
     attribution_counts = verbal["speaker"].astype(str).value_counts()
     paraphrase_counts = paraphrase["speaker"].astype(str).value_counts()

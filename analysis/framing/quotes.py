@@ -49,7 +49,7 @@ import pandas as pd
 from analysis.framing.lexicons import ReportingVerbs, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.framing.speakers import (
-    WORD, clause_subject, is_participle, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
+    WORD, clause_subject, is_participle, label_of, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
     subject_before,
 )
 
@@ -99,6 +99,9 @@ def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple
             before = text[position - 1] if position > span_start else "\n"
             after = text[position + 1] if position + 1 < span_end else "\n"
             opens = mark in _OPENERS or (mark == '"' and (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace())
+            # a closing curly mark typed where an opening one belongs ('Instagram. ”Fear. I am …”'), when none is open
+            opens = opens or (mark == "”" and open_at is None and (before.isspace() or before in _OPEN_CONTEXT)
+                              and after.isalpha())
             # a straight mark that does not clearly open closes ('months, " he said')
             closes = mark in _CLOSERS or (mark == '"' and not opens)
             if open_at is None:
@@ -385,6 +388,8 @@ def _speaker_of(text, cue, *, lower, upper, verbs, depth=0):
     it ("Continued Stone:", '"…," said X').
     """
     verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
+    if verb.speaker_side == "none":
+        return None
     if verb.speaker_side == "right":
         return subject_after(text, position=cue.end(), upper_bound=upper, loose=True)
     is_passive, agent = passive(text, cue_start=cue.start(), cue_end=cue.end(), lower=lower, upper=upper)
@@ -443,6 +448,15 @@ _SIGNATURE = re.compile(
 )
 
 
+#: "V X as (a) "…"": a verb form (-ed, -ing, -s, with a particle), a name or pronoun as its object, "as" right
+#: before the quotation mark.
+_AS_FRAME = re.compile(
+    r"(?<![\w'’-])(?P<verb>[a-z]+\s+(?:after|out\s+at|in\s+on)|[a-z]+(?:ed|ing|es|s))\s+"
+    r"(?P<object>him|her|them|it|(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*|"
+    r"(?:the|his|her|their|its|this|these|those|[\d.,]+%?)(?:\s+[\w'’-]+){1,3})\s+as\s+(?:an?\s+)?[\"“«]?$"
+)
+
+
 def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, found, index=None) -> None:
     """Attribute ``quote``; ``earlier`` are the document's quotes before it. ``index`` (kept by
     :func:`find_quotes`) holds the sorted closing offsets of ``earlier`` (``closes``) and the last of them that is
@@ -464,7 +478,17 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         if earlier and earlier[-1]["_close"] >= before_start:
             before_start = earlier[-1]["_close"] + 1
         new_sentence = _cue_before(text, position=open_at, lower=before_start, verbs=verbs) is not None
-    # 0. a signature line after the quote: '"…"\n\n— Sonya Herridge', '"…" - Sanders.'
+    # 0. a transcript turn in quotes that opens with its speaker's label: '"PENCE: Well, look, …"'
+    #    (also a quotation inside such a turn: the turn is the outermost attribution)
+    label = label_of(text, quote["start"], min(close_at, quote["start"] + 80), max_words=3)
+    if label is None or quote["kind"] != "full" or label.end() >= close_at:
+        label = label_of(text, para_start, min(open_at, para_start + 80), max_words=3)
+        label = label if label is not None and label.group("label").isupper() else None
+    if label is not None:
+        speaker = (label.group("label"), label.start("label"), label.end("label"))
+        _set_attribution(text, quote, cue=_Colon(label.start("colon")), speaker=speaker, rule="transcript_label", **common)
+        return
+    # 0b. a signature line after the quote: '"…"\n\n— Sonya Herridge', '"…" - Sanders.'
     signature = _SIGNATURE.match(text, close_at + 1)
     if signature is not None and (quote["kind"] == "full" or inner_end in ".!?"):
         speaker = (signature.group("name"), signature.start("name"), signature.end("name"))
@@ -564,6 +588,16 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
                 if speaker is not None:
                     _set_attribution(text, quote, cue=cue, speaker=speaker, rule="previous_sentence", **common)
                     return
+    # 3c. a fragment characterising somebody: 'Reid has gone after Trump as a "con artist"', 'admires Putin as a
+    #     "strong leader"' (the frame "V X as Y" of Levin's characterize verbs, 29.2, with any verb)
+    if quote["kind"] == "fragment":
+        frame = _AS_FRAME.search(text, max(sentence_start, open_at - 120), open_at)
+        if frame is not None:
+            cue = _Colon(frame.start("verb"), frame.group("verb"))
+            speaker = subject_before(text, position=frame.start("verb"), lower_bound=sentence_start) \
+                or clause_subject(text, start=sentence_start, position=frame.start("verb"))
+            _set_attribution(text, quote, cue=cue, speaker=speaker, rule="characterized_as", **common)
+            return
     # scare quotes without an attribution in between do not break the chain
     if index is not None:
         previous = index["attributed"]

@@ -54,7 +54,7 @@ RESOLVABLE_PRONOUNS: dict[str, frozenset[str | None]] = {
 }
 #: Pronouns recognised as speakers but left unresolved.
 OTHER_PRONOUNS: frozenset[str] = frozenset({"they", "we", "i", "you"})
-RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which"})
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
 #: The actor types a pronoun may refer to.
 PRONOUN_TYPES: dict[str, frozenset[str]] = {
     "he": frozenset({"person"}),
@@ -666,6 +666,9 @@ def subject_before(text: str, *, position: int, lower_bound: int, strict: bool =
     if i < 0:
         return None
     word, w_start, w_end = words[i]
+    if word.lower().replace("’", "'") in _PRONOUN_CONTRACTIONS:  # "he's said": the pronoun is the subject
+        cut = word.replace("’", "'").index("'")
+        return word[:cut], w_start, w_start + cut
     if word == "," and not strict:
         head = _appositive_head(words, i)
         if head is None:
@@ -754,6 +757,9 @@ def passive(text: str, *, cue_start: int, cue_end: int, lower: int, upper: int):
         (True, ('Carly Fiorina', 26, 39))
         >>> passive("Cruz endorsed Trump.", cue_start=5, cue_end=13, lower=0, upper=20)
         (False, None)
+        >>> t = "The bill, opposed by House Republicans, failed."
+        >>> passive(t, cue_start=10, cue_end=17, lower=0, upper=len(t))
+        (True, ('House Republicans', 21, 38))
     """
     form = text[cue_start:cue_end].lower().split()[0]
     if not (form.endswith("ed") or form in _PARTICIPLES):
@@ -764,9 +770,14 @@ def passive(text: str, *, cue_start: int, cue_end: int, lower: int, upper: int):
                                               "later", "previously", "initially", "already", "since", "originally")
                       or (words[i][0].endswith("ly") and words[i][0][:1].islower())):
         i -= 1
-    if i < 0 or words[i][0].lower() not in _PASSIVE_AUX:
-        return False, None
     by = _BY.match(text, cue_end, upper)
+    if i < 0 or words[i][0].lower() not in _PASSIVE_AUX:
+        # a reduced passive with its agent ("the bill, opposed by House Republicans, …")
+        if by is not None and i >= 0 and words[i][0] not in ("and", "or") and not is_pronoun(words[i][0]) \
+                and (words[i][0] == "," or words[i][0][:1].islower()) and words[i][0].lower() not in SKIP_WORDS:
+            agent = subject_after(text, position=by.end() - 1, upper_bound=upper)
+            return (True, agent) if agent is not None else (False, None)
+        return False, None
     agent = subject_after(text, position=by.end() - 1, upper_bound=upper) if by else None
     return True, agent
 
@@ -859,6 +870,48 @@ def clause_subject(text: str, *, start: int, position: int) -> tuple[str, int, i
     if e > position:
         return None
     return text[s:e], s, e
+#: A label before a colon at the start of a sentence: a headline's source ("Poll: Trump leads in Ohio",
+#: "Former AG Mukasey at RNC: …") or a transcript's speaker ("MATTHEWS: Well, …"). Capitalised words, with
+#: lowercase joining words inside; what follows the colon opens with a capital, a digit or a quotation mark.
+LABEL_COLON = re.compile(
+    r"[\"“]?(?P<label>[A-Z][\w'’.&-]*(?:[ \t]+(?:[A-Z][\w'’.&-]*|of|on|at|the|and|for|in|de|van|von)){0,6})"
+    r"[ \t]*(?P<colon>:)[ \t]*(?=[\"“‘'A-Z0-9])"
+)
+#: Labels that introduce a section, not a source (the kickers and furniture of online news).
+LABEL_STOP: frozenset[str] = frozenset(
+    {"related", "update", "updated", "updates", "breaking", "breaking news", "exclusive", "watch", "video", "videos",
+     "photo", "photos", "note", "editor's note", "editor’s note", "correction", "read more", "see also", "listen",
+     "live", "analysis", "opinion", "commentary", "review", "warning", "tags", "posted", "published", "share",
+     "advertisement", "by", "from", "subject", "title", "caption", "date", "location", "pictured", "more", "also",
+     "and", "but", "so", "then", "now", "here", "there", "this", "that", "what", "why", "how", "when", "where",
+     "who", "the bottom line", "bottom line", "background", "key points", "summary", "question", "answer",
+     "transcript", "developing", "just in", "revealed", "confirmed", "latest", "the latest", "flashback",
+     "must read", "must watch", "audio", "image", "images", "map", "chart", "graphic", "sponsored", "ad", "look",
+     "busted", "bombshell", "shocking", "wow", "boom", "huge", "must see", "contributing", "contributors", "name",
+     "age", "city", "job", "pay", "total", "the total", "results", "result", "q", "a"}
+)
+
+
+def label_of(text: str, start: int, end: int, *, max_words: int = 7) -> re.Match[str] | None:
+    """A source label with its colon at ``start`` ("Poll: …", "PENCE: Well, …"), or ``None`` for kickers ("Related:").
+
+    Examples:
+        >>> label_of("PENCE: Well, look.", 0, 18).group("label")
+        'PENCE'
+        >>> label_of("Related: More news.", 0, 19) is None
+        True
+        >>> label_of("At 10:30 a.m. he spoke.", 0, 23) is None
+        True
+    """
+    match = LABEL_COLON.match(text, start, end)
+    if match is None:
+        return None
+    label = match.group("label")
+    if label.lower() in LABEL_STOP or label.split()[0].lower() in LABEL_STOP or len(label.split()) > max_words:
+        return None
+    return match
+
+
 # --------------------------------------------------------------------------- #
 # is a reporting-verb form used as a verb here?
 # --------------------------------------------------------------------------- #
@@ -882,9 +935,9 @@ _WEAK_NOUN_CONTEXT: frozenset[str] = frozenset(
      "both", "each", "several", "some", "no", "any"}
 )
 _ADJECTIVE_SUFFIXES: tuple[str, ...] = (
-    "al", "ive", "ous", "ic", "ful", "less", "ary", "ian", "ean", "ese", "ish", "able", "ible",
+    "al", "ive", "ous", "ic", "can", "ful", "less", "ary", "ian", "ean", "ese", "ish", "able", "ible",
 )
-_DEMONYM_SUFFIXES: tuple[str, ...] = ("ian", "ean", "ese", "ish")
+_DEMONYM_SUFFIXES: tuple[str, ...] = ("ian", "ean", "ese", "ish", "can", "ic")  # Russian, Republican, Democratic
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z'’-]*)[^A-Za-z]*$")
 
 
@@ -918,6 +971,31 @@ _HEAD_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "from"})
 
 
+#: A pronoun with a contracted auxiliary ("he's said" = "he has said"), never a possessive.
+_PRONOUN_CONTRACTIONS = frozenset({"he's", "she's", "it's", "who's", "that's", "they've", "we've", "i've", "you've",
+                                   "they're", "we're", "you're", "i'm"})
+
+
+def _opens_phrase(text: str, start: int, lower_bound: int) -> bool:
+    """The word before ``start`` opens its clause: only punctuation, a conjunction or nothing lies before it.
+
+    Examples:
+        >>> t = "Some said no."
+        >>> _opens_phrase(t, t.index("said"), 0)
+        True
+        >>> t = "He gave some said cash."
+        >>> _opens_phrase(t, t.index("said"), 0)
+        False
+    """
+    words = _words(text, max(lower_bound, start - 40), start)
+    if not words:
+        return False
+    if len(words) == 1:
+        return words[0][1] - lower_bound <= 1 or not text[lower_bound : words[0][1]].strip()
+    before = words[-2][0]
+    return not before[:1].isalnum() or before.lower() in ("and", "but", "or", "while", "yet", "so")
+
+
 def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_bound: int) -> bool:
     """Decide whether a reporting-verb form at ``start`` is used as a verb.
 
@@ -942,6 +1020,11 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
         return False  # capitalised mid-sentence: part of a name ("the United States")
     if previous.endswith(("n't", "n’t")):
         return True
+    if previous.replace("’", "'") in _PRONOUN_CONTRACTIONS:
+        return True  # "he's said", "she’s claimed": the auxiliary has or is, not a possessive
+    if previous in _BARE_QUANTIFIERS and _opens_phrase(text, start, lower_bound) \
+            and (not ambiguous or form.endswith("ed")):
+        return True  # "Some said", "…, both oppose": a quantifier standing alone as the subject ("Many claims": a noun)
     if form.endswith("ing") and previous in _GERUND_PREPOSITIONS:
         return True  # "by saying", "after telling": a gerund
     if previous.endswith(("'s", "’s", "s'")) or previous in NOUN_CONTEXT - VERB_CONTEXT - _WEAK_NOUN_CONTEXT:
@@ -954,7 +1037,8 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
             and previous.endswith(_ADJECTIVE_SUFFIXES):
         # "territorial claims", "Russian claims"; but a capitalised actor name ("Russia") is a subject
         raw_previous = text[lower_bound:start].rstrip().split()[-1] if text[lower_bound:start].strip() else ""
-        if not (raw_previous[:1].isupper() and not previous.endswith(_DEMONYM_SUFFIXES)):
+        sentence_case = _opens_phrase(text, start, lower_bound)  # "Financial support …": capitalised as the first word
+        if not (raw_previous[:1].isupper() and not previous.endswith(_DEMONYM_SUFFIXES)) or sentence_case:
             return False
     if not ambiguous or form.endswith(("ed", "ing")) and form not in ("need", "feed"):
         return True

@@ -212,7 +212,8 @@ def _attributions(text):
         ("Trump was criticized by the senator for the remark.", [("the senator", "criticized", "speech")]),
         ("Clinton was told that the vote was close.", [(None, "told", "speech")]),
         # negative cases: not attributions
-        ("Trump plans to call Biden on the phone.", []),
+        # an intention is attributed ("plans to"), but "call" on the phone is not speech
+        ("Trump plans to call Biden on the phone.", [("Trump", "plans", "thought")]),
         ("Moscow rejected the territorial claims in the east.", [("Moscow", "rejected", "speech")]),
         ("Drones attacked the plant overnight.", []),
         ("He found the keys in the car.", []),
@@ -240,3 +241,126 @@ def test_every_reporting_verb_has_a_kind_and_the_new_verbs_are_there():
         assert verbs.lookup(form) is not None, form
     assert {v.kind for v in verbs.verbs} == {"speech", "writing", "thought", "according_to"}
     assert all(v.source for v in verbs.verbs if v.lemma in ("implore", "tweet", "believe", "fear"))
+
+
+# --------------------------------------------------------------------------- #
+# version 4 rules: each with a sentence where it must fire and one where it must not
+# --------------------------------------------------------------------------- #
+def _rows4(text):
+    return [(r["speaker_text"], r["cue"], r["attribution_kind"], r["embedded"], r["voice"]) for r in _run(text)[2]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a label and its colon open a headline or a transcript turn: the label is the source
+        ("Poll: Trump leads in Ohio.", [("Poll", ":", "speech", False, "narration")]),
+        ("MATTHEWS: Well, we will see.", [("MATTHEWS", ":", "speech", False, "narration")]),
+        ("Related: Trump leads in Ohio.", []),  # a kicker, not a source
+        ("At 10:30 a.m. the polls closed.", []),  # a time
+        # hearsay: "reportedly" names no source, and the subject is not one
+        ("The senator reportedly refused to resign.",
+         [(None, "reportedly", "according_to", False, "narration"), ("The senator", "refused", "speech", False, "narration")]),
+        # positions, intentions and expectations are attributed (PDTB eventualities, PARC)
+        ("Clinton wants a recount.", [("Clinton", "wants", "thought", False, "narration")]),
+        ("Trump is expected to win Ohio.", [(None, "expected", "thought", False, "narration")]),
+        ("Most voters support the plan.", [("Most voters", "support", "thought", False, "narration")]),
+        ("As expected, the vote was close.", []),
+        ("Trump backed away from the plan.", []),
+        ("The charity offered free meals.", []),
+        ("Financial support for the plan grew.", []),
+        # a report inside the reported clause of another is marked embedded; a clause of its own is not
+        ("Rubio said he supports the bill.",
+         [("Rubio", "said", "speech", False, "narration"), ("he", "supports", "thought", True, "narration")]),
+        ("Rubio said no, and he supports the bill.",
+         [("Rubio", "said", "speech", False, "narration"), ("he", "supports", "thought", False, "narration")]),
+        ("Asked about the bill, Cruz said he wants a vote.",
+         [(None, "Asked", "speech", False, "narration"), ("Cruz", "said", "speech", False, "narration"),
+          ("he", "wants", "thought", True, "narration")]),
+        ("Trump said the bill would pass. Cruz claimed it would fail.",
+         [("Trump", "said", "speech", False, "narration"), ("Cruz", "claimed", "speech", False, "narration")]),
+        # a refusal is the cue; a negated answer reports nothing
+        ("A spokesman declined to comment.", [("A spokesman", "declined", "speech", False, "narration")]),
+        ("The campaign did not respond to requests.", []),
+        ("The campaign responded to the report.", [("The campaign", "responded", "speech", False, "narration")]),
+        ("Clinton led by 300 pledged delegates.", []),
+        # "he's said" is "he has said"; a quantifier can stand alone as the subject, a noun after it is no verb
+        ("He's said the plan would fail.", [("He", "said", "speech", False, "narration")]),
+        ("Some said the plan would fail.", [("Some", "said", "speech", False, "narration")]),
+        ("Many claims were false.", []),
+        # a party or national adjective before a noun-like form makes it a noun; a name is a subject
+        ("The site rated 32 Republican claims as false.", []),
+        ("Russia claims the land.", [("Russia", "claims", "speech", False, "narration")]),
+        # a poll introduced by "in", and somebody's words
+        ("In a CNN poll released Monday, Clinton led.", [("a CNN poll", "In", "according_to", False, "narration")]),
+        ("Voters in Ohio head to the polls.", []),
+        # a participle of aim is not a report; the finite verb is
+        ("Trump toured Ohio, hoping to win votes.", []),
+        ("Trump hopes to win votes.", [("Trump", "hopes", "thought", False, "narration")]),
+        # verbs of speaking (Levin 37) after a quote, and "continued" when it introduces the quote
+        ('"Enough," Trump fumed.', [("Trump", "fumed", "speech", False, "narration")]),
+        ('"We will win," Carson continued.', [("Carson", "continued", "speech", False, "narration")]),
+        ("The war continued.", []),
+        # "call" with an object and a predicate names a view, quoted or not; a phone call does not
+        ("The campaign called the charges unsubstantiated.", [("The campaign", "called", "speech", False, "narration")]),
+        ("Trump called Biden on the phone.", []),
+        # a reduced passive takes its by-agent ("the bill, opposed by …"); without an agent it is no passive
+        ("The bill, opposed by House Republicans, failed.",
+         [("House Republicans", "opposed", "speech", False, "narration")]),
+        ("Democrats opposed the bill.", [("Democrats", "opposed", "speech", False, "narration")]),
+    ],
+)
+def test_attribution_rules_v4(text, expected):
+    assert _rows4(text) == expected
+
+
+def test_a_stance_inside_a_quotation_is_part_of_the_quoted_claim():
+    rows = _run('"Ukraine wants peace," he said.')[2]
+    assert [(r["cue"], r["voice"]) for r in rows] == [("said", "narration")]
+    rows = _run("He said Ukraine wants peace.")[2]  # in narration it is kept, embedded in "said"
+    assert [(r["cue"], r["embedded"]) for r in rows] == [("said", False), ("wants", True)]
+
+
+def test_a_gerund_judged_by_an_earlier_cue_is_embedded():
+    rows = _run("Trump criticized Cruz for saying the plan would fail.")[2]
+    assert [(r["cue"], r["embedded"]) for r in rows] == [("criticized", False), ("saying", True)]
+    rows = _run("Cruz won the debate by saying no.")[2]  # no earlier cue, and "by" gives the means
+    assert [(r["cue"], r["embedded"]) for r in rows] == [("saying", False)]
+
+
+def test_typewriter_quotes_hold_the_quoted_speakers_verbs():
+    rows = _run("''I think we will win,'' he said. The students'' union said no.")[2]
+    by_cue = {(r["cue"], r["speaker_text"]): r["voice"] for r in rows}
+    assert by_cue == {("said", "he"): "narration", ("said", "The students'' union"): "narration"} or \
+        all(r["voice"] == "narration" for r in rows if r["cue"] == "said")
+    assert not any(r["cue"] == "think" and r["voice"] == "narration" for r in rows)
+
+
+def test_relative_that_resolves_to_the_phrase_before():
+    rows = _run("European states that have supported Ukraine met on Monday.")[2]
+    assert [(r["speaker_text"], r["speaker"], r["cue"]) for r in rows] == [("that", "European states", "supported")]
+    assert [r["cue"] for r in _run("He said that claims were false.")[2]] == ["said"]
+
+
+def test_transcript_label_inside_a_quote():
+    quotes, _, rows = _run('"PENCE: Well, we will win this race."')
+    assert (quotes[0]["speaker_text"], quotes[0]["cue"], quotes[0]["attribution_rule"]) == ("PENCE", ":", "transcript_label")
+    assert [(r["speaker_text"], r["cue"]) for r in rows] == [("PENCE", ":")]
+    quotes, _, _ = _run('"Note: we will win," he said.')
+    assert (quotes[0]["speaker_text"], quotes[0]["cue"]) == ("he", "said")
+
+
+def test_label_colons_stay_linear_on_long_input():
+    import time
+
+    text = ("Poll: " + "word " * 20000 + ". ") * 5
+    started = time.perf_counter()
+    _run(text)
+    assert time.perf_counter() - started < 20
+
+
+def test_embedded_reports_in_a_long_chain():
+    # each "said" sits in the clause of the one before; only the last few cues are looked at
+    rows = _run("Trump said that Cruz said that " * 100 + "nothing happened.")[2]
+    assert len(rows) == 200 and [r["embedded"] for r in rows[:3]] == [False, True, True]
+    assert all(r["embedded"] for r in rows[1:])

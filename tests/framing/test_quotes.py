@@ -145,3 +145,33 @@ def test_boilerplate_spans_are_not_searched():
     text = 'SEE ALSO: Trump Says Russia In "Weakened State"\n"We are ready," he said.'
     quotes, _ = find_quotes(text, doc_id="d", mentions=[], spans=[(48, len(text))])
     assert [q["text"] for q in quotes] == ["We are ready,"]
+
+
+def test_a_closing_curly_mark_typed_as_an_opener():
+    """Web text sometimes types ” where “ belongs; with no quotation open, ” before a word opens one."""
+    from analysis.framing.quotes import find_quotes
+
+    text = "Photo by AP. ”Fear. I am afraid,” said Ana Ruiz."
+    quotes, problems = find_quotes(text, doc_id="d", mentions=[])
+    assert [(q["text"], q["speaker_text"], q["cue"]) for q in quotes] == [("Fear. I am afraid,", "Ana Ruiz", "said")]
+    assert problems == []
+    # a ” that closes an open quotation still closes it, and one after a word never opens
+    quotes, problems = find_quotes("He said “no” and left”.", doc_id="d", mentions=[])
+    assert [q["text"] for q in quotes] == ["no"]
+    assert [p["problem"] for p in problems] == ["quotation mark that opens no quotation"]
+
+
+def test_a_fragment_characterising_somebody_takes_the_verb_of_the_frame():
+    """'V X as "…"' (Levin's characterize frame, 29.2) attributes the fragment to the subject, with any verb."""
+    from analysis.framing.quotes import find_quotes
+    from analysis.text.tokenize import sentence_spans
+
+    text = ('Reid has gone after Trump as a "con artist."\n\nThe site rated the claim as "false."\n\n'
+            'He works as a "consultant."\n\nShe works at the bank as a "teller."')
+    quotes, _ = find_quotes(text, doc_id="d", mentions=[], sentences=sentence_spans(text))
+    assert [(q["text"], q["speaker_text"], q["cue"], q["attribution_rule"]) for q in quotes] == [
+        ("con artist.", "Reid", "gone after", "characterized_as"),
+        ("false.", "The site", "rated", "characterized_as"),
+        ("consultant.", None, None, None),  # "works as" names no object: not a characterisation
+        ("teller.", None, None, None),  # "at the bank" is a place, not an object
+    ]
