@@ -49,7 +49,7 @@ import pandas as pd
 
 from analysis.text.dispersion import term_positions, unique_terms
 from analysis.text.token_table import rate_base_mask, token_parts
-from analysis.corpus.groups import group_columns, group_labels
+from analysis.corpus.groups import group_column_name, group_columns, group_labels
 from analysis.framing.lexicons import STANCES
 from analysis.framing.tone import in_quotes, quoted_share, voice_of
 
@@ -484,7 +484,7 @@ def group_comparison(
     rows: list[dict] = []
     for group, unit, unit_num, unit_den in group_units(keys, num, den, documents, labels):
         rows += _rows_for_group(
-            group_by=", ".join(group_columns(by)), group=group, unit=unit, numerators=unit_num,
+            group_by=group_column_name(by), group=group, unit=unit, numerators=unit_num,
             denominators=unit_den, measures=measures, n_resamples=n_resamples, seed=seed, level=level,
         )
     return _finish(rows, comparison="groups", n_resamples=n_resamples, seed=seed, level=level)
@@ -545,7 +545,7 @@ LEXICON_PER = 1_000
 def _labels_or_all(documents: pd.DataFrame, by) -> tuple[str, pd.Series]:
     if not group_columns(by):
         return "(none)", pd.Series(["(all)"] * len(documents), index=documents.index, dtype="string")
-    return ", ".join(group_columns(by)), group_labels(documents, by)
+    return group_column_name(by), group_labels(documents, by)
 
 
 def tone_by_group(
