@@ -239,6 +239,7 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
             provenance = collect_provenance(plan, executed, kernel=kernel_name or _default_kernel(), started=started)
             provenance["stage_keys"] = keys
             provenance["report_key"] = key
+            provenance["derived_settings"] = derived_settings(staging)
             provenance["outputs"] = report_outputs(staging)
             write_text_atomic(staging / "provenance.json", json.dumps(provenance, indent=2, sort_keys=True) + "\n")
             publish(staging, plan.out)
@@ -436,6 +437,31 @@ def _export_html(path: Path) -> Path:
     from analysis.report.html_export import export_notebook_html
 
     return export_notebook_html(path)
+
+
+def derived_settings(report: Path) -> dict[str, dict[str, Any]]:
+    """The settings the notebooks chose from the corpus (left at None), as their tables record them.
+
+    Read from ``tables/derived_settings.csv`` (04) and ``tables/derived_kwic_terms.csv`` (03): setting ->
+    value, source and basis, so that ``provenance.json`` says which terms a report used.
+    """
+    import csv
+
+    chosen: dict[str, dict[str, Any]] = {}
+    for name in ("derived_settings", "derived_kwic_terms"):
+        path = report / "tables" / f"{name}.csv"
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                value = row.get("value", "")
+                try:
+                    value = json.loads(value)
+                except ValueError:
+                    pass
+                chosen[row["setting"]] = {"value": value, "source": row.get("source", ""),
+                                          "basis": row.get("basis", "")}
+    return dict(sorted(chosen.items()))
 
 
 def collect_provenance(

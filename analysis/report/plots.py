@@ -21,6 +21,8 @@ Examples:
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -91,6 +93,7 @@ def bar_chart(
     title: str,
     xlabel: str | None = None,
     color: str = COLOR,
+    mark_values: bool = False,
 ) -> Figure:
     """Horizontal bar chart, first row on top.
 
@@ -101,6 +104,8 @@ def bar_chart(
         title: Figure title.
         xlabel: Axis label; defaults to ``value``.
         color: Bar colour.
+        mark_values: Write each bar's value beside it, and "no data" where the value is missing, so that
+            a real 0 (an empty-looking bar) and no data read differently (tone figures).
 
     Returns:
         The figure.
@@ -110,6 +115,10 @@ def bar_chart(
         >>> fig = bar_chart(pd.DataFrame({"t": ["a"], "n": [1]}), label="t", value="n", title="x")
         >>> fig.axes[0].get_xlabel()
         'n'
+        >>> tone = pd.DataFrame({"actor": ["a", "b", "c"], "mean": [0.0, float("nan"), -0.25]})
+        >>> fig = bar_chart(tone, label="actor", value="mean", title="tone", mark_values=True)
+        >>> [x.get_text() for x in fig.axes[0].texts]  # bottom row first: c, b, a
+        ['-0.25', 'no data', '0']
     """
     with plt.rc_context(STYLE):
         height = max(2.0, 0.32 * len(table) + 1.0)
@@ -119,6 +128,13 @@ def bar_chart(
         positions = np.arange(len(labels))
         ax.barh(positions, values, color=color)
         ax.set_yticks(positions, labels)
+        if mark_values:
+            for y, v in zip(positions, values):
+                missing = not math.isfinite(v)
+                ax.annotate("no data" if missing else f"{v:+.2f}" if v else "0", (0.0 if missing else v, y),
+                            xytext=(4 if missing or v >= 0 else -4, 0), textcoords="offset points", va="center",
+                            ha="left" if missing or v >= 0 else "right", fontsize=8,
+                            color="#777777" if missing else "#222222", style="italic" if missing else "normal")
         if all(float(v).is_integer() for v in values):
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(shorten(xlabel or value, MAX_TITLE_CHARS))
@@ -388,6 +404,8 @@ def group_comparison_plot(
         ['per 10,000 tokens', 'share of sentences']
         >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
         ['A', 'B']
+        >>> [x.get_text() for x in fig.axes[1].texts]  # B has no frame value: "no data", not a point at 0
+        ['no data']
     """
     from matplotlib.lines import Line2D
 
@@ -421,9 +439,12 @@ def group_comparison_plot(
                         continue
                     value = float(hit["value"].iloc[0])
                     low, high = float(hit["ci_low"].iloc[0]), float(hit["ci_high"].iloc[0])
-                    if not np.isfinite(value):
-                        continue
                     y = base + offsets[g]
+                    if not np.isfinite(value):  # no data (nothing to divide by): say so, unlike a real 0
+                        ax.annotate("no data", (0, y), xycoords=("axes fraction", "data"), xytext=(3, 0),
+                                    textcoords="offset points", va="center", fontsize=7, style="italic",
+                                    color=colors[group])
+                        continue
                     if np.isfinite(low) and np.isfinite(high):
                         ax.plot([low, high], [y, y], color=colors[group], linewidth=1.6, solid_capstyle="butt")
                     ax.plot([value], [y], marker="o", markersize=5, linestyle="none", color=colors[group])

@@ -141,6 +141,12 @@ def test_provenance(two_reports, small_corpus):
     assert set(prov["stage_keys"]) == {"documents", "text", "counts", "framing", "frames", "tone"}
     assert prov["packages"]["papermill"] == "2.7.0" and prov["python"].startswith("3.")
     assert {"commit", "dirty"} <= set(prov["git"]) and prov["started_utc"].endswith("Z")
+    # the terms chosen from the corpus (settings left at None) are recorded with their reason
+    derived = prov["derived_settings"]
+    assert set(derived) == {"collocation_node", "compare_terms", "dispersion_terms", "kwic_terms"}
+    table = (two_reports[0] / "tables" / "derived_settings.csv").read_text(encoding="utf-8")
+    assert json.dumps(derived["compare_terms"]["value"]) in table.replace('""', '"')
+    assert derived["compare_terms"]["source"] == "chosen from the corpus" and derived["compare_terms"]["basis"]
 
 
 def test_executed_notebooks_carry_no_volatile_metadata(two_reports):
