@@ -30,12 +30,12 @@ summed over the process tree (user + system of every process, live ones
 sampled, finished ones from ``RUSAGE_CHILDREN``) are printed too.
 
 Measured 2026-11-29 on the shared 2-core machine (whole: 21,268 documents,
-20.9 M characters; naive loop 42.8 s): cold report 5.1x naive wall (6.6x CPU);
-unchanged rerun 2.1 s, 102x faster than cold; top_n rerun 0.77x cold wall
-(0.43x CPU); peak RSS of the largest process 2.16 GiB whole vs 869 MiB quarter
-(2.5x; the largest process is a notebook kernel, 04_compare); 2 workers 1.15x
-faster than 1 (stages alone 1.31x). Stages are about 3-4x naive, the five
-notebooks about 2.7x (04_compare alone 1.0x).
+20.9 M characters; naive loop 37.6 s CPU), after the notebooks moved to
+part-by-part reads and notebook 05 was added: cold report 9.9x naive CPU
+(8.9x wall); unchanged rerun 5.9 s, 60x faster than cold; top_n rerun 0.49x
+cold CPU; largest process 1,344 MiB whole vs 667 MiB quarter (2.0x); 2 workers
+1.71x faster than 1 on the stages, 1.25x on the whole report. Stages are about
+4.5x naive, the six notebooks about 4.8x (04_compare alone 2.0x).
 """
 
 from __future__ import annotations
