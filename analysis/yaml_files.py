@@ -74,6 +74,28 @@ def load_yaml(text: str):
     return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
 
 
+def read_yaml_file(path: str | Path, *, what: str = "file", keys: str = "key"):
+    """Read one YAML resource file with :class:`StrictLoader`, turning every problem into a :class:`RulesError`.
+
+    Args:
+        path: The file.
+        what: How to call the file in the "not found" message.
+        keys: How to call a mapping key in the "duplicate" message (``"category or field"`` ...).
+
+    Raises:
+        RulesError: The file is missing, is not valid YAML, or gives a key twice (naming it and its line).
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise RulesError(f"{what} not found", path=file)
+    try:
+        return load_yaml(file.read_text(encoding="utf-8"))
+    except DuplicateKeyError as err:
+        raise RulesError(f"duplicate {keys} {err.key!r} (line {err.line})", path=file, entry=err.key) from None
+    except yaml.YAMLError as err:
+        raise RulesError(f"not valid YAML ({err})", path=file) from None
+
+
 def read_yaml_mapping(path: str | Path, *, list_key: str, what: str = "file") -> dict:
     """Read a YAML mapping that must hold a list under ``list_key``.
 
@@ -89,14 +111,7 @@ def read_yaml_mapping(path: str | Path, *, list_key: str, what: str = "file") ->
         RulesError: The file is missing, is not valid YAML, or lacks the list.
     """
     file = Path(path)
-    if not file.is_file():
-        raise RulesError(f"{what} not found", path=file)
-    try:
-        data = load_yaml(file.read_text(encoding="utf-8"))
-    except DuplicateKeyError as err:
-        raise RulesError(f"duplicate key {err.key!r} (line {err.line})", path=file, entry=err.key) from None
-    except yaml.YAMLError as err:
-        raise RulesError(f"not valid YAML ({err})", path=file) from None
+    data = read_yaml_file(file, what=what)
     if not isinstance(data, dict) or not isinstance(data.get(list_key), list):
         article = "an" if list_key[:1] in "aeiou" else "a"
         raise RulesError(f"expected a mapping with {article} {list_key!r} list", path=file)

@@ -64,13 +64,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from analysis import config
 from analysis.exceptions import RulesError
 from analysis.text.kwic import glob_regex, is_glob
 from analysis.text.token_table import corpus_order
-from analysis.yaml_files import DuplicateKeyError, load_yaml
+from analysis.yaml_files import read_yaml_file
 
 #: The project's frame dictionary.
 FRAMES_FILE: Path = config.RESOURCES_DIR / "lexicons" / "frames.yaml"
@@ -264,14 +263,7 @@ def load_frame_dictionary(path: str | Path | None = None) -> FrameDictionary:
         True
     """
     file = FRAMES_FILE if path is None else config.resolve_path(path)
-    if not file.is_file():
-        raise RulesError("frame dictionary not found", path=file)
-    try:
-        data = load_yaml(file.read_text(encoding="utf-8"))
-    except DuplicateKeyError as err:
-        raise RulesError(f"duplicate category or field {err.key!r} (line {err.line})", path=file, entry=err.key) from None
-    except yaml.YAMLError as err:
-        raise RulesError(f"not valid YAML ({err})", path=file) from None
+    data = read_yaml_file(file, what="frame dictionary", keys="category or field")
     if not isinstance(data, dict) or not data:
         raise RulesError("expected a mapping of categories (or 'version' and 'frames')", path=file)
     native = "frames" in data and "version" in data and not isinstance(data["version"], (list, dict))
