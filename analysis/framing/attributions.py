@@ -33,6 +33,7 @@ Examples:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import Any, Sequence
 
@@ -206,7 +207,7 @@ def find_attributions(
                 continue
             if _declined(text, match.start(), s_start, verb.lemma):
                 continue  # "declined to comment", "did not respond": the refusal is the cue, or nothing is reported
-            following = [w[0].lower() for w in _words(text, match.end(), s_end)[:8]]
+            following = [m.group(0).lower() for m in itertools.islice(_WORD.finditer(text, match.end(), s_end), 8)]
             # a verb that introduces a direct quote ('"…," Carson continued.') reports it whatever follows
             introduces = quote_index.introduced_by(match.start()) is not None
             if not introduces and any(word in verb.not_followed_by for word in following[:4]):
@@ -558,12 +559,21 @@ def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, fou
 def _attach_modifier(text, row, words, match, modifiers: Modifiers, used: set[int]) -> None:
     """A modifier between speaker and cue, or within three words after the cue."""
     left_limit = row["speaker_end"] if row["speaker_end"] is not None else match.start() - 40
+    # words are in text order: find the ranges by bisection, so one long sentence stays linear in its cues
+    first = bisect.bisect_left(words, left_limit, key=lambda w: w[1])
     candidates = []
-    for index, (_word, w_start, w_end) in enumerate(words):
-        if left_limit <= w_start and w_end <= match.start():
+    for index in range(first, len(words)):
+        _word, w_start, w_end = words[index]
+        if w_start >= match.start():
+            break
+        if w_end <= match.start():
             candidates.append(index)
-    after = [i for i, (_, w_start, _) in enumerate(words) if w_start >= match.end()]
-    skipped_commas = [i for i in after if words[i][0] != ","][:3]
+    skipped_commas = []
+    for index in range(bisect.bisect_left(words, match.end(), key=lambda w: w[1]), len(words)):
+        if words[index][0] != ",":
+            skipped_commas.append(index)
+            if len(skipped_commas) == 3:
+                break
     for index in candidates + skipped_commas:
         hit = _modifier_at(words, index, modifiers, ("adverb", "phrase"))
         if hit is not None:

@@ -43,6 +43,7 @@ Examples:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import Any, Sequence
 
@@ -433,6 +434,33 @@ def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text, start, end)]
 
 
+#: How far back from a cue (in characters) the speaker rules read: longer than any subject, appositive or
+#: adverb run of a news sentence, and a bound, so that one very long sentence stays linear in its cues.
+LOOKBACK_CHARS = 1_000
+
+
+def _words_back(text: str, lower: int, position: int) -> list[tuple[str, int, int]]:
+    """The words between ``lower`` and ``position``, at most :data:`LOOKBACK_CHARS` back (never half a word).
+
+    Examples:
+        >>> t = "x" * 1_500 + " Officials said"
+        >>> [w for w, _, _ in _words_back(t, 0, t.index(" said"))]
+        ['Officials']
+        >>> [w for w, _, _ in _words_back("Kyiv officials said", 0, 14)]
+        ['Kyiv', 'officials']
+    """
+    start = max(lower, position - LOOKBACK_CHARS)
+    if start > lower:  # inside the text: skip to the end of a word cut by the window
+        while start < position and not text[start - 1].isspace():
+            start += 1
+    return _words(text, start, position)
+
+
+def _first_words(text: str, start: int, end: int, n: int) -> list[tuple[str, int, int]]:
+    """The first ``n`` words between ``start`` and ``end`` (reads no further)."""
+    return [(m.group(0), m.start(), m.end()) for m in itertools.islice(WORD.finditer(text, start, end), n)]
+
+
 _CALENDAR = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
      "april", "june", "july", "august", "september", "october", "november", "december"}
@@ -661,7 +689,7 @@ def subject_before(text: str, *, position: int, lower_bound: int, strict: bool =
         >>> subject_before(t, position=t.index(" said"), lower_bound=0)[0]
         'another source'
     """
-    words = _words(text, lower_bound, position)
+    words = _words_back(text, lower_bound, position)
     i = _skip_back(words, len(words) - 1)
     if i < 0:
         return None
@@ -712,7 +740,7 @@ def subject_after(text: str, *, position: int, upper_bound: int, loose: bool = F
         >>> subject_after(" said in a statement", position=5, upper_bound=20) is None
         True
     """
-    words = _words(text, position, upper_bound)[:16]
+    words = _first_words(text, position, upper_bound, 16)
     if not words:
         return None
     first, f_start, f_end = words[0]
@@ -764,7 +792,7 @@ def passive(text: str, *, cue_start: int, cue_end: int, lower: int, upper: int):
     form = text[cue_start:cue_end].lower().split()[0]
     if not (form.endswith("ed") or form in _PARTICIPLES):
         return False, None
-    words = _words(text, lower, cue_start)
+    words = _words_back(text, lower, cue_start)
     i = len(words) - 1
     while i >= 0 and (words[i][0].lower() in ("also", "not", "never", "widely", "repeatedly", "often", "publicly", "first",
                                               "later", "previously", "initially", "already", "since", "originally")
@@ -805,7 +833,7 @@ def is_participle(text: str, cue_start: int, cue_end: int, lower: int) -> bool:
     """
     if not text[cue_start:cue_end].lower().split()[0].endswith("ing"):
         return False
-    words = _words(text, lower, cue_start)
+    words = _words_back(text, lower, cue_start)
     i = len(words) - 1
     while i >= 0 and words[i][0].lower().endswith("ly") and words[i][0][:1].islower():
         i -= 1
@@ -829,7 +857,7 @@ def clause_subject(text: str, *, start: int, position: int) -> tuple[str, int, i
         >>> clause_subject(t, start=0, position=t.index(" said"))
         ('the senator', 11, 22)
     """
-    words = _words(text, start, position)
+    words = _words_back(text, start, position)
     i = 0
     while i < len(words) and (words[i][0] in _QUOTE_MARKS or words[i][0] in ("—", "–", "--")):
         i += 1
@@ -950,7 +978,7 @@ def previous_word(text: str, *, position: int, lower_bound: int) -> str:
         >>> previous_word("talks, claim", position=7, lower_bound=0)
         ''
     """
-    chunk = text[lower_bound:position]
+    chunk = text[max(lower_bound, position - 200):position]  # a word is shorter: one long sentence stays linear
     stripped = chunk.rstrip()
     if not stripped or not stripped[-1].isalpha():
         return ""

@@ -364,3 +364,28 @@ def test_embedded_reports_in_a_long_chain():
     rows = _run("Trump said that Cruz said that " * 100 + "nothing happened.")[2]
     assert len(rows) == 200 and [r["embedded"] for r in rows[:3]] == [False, True, True]
     assert all(r["embedded"] for r in rows[1:])
+
+
+def test_one_very_long_sentence_with_many_cues_stays_linear():
+    """A 180,000-character sentence with 4,000 cues: every speaker look-up reads a bounded window back from its cue.
+
+    Before, each cue re-read the sentence from its start (previous_word, subject_before, the modifier
+    search), which took about 200 s here and would hang on a 2-million-character document.
+    """
+    import time
+
+    text = "Officials said " + ", and officials said that ".join(["the talks went well"] * 4000) + "."
+    started = time.perf_counter()
+    rows = _run(text)[2]
+    assert time.perf_counter() - started < 30
+    assert len(rows) == 4000 and {r["cue"] for r in rows} == {"said"}
+    assert rows[1]["speaker_text"] == "officials" and text[rows[1]["speaker_start"]:rows[1]["speaker_end"]] == "officials"
+
+
+def test_a_subject_more_than_the_lookback_away_is_not_read():
+    from analysis.framing.speakers import LOOKBACK_CHARS, subject_before
+
+    near = "The ministry said"
+    assert subject_before(near, position=near.index(" said"), lower_bound=0)[0] == "The ministry"
+    far = "Officials " + "x" * LOOKBACK_CHARS + " said"
+    assert (subject_before(far, position=far.index(" said"), lower_bound=0) or ("",))[0] != "Officials"
