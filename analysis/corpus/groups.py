@@ -181,15 +181,3 @@ def with_label_column(documents: pd.DataFrame, by: str | Sequence[str] | None) -
         return documents, (columns[0] if columns else None)
     name = group_column_name(columns)
     return documents.assign(**{name: group_labels(documents, columns).to_numpy()}), name
-
-
-def with_group_column(prepared, by: str | Sequence[str] | None):
-    """``prepared`` (any dataclass with ``documents``) whose documents have one label column for ``by``, and its name.
-
-    For a function that groups by one column only (such as
-    :func:`analysis.compare.groups.group_comparison`); see :func:`with_label_column`.
-    """
-    from dataclasses import replace
-
-    documents, column = with_label_column(prepared.documents, by)
-    return (prepared if documents is prepared.documents else replace(prepared, documents=documents)), column

@@ -393,13 +393,6 @@ def _rate_base_of(summed, by: str, rate_base: Mapping[str, int]) -> np.ndarray:
     return np.array([float(rate_base.get("\x1f" + str(g), 0)) or math.nan for g in labels], dtype=np.float64)
 
 
-def _group_totals(summed, counts: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    if not len(counts):
-        return np.zeros(0)
-    lengths = np.diff(np.append(starts, len(counts)))
-    return np.repeat(np.add.reduceat(counts, starts).astype(np.float64), lengths)
-
-
 NGRAM_DTYPES = {"ngram": "string", "n": "int64", "count": "int64", "per_10k": "float64", "doc_freq": "int64",
                 "rank": "int64"}
 

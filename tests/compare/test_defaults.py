@@ -129,12 +129,10 @@ def test_group_by_a_list_in_counts_and_keyness(leaders):
     labelled, column = with_label_column(leaders.documents, ["outlet", "period"])
     assert column == "outlet | period" and labelled[column].iloc[0] == "kyiv | before"
     from analysis.compare.groups import group_comparison
-    from analysis.corpus.groups import with_group_column
     from analysis.framing.analyze import analyze_framing
 
-    grouped, column = with_group_column(leaders, ["outlet", "period"])
-    assert with_group_column(leaders, "outlet") == (leaders, "outlet")
-    table = group_comparison(grouped, analyze_framing(grouped), by=column, terms=["war"], n_resamples=20)
+    table = group_comparison(leaders, analyze_framing(leaders), by=["outlet", "period"], terms=["war"], n_resamples=20)
+    assert set(table["group_by"]) == {"outlet | period"}
     war = table[(table["measure"] == "term:war")].set_index("group")
     assert war.loc["kyiv | after", "numerator"] == 5 and war.loc["moscow | after", "numerator"] == 0
 
