@@ -55,7 +55,7 @@ ATTRIBUTION_COLUMNS: tuple[str, ...] = (
 )
 KINDS: tuple[str, ...] = ("attribution", "nominal_evaluation", "free_modifier")
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[,;:.!?\"“”()]")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*[^\W\d_]|[^\W\d_]|[,;:.!?\"“”()]")
 _POSSESSOR = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+$")
 _FIRST_PERSON = frozenset({"i", "we"})
 _FIRST_PERSON_ALL = frozenset({"i", "we", "you"})
@@ -247,7 +247,7 @@ def find_attributions(
         rows += _in_source_cues(text, doc_id, sent_id, sentence, quote_index, typewriter)
         rows += _nominal_and_free(text, doc_id, sent_id, sentence, words, verbs, modifiers, used_modifiers, quotes,
                                   quote_index)
-    rows += _punctuation_cues(doc_id, sentences, starts, quotes)
+    rows += _punctuation_cues(doc_id, sentences, starts, quotes, verbs)
     rows += _label_colons(text, doc_id, sentences, quotes, mentions=mentions, lexicon=lexicon, found=found)
     rows.sort(key=lambda r: (r["start"], r["cue_start"] if r["cue_start"] is not None else r["modifier_start"]))
     return rows
@@ -409,14 +409,15 @@ def _in_source_cues(text, doc_id, sent_id, sentence, quote_index, typewriter) ->
     return [row]
 
 
-def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]:
-    """Attributions whose cue is punctuation: a label colon ('Jeffrey M. Jones: "…"') or a signature dash
-    ('"…" — Sonya Herridge'), taken from the quotes they introduce."""
+def _punctuation_cues(doc_id, sentences, starts, quotes, verbs: ReportingVerbs | None = None) -> list[dict[str, Any]]:
+    """Attributions whose cue is not a verb, taken from the quotes they introduce: a label colon ('Jeffrey M.
+    Jones: "…"'), a signature dash ('"…" — Sonya Herridge') or a speech-act noun with its possessor ('Trump's
+    claim that there have been "…"', whose stance is the noun's)."""
     import bisect
 
     rows = []
     for quote in quotes:
-        if quote.get("attribution_rule") not in ("label_colon", "signature", "transcript_label") \
+        if quote.get("attribution_rule") not in ("label_colon", "signature", "transcript_label", "possessor_noun") \
                 or quote.get("cue_start") is None:
             continue
         if not sentences:
@@ -424,12 +425,18 @@ def _punctuation_cues(doc_id, sentences, starts, quotes) -> list[dict[str, Any]]
         index = max(0, bisect.bisect_right(starts, quote["cue_start"]) - 1)  # the sentence the cue is in or after
         row = _empty_row(doc_id, index, sentences[index], "attribution")
         row.update(cue=quote["cue"], cue_lemma=quote["cue_lemma"], cue_start=quote["cue_start"], cue_end=quote["cue_end"],
-                   stance="neutral", attribution_kind=quote.get("attribution_kind") or "speech",
+                   stance=_noun_stance(verbs, quote["cue"]), attribution_kind=quote.get("attribution_kind") or "speech",
                    speaker=quote["speaker"], speaker_text=quote["speaker_text"], speaker_start=quote["speaker_start"],
                    speaker_end=quote["speaker_end"], speaker_rule="quote_" + quote["attribution_rule"],
                    voice="narration", quote_id=quote["quote_id"])
         rows.append(row)
     return rows
+
+
+def _noun_stance(verbs: ReportingVerbs | None, cue: str) -> str:
+    """The stance of a speech-act noun ("claim": distancing); punctuation and unknown words are neutral."""
+    verb = verbs.noun(str(cue).lower()) if verbs is not None else None
+    return verb.stance if verb is not None else "neutral"
 
 
 def _label_colons(text, doc_id, sentences, quotes, *, mentions, lexicon, found) -> list[dict[str, Any]]:

@@ -102,8 +102,12 @@ def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple
             # a closing curly mark typed where an opening one belongs ('Instagram. ”Fear. I am …”'), when none is open
             opens = opens or (mark == "”" and open_at is None and (before.isspace() or before in _OPEN_CONTEXT)
                               and after.isalpha())
+            # an opening curly mark typed where a closing one belongs ('“Apparently not,“ he said'): right after
+            # the quote's last punctuation and before a space, while a quote is open
+            if mark == "“" and open_at is not None and before in ",.!?" and (after.isspace() or after in ",.;:"):
+                opens = False
             # a straight mark that does not clearly open closes ('months, " he said')
-            closes = mark in _CLOSERS or (mark == '"' and not opens)
+            closes = mark in _CLOSERS or (mark == '"' and not opens) or (mark == "“" and not opens)
             if open_at is None:
                 if opens or (mark == '"' and before.isspace() and after.isspace()):
                     open_at, pending_break = position, False
@@ -220,13 +224,22 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
         # after a comma ("X said, adding that …") is its own cue
         index = len(chain) - 1
         while index > 0 and "," not in text[chain[index - 1].end() : chain[index].start()] \
-                and not chain[index].group(0).lower().endswith("ing"):
+                and (not chain[index].group(0).lower().endswith("ing")
+                     or _WORDS.search(text, chain[index - 1].end(), chain[index].start()) is not None and _SUBJECT_WORD.search(
+                         text, chain[index - 1].end(), chain[index].start()) is not None):
             index -= 1
         return chain[index]
     return found
 
 
 _NEXT_TOKEN = re.compile(r"\s*([\w'’-]+|[:,.;!?\"“”])")
+#: Words after a closing mark that carry on the narrator's clause: a verb after them is not the quote's cue
+#: ('"…" against what the campaign sees as …', '"…," which Mozloom thinks …', '"…" - at which point the crowd chanted').
+_CLAUSE_LEAD_INS = frozenset({"against", "which", "who", "whom", "whose", "what", "when", "where", "while", "after",
+                              "before", "since", "because", "as", "and", "but", "or", "if", "though", "although",
+                              "at", "for", "from", "between", "is", "was", "are", "were", "perhaps", "than"})
+#: A subject pronoun between two cues: the later one heads a clause of its own ("Bob said he began calling …").
+_SUBJECT_WORD = re.compile(r"\b(?:he|she|they|it|we|I|you)\b")
 _SENTENCE_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I", "This", "That", "The"})
 
 
@@ -349,7 +362,7 @@ def find_quotes(
 
 def _set_attribution(text, quote, *, cue, speaker, rule, mentions, lexicon, verbs, found, starts=None) -> None:
     quote["cue"] = cue.group(0)
-    verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
+    verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower())) or verbs.noun(cue.group(0).lower())
     quote["cue_lemma"] = verb.lemma if verb is not None else cue.group(0)
     quote["attribution_kind"] = verb.kind if verb is not None else "speech"
     quote["cue_start"], quote["cue_end"] = cue.span()
@@ -515,6 +528,11 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
                 speaker = subject_after(text, position=cue.end(), upper_bound=limit)
                 rule = "after_inverted"
             gap = text[close_at + 1 : cue.start()].strip(" \t,\xa0")
+            # the words between the quote and its speaker continue the narrator's clause ('"…" against what the
+            # campaign sees as …'): the verb after them is not the quote's cue
+            lead_in = text[close_at + 1 : speaker[1]].strip(" \t,\xa0—–-") if speaker is not None and rule == "after" else ""
+            if lead_in[:1].islower() and lead_in.split()[0] in _CLAUSE_LEAD_INS:
+                speaker, gap = None, "x"
             if speaker is not None or not gap or gap[:1].isupper():
                 _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
                 return
@@ -533,6 +551,13 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
         rule = "according_to" if verb.speaker_side == "right" else ("before" if quote["kind"] == "full" else "fragment_clause")
         _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
+        return
+    # 2a. no verb: a speech-act noun with its possessor and a linking word right before the quote: 'Trump's
+    #     claim that there have been "…"', 'her remark that "…"', 'his call for "a total ban"'
+    owned = _possessed_noun(text, max(sentence_start, floor), open_at, verbs)
+    if owned is not None:
+        cue, speaker = owned
+        _set_attribution(text, quote, cue=cue, speaker=speaker, rule="possessor_noun", **common)
         return
     same_sentence = previous is not None and previous["_close"] >= sentence_start and previous["_close"] >= para_start
     # 2b. a later quote of the same sentence takes the attribution of the earlier one
@@ -619,6 +644,42 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
                 and _paragraphs_between(text, previous["_para"][1], para_start) == 0 \
                 and not _WORDS.search(text, previous["_para"][1], para_start):
             _inherit(quote, previous, "continuation_inherited")
+
+
+#: A possessor, up to two modifiers and a noun before an opening mark, with a linking word or a colon between
+#: ("Trump's claim that", "her March comment that", "his call for", "Clinton's remarks:"); a noun followed
+#: straight by the quote is its subject ("said Trump's remarks "have had …"": the quote is the outer speaker's).
+_POSSESSED = re.compile(
+    r"(?:(?<![\w'’.-])(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*?)['’]s?|\b(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts))"
+    r"\s+(?:(?!the\b|a\b|an\b)[a-z\d][\w-]*(?<!ed)\s+){0,2}?(?P<noun>[a-z]+)"
+    r"(?:\s+(?:to|of|about|on|for)\s*|\s+that(?:\s+[\w'’-]+){0,6}[ \t,]*|[ \t]*:[ \t]*)[\"“«]$"
+)
+
+
+#: Words whose "’s" is "is" or "has", never a possessive.
+_CONTRACTED_SUBJECTS = frozenset({"it", "he", "she", "that", "there", "here", "what", "who", "where", "let", "this"})
+
+
+def _possessed_noun(text: str, lower: int, open_at: int, verbs: ReportingVerbs):
+    """A reporting noun with its possessor right before the opening mark at ``open_at``: (cue, speaker) or None.
+
+    Examples:
+        >>> from analysis.framing.lexicons import load_reporting_verbs
+        >>> t = 'Politifact checked Trump’s claim that there were "thousands of shootings."'
+        >>> cue, speaker = _possessed_noun(t, 0, t.index('"'), load_reporting_verbs())
+        >>> cue.group(0), speaker
+        ('claim', ('Trump', 19, 24))
+        >>> t = 'He used her words "basket of deplorables."'
+        >>> _possessed_noun(t, 0, t.index('"'), load_reporting_verbs()) is None
+        True
+    """
+    match = _POSSESSED.search(text, max(lower, open_at - 160), open_at + 1)
+    if match is None or verbs.noun(match.group("noun")) is None \
+            or (match.group("owner") or "").lower() in _CONTRACTED_SUBJECTS:
+        return None  # "It’s denouncing what it calls …": "It’s" is "it is", not a possessor
+    # only the words between the noun and the mark: "claim that", "call for" (not a longer clause)
+    group = "owner" if match.group("owner") is not None else "pronoun"
+    return _Colon(match.start("noun"), match.group("noun")), (match.group(group), match.start(group), match.end(group))
 
 
 def _rstrip_end(text: str, end: int, chars: str | None = None) -> int:

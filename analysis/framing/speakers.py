@@ -339,13 +339,13 @@ def paragraph_window(text: str, position: int, sentence_starts: Sequence[int] | 
 # --------------------------------------------------------------------------- #
 #: Abbreviations that never end a phrase: titles, initials, states ("Sen.", "B.", "U.S.", "Fla.").
 _ABBREV = (
-    r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Govs|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Prof|Rev|Messrs|"
+    r"(?<![^\W\d_])(?:Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Govs|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Prof|Rev|Messrs|"
     r"Jr|Sr|St|Ft|Mt|Pres|Supt|Atty|Sec|Gens|Calif|Fla|Ky|Tenn|Mass|Conn|Penn|Ill|Ind|Mich|Minn|Wis|Ariz|Colo|"
     r"Nev|Ore|Wash|Tex|Ala|Ark|Ga|La|Md|Mo|Neb|Okla|Va|Vt|Del|Kan|Miss|Mont|Wyo|Inc|Corp|Co|Ltd|Bros)\."
 )
 #: Words and the punctuation that ends a subject search.
 WORD = re.compile(
-    _ABBREV + r"|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[A-Za-z0-9][A-Za-z0-9.'’-]*[A-Za-z0-9]|[A-Za-z0-9]|-{2,}"
+    _ABBREV + r"|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[^\W_](?:[^\W_]|[.'’-])*[^\W_]|[^\W_]|-{2,}"
     r"|[,;:()\"“”«»—–]|[.!?](?=\s|$)"
 )
 #: Words skipped between a subject and its verb ("Putin has also said").
@@ -966,7 +966,7 @@ _ADJECTIVE_SUFFIXES: tuple[str, ...] = (
     "al", "ive", "ous", "ic", "can", "ful", "less", "ary", "ian", "ean", "ese", "ish", "able", "ible",
 )
 _DEMONYM_SUFFIXES: tuple[str, ...] = ("ian", "ean", "ese", "ish", "can", "ic")  # Russian, Republican, Democratic
-_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z'’-]*)[^A-Za-z]*$")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_](?:[^\W\d_]|['’-])*)[\W\d_]*$")
 
 
 def previous_word(text: str, *, position: int, lower_bound: int) -> str:
@@ -995,7 +995,7 @@ def _title_case(text: str, start: int, lower_bound: int) -> bool:
     return capitalised >= 0.85 * len(window) and sum(1 for w in window if w[:1].isupper()) >= 3
 
 
-_HEAD_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_HEAD_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "from"})
 
 

@@ -175,3 +175,57 @@ def test_a_fragment_characterising_somebody_takes_the_verb_of_the_frame():
         ("consultant.", None, None, None),  # "works as" names no object: not a characterisation
         ("teller.", None, None, None),  # "at the bank" is a place, not an object
     ]
+
+
+def test_a_speech_act_noun_with_its_possessor_is_the_cue():
+    """'Trump's claim that there were "…"': with no verb, the possessed noun is the cue and its owner the
+    speaker; a possessed noun followed straight by the quote is the subject of somebody else's report."""
+    from analysis.text.tokenize import sentence_spans
+
+    text = ('Critics checked Trump’s claim that there were "thousands of shootings."\n\n'
+            'The row grew over her remark that "there is a special place in hell."\n\n'
+            'The mayor said Trump’s comments "have no basis."\n\n'
+            'It’s denouncing what it calls "the biggest attack."')
+    quotes, _ = _run(text, sentences=sentence_spans(text))
+    assert [(q["speaker_text"], q["cue"], q["cue_lemma"], q["attribution_rule"]) for q in quotes[:3]] == [
+        ("Trump", "claim", "claim", "possessor_noun"),
+        ("her", "remark", "remark", "possessor_noun"),
+        ("The mayor", "said", "say", "fragment_clause"),  # the comments are the subject of what the mayor said
+    ]
+    assert quotes[3]["cue"] != "calls" and quotes[3]["attribution_rule"] != "possessor_noun"  # "It’s" is "it is"
+    from analysis.framing.attributions import find_attributions
+
+    rows = find_attributions(text, doc_id="d", sentences=sentence_spans(text), mentions=[], quotes=quotes)
+    nominal = [(r["cue"], r["speaker_text"], r["stance"]) for r in rows if r["speaker_rule"] == "quote_possessor_noun"]
+    assert nominal == [("claim", "Trump", "distancing"), ("remark", "her", "neutral")]
+
+
+def test_an_opening_curly_mark_typed_as_a_closer():
+    """'“Apparently not,“ he said': right after the quote's comma and before a space, “ closes the open quote."""
+    quotes, problems = _run("“Apparently not,“ he said. “A leopard never changes.”")
+    assert [(q["text"], q["speaker_text"], q["cue"]) for q in quotes] == [
+        ("Apparently not,", "he", "said"), ("A leopard never changes.", "he", "said")]
+    assert problems == []
+    # a “ after a space still opens a quotation (and reports the one left open)
+    quotes, problems = _run("“One, “two” three.")
+    assert [q["text"] for q in quotes] == ["two"]
+
+
+def test_a_verb_after_a_clause_that_carries_on_is_not_the_quote_cue():
+    """'"…" against what the campaign sees as …': the narrator's clause goes on after the quote."""
+    text = 'Ditto said via email that, "Of course he will defend himself" against what the campaign sees as an attack.'
+    quotes, _ = _run(text, sentences=[(0, len(text))])
+    assert [(q["speaker_text"], q["cue"]) for q in quotes] == [("Ditto", "said")]
+    text = '"We are ready," the 43-year-old senator said.'
+    quotes, _ = _run(text, sentences=[(0, len(text))])
+    assert [(q["speaker_text"], q["cue"], q["attribution_rule"]) for q in quotes] == [
+        ("the 43-year-old senator", "said", "after")]
+
+
+def test_names_with_letters_outside_ascii_speak():
+    """'Lily Eskelsen García said': an accented letter does not end the name or hide the verb."""
+    from analysis.framing.attributions import find_attributions
+
+    text = "Teachers are worried, NEA President Lily Eskelsen García said."
+    rows = find_attributions(text, doc_id="d", sentences=[(0, len(text))], mentions=[], quotes=[])
+    assert [(r["cue"], r["speaker_text"]) for r in rows] == [("said", "NEA President Lily Eskelsen García")]
