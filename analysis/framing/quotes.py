@@ -508,6 +508,18 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         _set_attribution(text, quote, cue=_Colon(signature.start("dash"), signature.group("dash")), speaker=speaker,
                          rule="signature", **common)
         return
+    if quote["kind"] == "fragment":
+        # a report set off by commas governs its whole sentence ('…, whom he called a "con artist," Rubio said.';
+        # 'Nor, he said, did he say anything "…"'): it is the outermost attribution of a fragment in it
+        sentence_start = max(_sentence_start(sentences, open_at, para_start), para_start)
+        if earlier and earlier[-1]["_close"] >= sentence_start:
+            sentence_start = earlier[-1]["_close"] + 1
+        aside = _parenthetical_report(text, sentence_start, _sentence_end(sentences, close_at, para_end),
+                                      verbs=verbs, skip=(open_at, close_at + 1))
+        if aside is not None:
+            cue, speaker = aside
+            _set_attribution(text, quote, cue=cue, speaker=speaker, rule="parenthetical", **common)
+            return
     if quote["kind"] == "fragment" and not new_sentence:
         # a fragment belongs to the clause around it: a cue before it in the sentence wins over a participle after it
         before_start = _sentence_start(sentences, open_at, para_start)
@@ -644,6 +656,71 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
                 and _paragraphs_between(text, previous["_para"][1], para_start) == 0 \
                 and not _WORDS.search(text, previous["_para"][1], para_start):
             _inherit(quote, previous, "continuation_inherited")
+
+
+#: Up to three words or phrases of time, place or channel between a parenthetical cue and the comma or period
+#: after it ("…, Trump said Monday.", "…, he said in a statement,"); an object ends the aside ("endorsed Cruz,").
+_ASIDE_TAIL = re.compile(
+    r"(?:\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|earlier|later|"
+    r"recently|again|also|then|too|(?:last|this)\s+\w+)\b|(?:on|in|at|during|via|to|after|over|with)\s+"
+    r"(?:(?:the|a|an|his|her|their|its)\s+)?[\w'’.-]+)){0,3}\s*(?:[,;—]|[.!?]?[\"”’]?\s*$)"
+)
+
+
+def _last_nonspace(text: str, start: int, end: int) -> str:
+    """The last non-space character of ``text[start:end]``, or ``""``."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > start else ""
+
+
+def _parenthetical_report(text: str, start: int, end: int, *, verbs: ReportingVerbs, skip: tuple[int, int]):
+    """A reporting clause set off by commas in ``[start, end)`` (a sentence): ', Rubio said.', ', the Times
+    reported.', ', he said, ', ', said X.'. Returns (cue, speaker) or None. Cues inside ``skip`` (the quote) or
+    inside other quotation marks do not count; nor does a verb with a complement ("…, he said that …").
+
+    Examples:
+        >>> from analysis.framing.lexicons import load_reporting_verbs
+        >>> t = 'Clinton is "the most divisive figure," Cross said.'
+        >>> cue, speaker = _parenthetical_report(t, 0, len(t), verbs=load_reporting_verbs(), skip=(11, 37))
+        >>> cue.group(0), speaker
+        ('said', ('Cross', 39, 44))
+        >>> t = 'Nor, he said, did he say anything "interpreted as" an order.'
+        >>> _parenthetical_report(t, 0, len(t), verbs=load_reporting_verbs(), skip=(34, 50))[1]
+        ('he', 5, 7)
+        >>> t = 'He said, however, that he hopes "somebody" acts.'
+        >>> _parenthetical_report(t, 0, len(t), verbs=load_reporting_verbs(), skip=(32, 42)) is None
+        True
+    """
+    for cue in _verb_matches(text, start, end, verbs, lower=start):
+        if skip[0] <= cue.start() < skip[1] or len(_MARKS.findall(text, start, cue.start())) % 2:
+            continue
+        verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
+        if verb is None or verb.speaker_side == "none" or verb.kind == "thought" or verb.needs_quote:
+            continue
+        if verb.speaker_side != "right" and cue.group(0).lower().endswith("ing"):
+            continue  # an aside is finite ("…, he said."); "…, saying …" is a participle of the clause
+        if verb.speaker_side == "right":  # ', according to the Times.'
+            source = subject_after(text, position=cue.end(), upper_bound=end, loose=True)
+            if source is not None and _last_nonspace(text, start, cue.start()) in ",—" \
+                    and _ASIDE_TAIL.match(text, source[2], end):
+                return cue, source
+            continue
+        if not _ASIDE_TAIL.match(text, cue.end(), end):
+            continue  # a complement follows: the verb heads its own clause
+        comma = max(text.rfind(",", start, cue.start()), text.rfind("—", start, cue.start()))
+        if comma < 0:
+            continue  # "He said, however, …": a main clause, not an aside
+        between = text[comma + 1 : cue.start()]
+        if not between.strip():
+            speaker = subject_after(text, position=cue.end(), upper_bound=end)  # ', said Cross.'
+        else:
+            speaker = subject_before(text, position=cue.start(), lower_bound=comma + 1)
+            if speaker is not None and text[comma + 1 : speaker[1]].strip():
+                speaker = None  # more than the speaker between the comma and the verb: not an aside
+        if speaker is not None:
+            return cue, speaker
+    return None
 
 
 #: A possessor, up to two modifiers and a noun before an opening mark, with a linking word or a colon between

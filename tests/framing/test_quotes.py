@@ -229,3 +229,21 @@ def test_names_with_letters_outside_ascii_speak():
     text = "Teachers are worried, NEA President Lily Eskelsen García said."
     rows = find_attributions(text, doc_id="d", sentences=[(0, len(text))], mentions=[], quotes=[])
     assert [(r["cue"], r["speaker_text"]) for r in rows] == [("said", "NEA President Lily Eskelsen García")]
+
+
+def test_a_report_set_off_by_commas_governs_the_fragments_of_its_sentence():
+    """'…, whom he called a "con artist," Cross said.': the aside is the outermost attribution (PolNeAR's
+    annotators take it); a verb with an object or a complement is no aside."""
+    from analysis.text.tokenize import sentence_spans
+
+    text = ('He can vote for Clinton, whom he called "the most divisive figure," or stay home, Cross said.\n\n'
+            'Nor, he said, did he say anything "interpreted as" an order.\n\n'
+            'The bags hold "burn" notes, according to the Times.\n\n'
+            'Wilson endorsed Cruz last week, calling him "a true conservative."')
+    quotes, _ = _run(text, sentences=sentence_spans(text))
+    assert [(q["speaker_text"], q["cue"], q["attribution_rule"]) for q in quotes] == [
+        ("Cross", "said", "parenthetical"),
+        ("he", "said", "parenthetical"),
+        ("the Times", "according to", "parenthetical"),
+        ("Wilson", "calling", "fragment_clause"),  # "endorsed Cruz," has an object: not an aside
+    ]
