@@ -711,12 +711,12 @@ def _parenthetical_report(text: str, start: int, end: int, *, verbs: ReportingVe
         comma = max(text.rfind(",", start, cue.start()), text.rfind("—", start, cue.start()))
         if comma < 0:
             continue  # "He said, however, …": a main clause, not an aside
-        between = text[comma + 1 : cue.start()]
-        if not between.strip():
+        between = text[comma + 1 : cue.start()].strip(" \t\xa0\"”’")  # the comma may end the quote: ',"  Cross said'
+        if not between:
             speaker = subject_after(text, position=cue.end(), upper_bound=end)  # ', said Cross.'
         else:
             speaker = subject_before(text, position=cue.start(), lower_bound=comma + 1)
-            if speaker is not None and text[comma + 1 : speaker[1]].strip():
+            if speaker is not None and text[comma + 1 : speaker[1]].strip(" \t\xa0\"”’"):
                 speaker = None  # more than the speaker between the comma and the verb: not an aside
         if speaker is not None:
             return cue, speaker
