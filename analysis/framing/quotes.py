@@ -77,6 +77,27 @@ def _paragraph_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _PARAGRAPH.finditer(text, start, end)]
 
 
+def _nested_curly_close(text: str, position: int, end: int) -> int | None:
+    """The closing mark of a curly quotation opened at ``position`` inside an open straight one, when it closes
+    before any other mark and a straight mark follows it in the paragraph (the straight quotation goes on);
+    else ``None``.
+
+    Examples:
+        >>> t = 'He said: "It is not about “Equal Justice” at all." Then he left.'
+        >>> _nested_curly_close(t, t.index("“"), len(t)) == t.index("”")
+        True
+        >>> t = 'He said: "It is not about “Equal Justice at all." Then he left.'
+        >>> _nested_curly_close(t, t.index("“"), len(t)) is None
+        True
+    """
+    brk = _PARAGRAPH.search(text, position, end)
+    limit = brk.start() if brk is not None else end
+    following = _MARKS.search(text, position + 1, limit)
+    if following is None or following.group(0) != "”":
+        return None
+    return following.start() if text.find('"', following.end(), limit) >= 0 else None
+
+
 def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
     """Pair quotation marks; return (opening, closing) index pairs and problems."""
     pairs: list[tuple[int, int]] = []
@@ -87,6 +108,7 @@ def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple
         events += [(b_end, "break") for _, b_end in breaks]
         events.sort()
         open_at: int | None = None
+        nested_close: int | None = None  # the closing mark of a curly quotation nested in a straight one
         pending_break = False  # a paragraph break passed while a quote was open
         last_break = -1
         for position, kind in events:
@@ -96,6 +118,14 @@ def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple
                     pending_break = True
                 continue
             mark = text[position]
+            if nested_close is not None:
+                if position == nested_close:
+                    nested_close = None
+                    continue
+            elif open_at is not None and text[open_at] == '"' and mark == "“" and not pending_break:
+                nested_close = _nested_curly_close(text, position, span_end)
+                if nested_close is not None:
+                    continue  # a curly quotation inside a straight one ('"… about “Equal Justice Under Law” …"')
             before = text[position - 1] if position > span_start else "\n"
             after = text[position + 1] if position + 1 < span_end else "\n"
             opens = mark in _OPENERS or (mark == '"' and (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace())
@@ -201,6 +231,42 @@ def _cue_after(text: str, *, position: int, limit: int, verbs: ReportingVerbs):
     return None
 
 
+#: Participles that name the noun before them when a quotation follows ("a film called "…"", "a group dubbed "…"").
+_NAMING_FORMS = frozenset({"called", "dubbed", "labeled", "labelled", "nicknamed", "branded", "titled", "entitled"})
+_NAMING_NOT_AFTER = frozenset({"he", "she", "they", "we", "i", "you", "it", "who", "which", "that", "has", "have", "had",
+                               "was", "were", "is", "are", "be", "been", "also", "once", "then", "repeatedly", "publicly",
+                               "and", "but", "or", "never", "even", "just", "recently", "later", "earlier"})
+
+
+def _naming_participle(text: str, match, lower: int) -> bool:
+    """A naming participle right after a common noun, with the quotation straight after it: 'a film called
+    "Tenemos Familias"', 'a formula called the "chained CPI"'; not 'Trump called it "…"' or 'he called "…"'.
+
+    Examples:
+        >>> import re
+        >>> t = 'They aired a short film called "Tenemos Familias."'
+        >>> _naming_participle(t, re.search("called", t), 0)
+        True
+        >>> t = 'Critics called "foul."'
+        >>> _naming_participle(t, re.search("called", t), 0)
+        False
+        >>> t = 'It was what many lawmakers called "fraud."'
+        >>> _naming_participle(t, re.search("called", t), 0)
+        False
+    """
+    if match.group(0).lower() not in _NAMING_FORMS:
+        return False
+    if not re.match(r"\s*(?:(?:the|a|an)\s+)?[\"“]", text[match.end() : match.end() + 8]):
+        return False
+    before = _WORDS.findall(text, max(lower, match.start() - 40), match.start())
+    if not before or text[max(lower, match.start() - 3) : match.start()].strip()[-1:] in ",;:—(":
+        return False
+    word = before[-1]
+    if any(w.lower() in ("what", "whatever") for w in before[-5:]):
+        return False  # 'what multiple lawmakers called "fraud"': the noun is the subject
+    return word[:1].islower() and word.lower() not in _NAMING_NOT_AFTER and not word.lower().endswith("ly")
+
+
 def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, max_tail: int = _MAX_TAIL_WORDS,
                 first: bool = False):
     """The last (or ``first``: the outermost) reporting verb before an opening mark, in the same sentence."""
@@ -210,9 +276,12 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
         verb = verbs.lookup(re.sub(r"\s+", " ", match.group(0).lower()))
         if verb.followed_by:
             nxt = _NEXT_TOKEN.match(text, match.end())
-            if nxt is None or nxt.group(1).lower() not in verb.followed_by:
+            # a quotation right after the verb is its complement ('Trump attacked "the hateful ideology …"')
+            if nxt is None or nxt.group(1).lower() not in verb.followed_by and nxt.group(1) not in ('"', "“"):
                 continue
         tail_words = len(_WORDS.findall(text, match.end(), position))
+        if _naming_participle(text, match, lower):
+            continue  # 'a short film called "Tenemos Familias"': a name, not a report
         if verb.needs_quote and tail_words > 8:
             continue  # "a band called Sophistafunk …": naming, not "called the talks "good""
         if tail_words <= max_tail and not _ends_sentence(text, match.end(), position) \
