@@ -268,8 +268,20 @@ def _naming_participle(text: str, match, lower: int) -> bool:
 
 
 def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, max_tail: int = _MAX_TAIL_WORDS,
-                first: bool = False):
-    """The last (or ``first``: the outermost) reporting verb before an opening mark, in the same sentence."""
+                first: bool = False, coordinated: bool = False):
+    """The last (or ``first``: the outermost) reporting verb before an opening mark, in the same sentence; with
+    ``coordinated``, the outermost stops at a verb coordinated with the one before it ("X praised A and said, "…"").
+
+    Examples:
+        >>> from analysis.framing.lexicons import load_reporting_verbs
+        >>> t = 'Lynch said she recalled thinking, "This is it."'
+        >>> _cue_before(t, position=t.index('"'), lower=0, verbs=load_reporting_verbs(), first=True).group(0)
+        'said'
+        >>> t = 'He praised the staff but said, "We need a change."'
+        >>> _cue_before(t, position=t.index('"'), lower=0, verbs=load_reporting_verbs(), first=True,
+        ...             coordinated=True).group(0)
+        'said'
+    """
     found = None
     chain = []
     for match in _verb_matches(text, lower, position, verbs, lower=lower):
@@ -291,11 +303,16 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
     if first and chain:
         # the outermost of a chain of reporting clauses ("X says she thinks …"), but a participle
         # after a comma ("X said, adding that …") is its own cue
+        # ("recalled thinking", "said he began calling" walk back; PolNeAR's annotators also take the first of
+        # two coordinated verbs: "said that was not her view and dismissed those reports as "…"")
         index = len(chain) - 1
-        while index > 0 and "," not in text[chain[index - 1].end() : chain[index].start()] \
-                and (not chain[index].group(0).lower().endswith("ing")
-                     or _WORDS.search(text, chain[index - 1].end(), chain[index].start()) is not None and _SUBJECT_WORD.search(
-                         text, chain[index - 1].end(), chain[index].start()) is not None):
+        while index > 0:
+            between = text[chain[index - 1].end() : chain[index].start()]
+            if "," in between or coordinated and _COORDINATED.search(between):
+                break  # a full quotation belongs to the later of two coordinated verbs ('… and said, "…"')
+            if chain[index].group(0).lower().endswith("ing") and between.strip() \
+                    and _SUBJECT_WORD.search(between) is None:
+                break
             index -= 1
         return chain[index]
     return found
@@ -307,6 +324,8 @@ _NEXT_TOKEN = re.compile(r"\s*([\w'’-]+|[:,.;!?\"“”])")
 _CLAUSE_LEAD_INS = frozenset({"against", "which", "who", "whom", "whose", "what", "when", "where", "while", "after",
                               "before", "since", "because", "as", "and", "but", "or", "if", "though", "although",
                               "at", "for", "from", "between", "is", "was", "are", "were", "perhaps", "than"})
+#: The end of the words between two cues when the later verb is coordinated with the earlier ("… and said").
+_COORDINATED = re.compile(r"\b(?:and|but)(?:\s+\w+ly)?\s*$")
 #: A subject pronoun between two cues: the later one heads a clause of its own ("Bob said he began calling …").
 _SUBJECT_WORD = re.compile(r"\b(?:he|she|they|it|we|I|you)\b")
 _SENTENCE_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I", "This", "That", "The"})
@@ -626,7 +645,7 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
     tail = _MAX_TAIL_WORDS if quote["kind"] == "full" else 25
     # a fragment belongs to the outermost attribution ("X says she thinks Cruz can keep "…"")
     cue = _cue_before(text, position=open_at, lower=max(sentence_start, floor), verbs=verbs, max_tail=tail,
-                      first=quote["kind"] == "fragment")
+                      first=True, coordinated=quote["kind"] == "full")
     if cue is not None:
         speaker = _speaker_of(text, cue, lower=sentence_start, upper=open_at, verbs=verbs)
         verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))
