@@ -267,6 +267,14 @@ def _naming_participle(text: str, match, lower: int) -> bool:
     return word[:1].islower() and word.lower() not in _NAMING_NOT_AFTER and not word.lower().endswith("ly")
 
 
+_NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _negated(text: str, position: int, lower: int) -> bool:
+    """A negation right before ``position`` ("didn't suggest", "did not ever say", "never publicly said")."""
+    return _NEGATED.search(text, max(lower, position - 30), position) is not None
+
+
 def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, max_tail: int = _MAX_TAIL_WORDS,
                 first: bool = False, coordinated: bool = False):
     """The last (or ``first``: the outermost) reporting verb before an opening mark, in the same sentence; with
@@ -708,6 +716,8 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         if not _MARKS.search(text, previous_start, sentence_start):
             previous_end = _rstrip_end(text, _rstrip_end(text, sentence_start), ".!?")
             cue = _cue_before(text, position=previous_end, lower=previous_start, verbs=verbs, max_tail=60, first=True)
+            if cue is not None and _negated(text, cue.start(), previous_start):
+                cue = None  # 'He didn't suggest retaliation. "…"': a report denied introduces nobody's words
             if cue is not None:
                 speaker = _speaker_of(text, cue, lower=previous_start, upper=previous_end, verbs=verbs)
                 if speaker is not None:
@@ -794,8 +804,13 @@ def _parenthetical_report(text: str, start: int, end: int, *, verbs: ReportingVe
                     and _ASIDE_TAIL.match(text, source[2], end):
                 return cue, source
             continue
-        if not _ASIDE_TAIL.match(text, cue.end(), end):
+        tail = _ASIDE_TAIL.match(text, cue.end(), end)
+        if not tail:
             continue  # a complement follows: the verb heads its own clause
+        following = _NEXT_TOKEN.match(text, tail.end())
+        if cue.end() < skip[0] and following is not None and following.group(1).lower().endswith("ing") \
+                and verbs.lookup(following.group(1).lower()) is not None:
+            return None  # ', she said, referencing the bank's drive to "cross-sell"': the participle is nearer
         comma = max(text.rfind(",", start, cue.start()), text.rfind("—", start, cue.start()))
         if comma < 0:
             continue  # "He said, however, …": a main clause, not an aside
