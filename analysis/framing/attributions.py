@@ -39,7 +39,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from analysis.framing.lexicons import Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
+from analysis.framing.lexicons import QUOTE_REACH_WORDS, Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.framing.speakers import (
     DOCUMENT_NOUNS, label_of, clause_subject, is_participle, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
@@ -496,9 +496,9 @@ def _naming_complement(text: str, position: int, limit: int) -> bool:
 
 
 def _quote_follows(text: str, position: int, limit: int) -> bool:
-    """A quotation opens within eight words after ``position`` ("called the talks "good"")."""
+    """A quotation opens within :data:`QUOTE_REACH_WORDS` words after ``position`` ("called the talks "good"")."""
     match = _QUOTE_OPEN.search(text, position, limit)
-    return match is not None and len(_WORD.findall(text, position, match.start())) <= 8
+    return match is not None and len(_WORD.findall(text, position, match.start())) <= QUOTE_REACH_WORDS
 
 
 def _attach_speaker(text, row, sentence, side, *, mentions, quotes, lexicon, found=None, starts=None,

@@ -67,6 +67,11 @@ def inflect(lemma: str) -> tuple[str, ...]:
     return tuple(form + tail for form in (head, third, past, ing))
 
 
+#: How many words a verb that ``needs_quote`` may stand before the quotation it introduces ("compared Trump to
+#: a coach at a basketball game who is "working the referees"").
+QUOTE_REACH_WORDS = 12
+
+
 @dataclass(frozen=True)
 class ReportingVerb:
     """One reporting verb (or multiword cue) with its stance."""
@@ -80,7 +85,7 @@ class ReportingVerb:
     not_followed_by: tuple[str, ...] = ()
     kind: str = "speech"
     followed_by: tuple[str, ...] = ()
-    needs_quote: bool = False
+    needs_quote: bool = False  # a quotation must open within QUOTE_REACH_WORDS words after the verb
     source: str = ""
 
 

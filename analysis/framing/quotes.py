@@ -46,7 +46,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
-from analysis.framing.lexicons import ReportingVerbs, load_reporting_verbs
+from analysis.framing.lexicons import QUOTE_REACH_WORDS, ReportingVerbs, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.framing.speakers import (
     WORD, clause_subject, is_participle, label_of, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
@@ -302,7 +302,7 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
         tail_words = len(_WORDS.findall(text, match.end(), position))
         if _naming_participle(text, match, lower):
             continue  # 'a short film called "Tenemos Familias"': a name, not a report
-        if verb.needs_quote and tail_words > 8:
+        if verb.needs_quote and tail_words > QUOTE_REACH_WORDS:
             continue  # "a band called Sophistafunk …": naming, not "called the talks "good""
         if tail_words <= max_tail and not _ends_sentence(text, match.end(), position) \
                 and not _MARKS.search(text, match.end(), position):
@@ -638,9 +638,13 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
             gap = text[close_at + 1 : cue.start()].strip(" \t,\xa0")
             # the words between the quote and its speaker continue the narrator's clause ('"…" against what the
             # campaign sees as …'): the verb after them is not the quote's cue
-            lead_in = text[close_at + 1 : speaker[1]].strip(" \t,\xa0—–-") if speaker is not None and rule == "after" else ""
+            lead_in = text[close_at + 1 : speaker[1]].strip(" \t,\xa0—–-") if speaker is not None and rule == "after" else gap
             if lead_in[:1].islower() and lead_in.split()[0] in _CLAUSE_LEAD_INS:
-                speaker, gap = None, "x"
+                speaker, gap = None, "x"  # ('"…," and concluded his comments were …' too)
+            if speaker is None and not gap and cue.group(0).lower().endswith("ing") \
+                    and _cue_before(text, position=open_at, lower=max(para_start, _sentence_start(sentences, open_at, para_start)),
+                                    verbs=verbs, max_tail=0) is not None:
+                gap = "x"  # 'Peabody said: "…," adding that …': the cue right before the quote wins over the participle
             if speaker is not None or not gap or gap[:1].isupper():
                 _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
                 return
