@@ -49,7 +49,7 @@ import pandas as pd
 from analysis.framing.lexicons import QUOTE_REACH_WORDS, ReportingVerbs, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.framing.speakers import (
-    WORD, clause_subject, is_participle, label_of, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
+    WORD, clause_subject, is_participle, is_pronoun, label_of, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
     subject_before,
 )
 
@@ -612,6 +612,9 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
             sentence_start = earlier[-1]["_close"] + 1
         aside = _parenthetical_report(text, sentence_start, _sentence_end(sentences, close_at, para_end),
                                       verbs=verbs, skip=(open_at, close_at + 1))
+        if aside is not None and aside[0].start() > close_at and is_pronoun(aside[1][0]) \
+                and _cue_before(text, position=open_at, lower=sentence_start, verbs=verbs, max_tail=25) is not None:
+            aside = None  # 'DuVernay said she felt … because "…," she said.': the aside repeats the first report
         if aside is not None:
             cue, speaker = aside
             _set_attribution(text, quote, cue=cue, speaker=speaker, rule="parenthetical", **common)

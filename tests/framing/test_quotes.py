@@ -247,3 +247,16 @@ def test_a_report_set_off_by_commas_governs_the_fragments_of_its_sentence():
         ("the Times", "according to", "parenthetical"),
         ("Wilson", "calling", "fragment_clause"),  # "endorsed Cruz," has an object: not an aside
     ]
+
+
+def test_a_repeated_pronoun_aside_yields_to_the_first_report_and_a_participle_to_the_cue_before():
+    """'DuVernay said she felt … because "…," she said.' keeps DuVernay's report; 'Peabody said: "…," adding
+    …' keeps "said"; '"…," and concluded his comments were …' is no inverted attribution."""
+    from analysis.text.tokenize import sentence_spans
+
+    text = ('DuVernay said she felt it was worth it because "most people do not know," she said.\n\n'
+            'In a statement, Peabody said: "It was a success a decade ago," adding that its value rose.\n\n'
+            'PolitiFact criticized "a misleading use of statistics," and concluded his comments were wrong.')
+    quotes, _ = _run(text, sentences=sentence_spans(text))
+    assert [(q["speaker_text"], q["cue"]) for q in quotes] == [
+        ("DuVernay", "said"), ("Peabody", "said"), ("PolitiFact", "criticized")]
