@@ -952,6 +952,7 @@ NOUN_CONTEXT: frozenset[str] = frozenset(
      "earlier", "latest", "repeated"}
 )
 #: Words after which a base verb form is a verb ("will claim", "to say").
+_NEXT_IS_COMPLEMENT = re.compile(r"\s+(?:to|that)\b")
 VERB_CONTEXT: frozenset[str] = frozenset(
     {"to", "will", "would", "could", "can", "may", "might", "must", "shall", "should", "did", "does", "do",
      "not", "n't", "who", "which", "also", "has", "have", "had", "is", "was", "were", "are", "been", "being"}
@@ -1042,6 +1043,12 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
         >>> t = "He rejected the claim that talks failed"
         >>> is_verb_use(t, start=t.index("claim "), form="claim", ambiguous=True, lower_bound=0)
         False
+        >>> t = "He rails against tariffs and pledges to stand firm"
+        >>> is_verb_use(t, start=t.index("pledges"), form="pledges", ambiguous=True, lower_bound=0)
+        True
+        >>> t = "His threats and pledges were ignored"
+        >>> is_verb_use(t, start=t.index("pledges"), form="pledges", ambiguous=True, lower_bound=0)
+        False
     """
     previous = previous_word(text, position=start, lower_bound=lower_bound)
     if text[start : start + 1].isupper() and text[lower_bound:start].strip() and not _title_case(text, start, lower_bound):
@@ -1072,6 +1079,8 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
         return True
     if previous in VERB_CONTEXT:
         return True
+    if previous in ("and", "but") and form.endswith(("s", "ed")) and _NEXT_IS_COMPLEMENT.match(text, start + len(form)):
+        return True  # "… and pledges to stand firm", "… but claims that": a second verb of the same subject
     return subject_before(text, position=start, lower_bound=lower_bound, strict=True) is not None
 
 
