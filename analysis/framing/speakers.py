@@ -553,6 +553,12 @@ def _preceded_by_preposition(words, j: int) -> bool:
     return j > 0 and words[j - 1][0].lower() in PREPOSITIONS
 
 
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+#: Adverbs that can open a clause but never head a subject ("… often in his campaign, and criticized").
+_NEVER_SUBJECTS = frozenset({"often", "also", "again", "then", "now", "still", "never", "always", "sometimes",
+                             "repeatedly", "once", "later", "earlier", "too", "even", "just", "already", "instead"})
+
+
 def _skip_back(words, i: int) -> int:
     """Skip auxiliaries, adverbs, time words and a parenthesis ("(R-Fla.)") before a verb."""
     while i >= 0:
@@ -570,6 +576,9 @@ def _skip_back(words, i: int) -> int:
             continue
         if low in WEEKDAYS and words[i][0][:1].isupper() and i > 0 and words[i - 1][0].lower() in ("on", "last"):
             i -= 2
+            continue
+        if _YEAR.fullmatch(low) and i > 0 and words[i - 1][0].lower() in ("in", "since", "by", "until"):
+            i -= 2  # "McConnell, who in 2010 said": a date, not the subject
             continue
         if words[i][0] == ")":
             k = i - 1
@@ -688,6 +697,9 @@ def subject_before(text: str, *, position: int, lower_bound: int, strict: bool =
         >>> t = "But another source said"
         >>> subject_before(t, position=t.index(" said"), lower_bound=0)[0]
         'another source'
+        >>> t = "McConnell, now the majority leader, who in 2010 said"
+        >>> subject_before(t, position=t.index(" said"), lower_bound=0)[0]
+        'who'
     """
     words = _words_back(text, lower_bound, position)
     i = _skip_back(words, len(words) - 1)
@@ -856,6 +868,8 @@ def clause_subject(text: str, *, start: int, position: int) -> tuple[str, int, i
         >>> t = "On Monday, the senator left and said"
         >>> clause_subject(t, start=0, position=t.index(" said"))
         ('the senator', 11, 22)
+        >>> clause_subject(" often in his campaign, and criticized", start=0, position=28) is None
+        True
     """
     words = _words_back(text, start, position)
     i = 0
@@ -877,6 +891,8 @@ def clause_subject(text: str, *, start: int, position: int) -> tuple[str, int, i
     first = words[i][0]
     if is_pronoun(first):
         return first, words[i][1], words[i][2]
+    if first.lower() in _NEVER_SUBJECTS:
+        return None
     k = i
     if _is_name_word(first) and first.lower() not in NP_OPENERS:
         while k < len(words) and k - i < 8 and words[k][0][:1].isalnum() and (
