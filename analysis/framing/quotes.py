@@ -227,6 +227,10 @@ def _cue_after(text: str, *, position: int, limit: int, verbs: ReportingVerbs):
             return None
         if verbs.lookup(re.sub(r"\s+", " ", match.group(0).lower())).needs_quote:
             continue  # '"…," X called …' is not how "call" reports speech
+        if match.group(0)[:1].isupper():
+            following = _NEXT_TOKEN.match(text, match.end())
+            if following is not None and verbs.lookup(following.group(1).lower()) is not None:
+                continue  # '"…," Read said.': a capitalised word before the verb is a name
         return match
     return None
 
@@ -327,6 +331,8 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
 
 
 _NEXT_TOKEN = re.compile(r"\s*([\w'’-]+|[:,.;!?\"“”])")
+#: One or two capitalised words and nothing else (the span between a closing mark and its verb).
+_LONE_NAME = re.compile(r"[ \t\xa0]+(?P<name>[A-Z][\w'’.-]*(?:[ \t\xa0]+[A-Z][\w'’.-]*)?)[ \t\xa0]+")
 #: Words after a closing mark that carry on the narrator's clause: a verb after them is not the quote's cue
 #: ('"…" against what the campaign sees as …', '"…," which Mozloom thinks …', '"…" - at which point the crowd chanted').
 _CLAUSE_LEAD_INS = frozenset({"against", "which", "who", "whom", "whose", "what", "when", "where", "while", "after",
@@ -638,6 +644,12 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
             if speaker is None:
                 speaker = subject_after(text, position=cue.end(), upper_bound=limit)
                 rule = "after_inverted"
+            if speaker is None:
+                # a name that is also a common word, alone between the quote and its verb ('"…," Read said.',
+                # '"…," Will wrote.'): the position makes it the speaker
+                name = _LONE_NAME.fullmatch(text, close_at + 1, cue.start())
+                if name is not None:
+                    speaker, rule = (name.group("name"), name.start("name"), name.end("name")), "after"
             gap = text[close_at + 1 : cue.start()].strip(" \t,\xa0")
             # the words between the quote and its speaker continue the narrator's clause ('"…" against what the
             # campaign sees as …'): the verb after them is not the quote's cue

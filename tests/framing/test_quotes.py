@@ -260,3 +260,10 @@ def test_a_repeated_pronoun_aside_yields_to_the_first_report_and_a_participle_to
     quotes, _ = _run(text, sentences=sentence_spans(text))
     assert [(q["speaker_text"], q["cue"]) for q in quotes] == [
         ("DuVernay", "said"), ("Peabody", "said"), ("PolitiFact", "criticized")]
+
+
+def test_a_name_that_is_also_a_common_word_speaks_after_a_quote():
+    """'"…," Read said.': alone between the closing mark and the verb, a capitalised word is the speaker."""
+    text = '"This deal is a great deal," Read said. "We agree," Will wrote. "No," it said.'
+    quotes, _ = _run(text)
+    assert [(q["speaker_text"], q["cue"]) for q in quotes] == [("Read", "said"), ("Will", "wrote"), ("it", "said")]
