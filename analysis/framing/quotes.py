@@ -90,6 +90,7 @@ def _nested_curly_close(text: str, position: int, end: int) -> int | None:
         >>> _nested_curly_close(t, t.index("“"), len(t)) is None
         True
     """
+    end = min(end, position + _MAX_QUOTE_CHARS)  # a quotation is never longer: the look-ahead stays bounded
     brk = _PARAGRAPH.search(text, position, end)
     limit = brk.start() if brk is not None else end
     following = _MARKS.search(text, position + 1, limit)
@@ -616,8 +617,9 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         sentence_start = max(_sentence_start(sentences, open_at, para_start), para_start)
         if earlier and earlier[-1]["_close"] >= sentence_start:
             sentence_start = earlier[-1]["_close"] + 1
-        aside = _parenthetical_report(text, sentence_start, _sentence_end(sentences, close_at, para_end),
-                                      verbs=verbs, skip=(open_at, close_at + 1))
+        aside = _parenthetical_report(text, max(sentence_start, open_at - _ASIDE_REACH),
+                                      _sentence_end(sentences, close_at, para_end), verbs=verbs,
+                                      skip=(open_at, close_at + 1), reach=close_at + _ASIDE_REACH)
         if aside is not None and aside[0].start() > close_at and is_pronoun(aside[1][0]) \
                 and _cue_before(text, position=open_at, lower=sentence_start, verbs=verbs, max_tail=25) is not None:
             aside = None  # 'DuVernay said she felt … because "…," she said.': the aside repeats the first report
@@ -657,8 +659,8 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
             if lead_in[:1].islower() and lead_in.split()[0] in _CLAUSE_LEAD_INS:
                 speaker, gap = None, "x"  # ('"…," and concluded his comments were …' too)
             if speaker is None and not gap and cue.group(0).lower().endswith("ing") \
-                    and _cue_before(text, position=open_at, lower=max(para_start, _sentence_start(sentences, open_at, para_start)),
-                                    verbs=verbs, max_tail=0) is not None:
+                    and _cue_before(text, position=open_at, verbs=verbs, max_tail=0,
+                                    lower=max(para_start, _sentence_start(sentences, open_at, para_start), open_at - 200)) is not None:
                 gap = "x"  # 'Peabody said: "…," adding that …': the cue right before the quote wins over the participle
             if speaker is not None or not gap or gap[:1].isupper():
                 _set_attribution(text, quote, cue=cue, speaker=speaker, rule=rule, **common)
@@ -784,6 +786,10 @@ _ASIDE_TAIL = re.compile(
 )
 
 
+#: How far from a quote (in characters) a parenthetical report is looked for.
+_ASIDE_REACH = 400
+
+
 def _last_nonspace(text: str, start: int, end: int) -> str:
     """The last non-space character of ``text[start:end]``, or ``""``."""
     while end > start and text[end - 1].isspace():
@@ -791,10 +797,12 @@ def _last_nonspace(text: str, start: int, end: int) -> str:
     return text[end - 1] if end > start else ""
 
 
-def _parenthetical_report(text: str, start: int, end: int, *, verbs: ReportingVerbs, skip: tuple[int, int]):
+def _parenthetical_report(text: str, start: int, end: int, *, verbs: ReportingVerbs, skip: tuple[int, int],
+                          reach: int | None = None):
     """A reporting clause set off by commas in ``[start, end)`` (a sentence): ', Rubio said.', ', the Times
     reported.', ', he said, ', ', said X.'. Returns (cue, speaker) or None. Cues inside ``skip`` (the quote) or
-    inside other quotation marks do not count; nor does a verb with a complement ("…, he said that …").
+    inside other quotation marks do not count; nor does a verb with a complement ("…, he said that …"). Only
+    cues before ``reach`` are read (a bounded window around the quote: one long sentence stays linear).
 
     Examples:
         >>> from analysis.framing.lexicons import load_reporting_verbs
@@ -809,7 +817,7 @@ def _parenthetical_report(text: str, start: int, end: int, *, verbs: ReportingVe
         >>> _parenthetical_report(t, 0, len(t), verbs=load_reporting_verbs(), skip=(32, 42)) is None
         True
     """
-    for cue in _verb_matches(text, start, end, verbs, lower=start):
+    for cue in _verb_matches(text, start, min(end, reach) if reach is not None else end, verbs, lower=start):
         if skip[0] <= cue.start() < skip[1] or len(_MARKS.findall(text, start, cue.start())) % 2:
             continue
         verb = verbs.lookup(re.sub(r"\s+", " ", cue.group(0).lower()))

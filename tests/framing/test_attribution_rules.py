@@ -389,3 +389,19 @@ def test_a_subject_more_than_the_lookback_away_is_not_read():
     assert subject_before(near, position=near.index(" said"), lower_bound=0)[0] == "The ministry"
     far = "Officials " + "x" * LOOKBACK_CHARS + " said"
     assert (subject_before(far, position=far.index(" said"), lower_bound=0) or ("",))[0] != "Officials"
+
+
+def test_one_very_long_sentence_with_many_quoted_fragments_stays_linear():
+    """2,000 quoted fragments in one sentence: the look-ups around each quote (parenthetical reports, nested
+    marks, the cue before) read a bounded window, so the quote finder stays linear (about 2 s here; a scan of the
+    whole sentence per quote took over a minute for 1,000)."""
+    import time
+
+    from analysis.framing.quotes import find_quotes
+
+    text = "Officials said " + ', and officials said the talks were "good" '.join(["x"] * 2000) + "."
+    started = time.perf_counter()
+    quotes, _ = find_quotes(text, doc_id="d", mentions=[], sentences=[(0, len(text))])
+    assert time.perf_counter() - started < 30
+    assert len(quotes) == 1999 and {q["cue"] for q in quotes} == {"said"}
+    assert {q["speaker_text"] for q in quotes} == {"officials"}
