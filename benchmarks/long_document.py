@@ -155,8 +155,8 @@ def stages() -> dict[str, Callable[[dict[str, Any]], Any]]:
 
         framing = FramingResult(mentions=s["mentions"], quotes=s["quotes"], quote_problems=pd.DataFrame(),
                                 attributions=s["attributions"], summary=pd.DataFrame(), lexicon=s["lexicon"])
-        data = explore.ExploreData(prepared=s["prepared"], framing=framing, frame_matches=s["frame_matches"],
-                                   tone=s["tone"])
+        data = explore.ExploreData(corpus=explore.MemoryCorpus(s["prepared"]), framing=framing,
+                                   frame_matches=s["frame_matches"], tone=s["tone"])
         shown = IPython.display.display
         IPython.display.display = lambda *objects, **kw: None
         try:
@@ -164,7 +164,7 @@ def stages() -> dict[str, Callable[[dict[str, Any]], Any]]:
                 stdout, sys.stdout = sys.stdout, sink
                 try:
                     explore.static_view(data, term="claim*")
-                    for doc_id in list(data.prepared.documents["doc_id"])[1:]:
+                    for doc_id in data.doc_ids()[1:]:
                         explore.reader_html(data, doc_id)  # every document, as the reader menu would
                 finally:
                     sys.stdout = stdout
