@@ -77,10 +77,10 @@ def _paragraph_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _PARAGRAPH.finditer(text, start, end)]
 
 
-def _nested_curly_close(text: str, position: int, end: int) -> int | None:
-    """The closing mark of a curly quotation opened at ``position`` inside an open straight one, when it closes
-    before any other mark and a straight mark follows it in the paragraph (the straight quotation goes on);
-    else ``None``.
+def _nested_curly_close(text: str, position: int, end: int, outer: str = '"') -> int | None:
+    """The closing mark of a curly quotation opened at ``position`` inside an open one (straight, or curly:
+    ``outer``), when it closes before any other mark and the outer quotation's closing mark follows it in the
+    paragraph before any other mark (the outer quotation goes on); else ``None``.
 
     Examples:
         >>> t = 'He said: "It is not about “Equal Justice” at all." Then he left.'
@@ -89,6 +89,12 @@ def _nested_curly_close(text: str, position: int, end: int) -> int | None:
         >>> t = 'He said: "It is not about “Equal Justice at all." Then he left.'
         >>> _nested_curly_close(t, t.index("“"), len(t)) is None
         True
+        >>> t = 'Jack noted that “many on the “list” are undecided.” Then he left.'
+        >>> _nested_curly_close(t, t.index("“list"), len(t), outer="“") == t.index("” are")
+        True
+        >>> t = 'Jack noted: “Many are. “None are,” he said.'
+        >>> _nested_curly_close(t, t.index("“None"), len(t), outer="“") is None
+        True
     """
     end = min(end, position + _MAX_QUOTE_CHARS)  # a quotation is never longer: the look-ahead stays bounded
     brk = _PARAGRAPH.search(text, position, end)
@@ -96,6 +102,9 @@ def _nested_curly_close(text: str, position: int, end: int) -> int | None:
     following = _MARKS.search(text, position + 1, limit)
     if following is None or following.group(0) != "”":
         return None
+    if outer == "“":  # '“… from [Cruz’s] “list” are undecided”': the next mark closes the outer quotation
+        after = _MARKS.search(text, following.end(), limit)
+        return following.start() if after is not None and after.group(0) == "”" else None
     return following.start() if text.find('"', following.end(), limit) >= 0 else None
 
 
@@ -123,10 +132,10 @@ def _pair_marks(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[tuple
                 if position == nested_close:
                     nested_close = None
                     continue
-            elif open_at is not None and text[open_at] == '"' and mark == "“" and not pending_break:
-                nested_close = _nested_curly_close(text, position, span_end)
+            elif open_at is not None and text[open_at] in '"“' and mark == "“" and not pending_break:
+                nested_close = _nested_curly_close(text, position, span_end, outer=text[open_at])
                 if nested_close is not None:
-                    continue  # a curly quotation inside a straight one ('"… about “Equal Justice Under Law” …"')
+                    continue  # a quotation inside another ('"… about “Equal Justice Under Law” …"', '“… “list” …”')
             before = text[position - 1] if position > span_start else "\n"
             after = text[position + 1] if position + 1 < span_end else "\n"
             opens = mark in _OPENERS or (mark == '"' and (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace())
