@@ -775,6 +775,12 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
     if previous["_close"] >= para_start and previous["cue_start"] < open_at \
             and _closes_between(earlier, index, para_start, previous["cue_start"]):
         _inherit(quote, previous, "interrupted")
+        later = _last_report_between(text, previous, open_at, verbs)
+        if later is not None:
+            # '"…," Sanders said, according to CNN. "…"': the source that closes the interruption introduces the
+            # second half
+            cue, speaker = later
+            _set_attribution(text, quote, cue=cue, speaker=speaker, rule="interrupted", **common)
         return
     # 5. continuation: a paragraph that opens with a quote and states no speaker continues the previous quote
     if quote["kind"] == "full" and not lead and previous["speaker"] is not None:
@@ -896,6 +902,33 @@ def _possessed_noun(text: str, lower: int, open_at: int, verbs: ReportingVerbs):
     # only the words between the noun and the mark: "claim that", "call for" (not a longer clause)
     group = "owner" if match.group("owner") is not None else "pronoun"
     return _Colon(match.start("noun"), match.group("noun")), (match.group(group), match.start(group), match.end(group))
+
+
+def _last_report_between(text: str, previous: dict[str, Any], open_at: int, verbs: ReportingVerbs):
+    """After the cue of ``previous`` and before ``open_at``: a closing ", according to X" that carries the report
+    on to the next quotation (the outer source). Returns (cue, speaker) or None.
+
+    Examples:
+        >>> from analysis.framing.lexicons import load_reporting_verbs
+        >>> t = '"We will," Sanders said, according to CNN. "Soon."'
+        >>> cue, speaker = _last_report_between(t, {"cue_end": 23, "speaker_text": "Sanders", "speaker_start": 11,
+        ...                                         "speaker_end": 18}, t.index('"Soon'), load_reporting_verbs())
+        >>> cue.group(0), speaker
+        ('according to', ('CNN', 38, 41))
+    """
+    start = int(previous["cue_end"])
+    if open_at - start > _ASIDE_REACH or _MARKS.search(text, start, open_at):
+        return None
+    last = None
+    for match in _verb_matches(text, start, open_at, verbs, lower=start):
+        last = match
+    if last is None or _last_nonspace(text, start, last.start()) != ",":
+        return None
+    verb = verbs.lookup(re.sub(r"\s+", " ", last.group(0).lower()))
+    if verb.speaker_side == "right":
+        source = subject_after(text, position=last.end(), upper_bound=open_at, loose=True)
+        return (last, source) if source is not None else None
+    return None  # a participle ("…, adding that …") does not: annotators keep the first cue about as often
 
 
 def _rstrip_end(text: str, end: int, chars: str | None = None) -> int:
