@@ -746,6 +746,12 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
         if not _MARKS.search(text, previous_start, sentence_start):
             previous_end = _rstrip_end(text, _rstrip_end(text, sentence_start), ".!?")
             cue = _cue_before(text, position=previous_end, lower=previous_start, verbs=verbs, max_tail=60, first=True)
+            opening = _opening_cue(text, previous_start, previous_end, verbs)
+            if opening is not None:
+                # '"…?" | said Bob Mulholland, a superdelegate who has accused … . "…"': the sentence that ends a
+                # quote's attribution after a split at '?"' opens with its cue, and that report goes on
+                _set_attribution(text, quote, cue=opening[0], speaker=opening[1], rule="previous_sentence", **common)
+                return
             if cue is not None and _negated(text, cue.start(), previous_start):
                 cue = None  # 'He didn't suggest retaliation. "…"': a report denied introduces nobody's words
             if cue is not None:
@@ -902,6 +908,29 @@ def _possessed_noun(text: str, lower: int, open_at: int, verbs: ReportingVerbs):
     # only the words between the noun and the mark: "claim that", "call for" (not a longer clause)
     group = "owner" if match.group("owner") is not None else "pronoun"
     return _Colon(match.start("noun"), match.group("noun")), (match.group(group), match.start(group), match.end(group))
+
+
+def _opening_cue(text: str, start: int, end: int, verbs: ReportingVerbs):
+    """A lowercase reporting verb that opens ``[start, end)`` with its speaker after it ("said Bob Mulholland, …"):
+    (cue, speaker) or None.
+
+    Examples:
+        >>> from analysis.framing.lexicons import load_reporting_verbs
+        >>> t = 'said Bob Mulholland, a superdelegate who has accused rivals.'
+        >>> cue, speaker = _opening_cue(t, 0, len(t), load_reporting_verbs())
+        >>> cue.group(0), speaker
+        ('said', ('Bob Mulholland', 5, 19))
+        >>> _opening_cue('Said to be ready, he left.', 0, 26, load_reporting_verbs()) is None
+        True
+    """
+    match = verbs.pattern.match(text, start, end)
+    if match is None or not match.group(0)[:1].islower():
+        return None
+    verb = verbs.lookup(re.sub(r"\s+", " ", match.group(0).lower()))
+    if verb is None or verb.speaker_side != "left":
+        return None
+    speaker = subject_after(text, position=match.end(), upper_bound=end)
+    return (match, speaker) if speaker is not None else None
 
 
 def _last_report_between(text: str, previous: dict[str, Any], open_at: int, verbs: ReportingVerbs):
