@@ -330,8 +330,9 @@ def _cue_before(text: str, *, position: int, lower: int, verbs: ReportingVerbs, 
         index = len(chain) - 1
         while index > 0:
             between = text[chain[index - 1].end() : chain[index].start()]
-            if "," in between or coordinated and _COORDINATED.search(between):
-                break  # a full quotation belongs to the later of two coordinated verbs ('… and said, "…"')
+            if "," in between and not _COMPLEMENT.match(between) or coordinated and _COORDINATED.search(between):
+                break  # a full quotation belongs to the later of two coordinated verbs ('… and said, "…"'); a
+                # complement clause goes back across an aside ("He said, however, that he hopes "…"")
             if chain[index].group(0).lower().endswith("ing") and between.strip() \
                     and _SUBJECT_WORD.search(between) is None:
                 break
@@ -348,6 +349,9 @@ _LONE_NAME = re.compile(r"[ \t\xa0]+(?P<name>[A-Z][\w'’.-]*(?:[ \t\xa0]+[A-Z][
 _CLAUSE_LEAD_INS = frozenset({"against", "which", "who", "whom", "whose", "what", "when", "where", "while", "after",
                               "before", "since", "because", "as", "and", "but", "or", "if", "though", "although",
                               "at", "for", "from", "between", "is", "was", "are", "were", "perhaps", "than"})
+#: A complementiser right after a cue, past a short aside: a later cue is inside its reported clause ("said,
+#: however, that he hopes").
+_COMPLEMENT = re.compile(r"\s*(?:,[\w\s]{1,25},\s*)?that\b")
 #: The end of the words between two cues when the later verb is coordinated with the earlier ("… and said").
 _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+\w+ly)?\s*$")
 #: A subject pronoun between two cues: the later one heads a clause of its own ("Bob said he began calling …").
@@ -811,9 +815,9 @@ _ASIDE_TAIL = re.compile(
 _ASIDE_REACH = 400
 
 
-def _last_nonspace(text: str, start: int, end: int) -> str:
-    """The last non-space character of ``text[start:end]``, or ``""``."""
-    while end > start and text[end - 1].isspace():
+def _last_nonspace(text: str, start: int, end: int, skip: str = "") -> str:
+    """The last character of ``text[start:end]`` that is neither a space nor in ``skip``, or ``""``."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in skip):
         end -= 1
     return text[end - 1] if end > start else ""
 
@@ -848,7 +852,7 @@ def _parenthetical_report(text: str, start: int, end: int, *, verbs: ReportingVe
             continue  # an aside is finite ("…, he said."); "…, saying …" is a participle of the clause
         if verb.speaker_side == "right":  # ', according to the Times.'
             source = subject_after(text, position=cue.end(), upper_bound=end, loose=True)
-            if source is not None and _last_nonspace(text, start, cue.start()) in ",—" \
+            if source is not None and _last_nonspace(text, start, cue.start(), skip="\"”’") in ",—" \
                     and _ASIDE_TAIL.match(text, source[2], end):
                 return cue, source
             continue

@@ -267,3 +267,16 @@ def test_a_name_that_is_also_a_common_word_speaks_after_a_quote():
     text = '"This deal is a great deal," Read said. "We agree," Will wrote. "No," it said.'
     quotes, _ = _run(text)
     assert [(q["speaker_text"], q["cue"]) for q in quotes] == [("Read", "said"), ("Will", "wrote"), ("it", "said")]
+
+
+def test_a_complement_clause_and_a_closing_according_to_keep_the_outer_report():
+    """'He said, however, that he hopes "…"' keeps "said"; 'She compared it to a "root canal," according to
+    his memoir.' takes the source; 'Asked to describe the device that …, O'Neill said, "…"' keeps "said"."""
+    from analysis.text.tokenize import sentence_spans
+
+    text = ('He said, however, that he hopes "somebody else takes up the cause" against Cruz.\n\n'
+            'She later compared the talks to a "root canal," according to his memoir.\n\n'
+            'Asked to describe the device that caused it, O\'Neill said, "Not going to speculate."')
+    quotes, _ = _run(text, sentences=sentence_spans(text))
+    assert [(q["speaker_text"], q["cue"]) for q in quotes] == [
+        ("He", "said"), ("his memoir", "according to"), ("O'Neill", "said")]
