@@ -870,13 +870,21 @@ def clause_subject(text: str, *, start: int, position: int) -> tuple[str, int, i
         ('the senator', 11, 22)
         >>> clause_subject(" often in his campaign, and criticized", start=0, position=28) is None
         True
+        >>> t = "Burdened by mistrust, the leaders met and said"
+        >>> clause_subject(t, start=0, position=t.index(" said"))
+        ('the leaders', 22, 33)
+        >>> t = "This year, he rose to the defense of Blatter and said"
+        >>> clause_subject(t, start=0, position=t.index(" said"))
+        ('he', 11, 13)
     """
     words = _words_back(text, start, position)
     i = 0
     while i < len(words) and (words[i][0] in _QUOTE_MARKS or words[i][0] in ("—", "–", "--")):
         i += 1
     intro = i < len(words) and (
-        words[i][0].lower() in _INTRO_WORDS or words[i][0].lower().endswith(("ly", "ing"))
+        words[i][0].lower() in _INTRO_WORDS or words[i][0].lower().endswith(("ly", "ing", "ed"))
+        or words[i][0].lower() in ("this", "last", "next") and i + 1 < len(words)
+        and words[i + 1][0].lower() in ("year", "week", "month", "spring", "summer", "fall", "winter", "time")
     )
     if i < len(words) and (intro or words[i][0].lower() in CLAUSE_OPENERS - {"he", "she", "they", "we", "i", "it", "the", "a", "an",
                                                                      "his", "her", "their", "our", "its", "this", "these", "those"}):
