@@ -142,3 +142,26 @@ def test_unknown_column_in_a_group_by_list_is_an_error(leaders):
         term_frequencies(leaders.tokens, by=["outlet", "desk"], documents=leaders.documents)
     with pytest.raises(KeyError, match="cannot group by 'desk'"):
         dispersion.document_order(leaders.documents, by=["outlet", "desk"])
+
+
+def test_a_study_chooses_its_terms_once_and_keeps_them_in_its_store(tmp_path, monkeypatch):
+    """Notebooks 03, 04 and 05 read one stored choice: the same as corpus_terms on the corpus, built once per
+    corpus and group_by, and chosen again for another group_by."""
+    from analysis.compare import defaults
+    from analysis.runner.study import open_study
+
+    study = open_study(LEADERS, store_dir=tmp_path / "store", settings={"group_by": "outlet"}, progress=False)
+    stored = defaults.study_terms(study)
+    direct = corpus_terms(study.documents(text=False), study.token_parts(), by="outlet",
+                          mentions=study.table("framing", "actors"))
+    assert stored == direct and stored.key_terms
+
+    def fails(*args, **kwargs):
+        raise AssertionError("chosen again")
+
+    monkeypatch.setattr(defaults, "corpus_terms", fails)
+    again = open_study(LEADERS, store_dir=tmp_path / "store", settings={"group_by": "outlet"}, progress=False)
+    assert defaults.study_terms(again) == stored  # read from the store: no second choice
+    other = open_study(LEADERS, store_dir=tmp_path / "store", settings={"group_by": None}, progress=False)
+    with pytest.raises(AssertionError, match="chosen again"):
+        defaults.study_terms(other)  # another group_by is another choice
