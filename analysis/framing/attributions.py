@@ -42,8 +42,8 @@ import pandas as pd
 from analysis.framing.lexicons import QUOTE_REACH_WORDS, Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.framing.speakers import (
-    DOCUMENT_NOUNS, label_of, clause_subject, is_participle, is_verb_use, paragraph_window, passive, previous_word, resolve_speaker, speaker_candidate, subject_after,
-    subject_before,
+    DOCUMENT_NOUNS, label_of, clause_subject, is_participle, is_verb_use, last_char, paragraph_window, passive, previous_word,
+    resolve_speaker, speaker_candidate, subject_after, subject_before,
 )
 
 ATTRIBUTION_COLUMNS: tuple[str, ...] = (
@@ -230,7 +230,7 @@ def find_attributions(
             if verb.kind == "thought" and not introduces and quote_index.holding(match.start()) is not None:
                 continue  # '"Ukraine wants this war to end," he said': a stance inside the quoted claim, not a report
             if not introduces and verb.kind in ("thought", "writing") \
-                    and (row["speaker_rule"] == "participle" or _last_char(text, s_start, match.start()) == ",") \
+                    and (row["speaker_rule"] == "participle" or last_char(text, s_start, match.start()) == ",") \
                     and is_participle(text, match.start(), match.end(), s_start):
                 continue  # "…, seeking to win", "…, showing strength": the subject's aim or manner, not a report
             # "Rubio said he supports …": the position is part of what "said" reports (a second-hand report)
@@ -354,18 +354,6 @@ def _clause_start(text: str, sentence_start: int, position: int) -> int:
     low = max(sentence_start, position - _MAX_REPORT_GAP)
     cut = max(text.rfind(",", low, position), text.rfind("—", low, position), text.rfind(" -- ", low, position))
     return cut + 1 if cut >= 0 else low
-
-
-def _last_char(text: str, start: int, end: int) -> str:
-    """The last non-space character of ``text[start:end]`` (``""`` if none), without copying the slice.
-
-    Examples:
-        >>> _last_char("Trump toured Ohio,  hoping", 0, 20)
-        ','
-    """
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return text[end - 1] if end > start else ""
 
 
 #: "In a CNN poll, …", "a lead in the polls", "in Forbes' words": a poll or somebody's words as the source,

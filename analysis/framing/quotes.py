@@ -49,7 +49,7 @@ import pandas as pd
 from analysis.framing.lexicons import QUOTE_REACH_WORDS, ReportingVerbs, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.framing.speakers import (
-    WORD, clause_subject, is_participle, is_pronoun, label_of, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
+    WORD, clause_subject, is_participle, is_pronoun, label_of, last_char, is_verb_use, paragraph_window, passive, resolve_speaker, speaker_candidate, subject_after,
     subject_before,
 )
 
@@ -815,13 +815,6 @@ _ASIDE_TAIL = re.compile(
 _ASIDE_REACH = 400
 
 
-def _last_nonspace(text: str, start: int, end: int, skip: str = "") -> str:
-    """The last character of ``text[start:end]`` that is neither a space nor in ``skip``, or ``""``."""
-    while end > start and (text[end - 1].isspace() or text[end - 1] in skip):
-        end -= 1
-    return text[end - 1] if end > start else ""
-
-
 def _parenthetical_report(text: str, start: int, end: int, *, verbs: ReportingVerbs, skip: tuple[int, int],
                           reach: int | None = None):
     """A reporting clause set off by commas in ``[start, end)`` (a sentence): ', Rubio said.', ', the Times
@@ -852,7 +845,7 @@ def _parenthetical_report(text: str, start: int, end: int, *, verbs: ReportingVe
             continue  # an aside is finite ("…, he said."); "…, saying …" is a participle of the clause
         if verb.speaker_side == "right":  # ', according to the Times.'
             source = subject_after(text, position=cue.end(), upper_bound=end, loose=True)
-            if source is not None and _last_nonspace(text, start, cue.start(), skip="\"”’") in ",—" \
+            if source is not None and last_char(text, start, cue.start(), skip="\"”’") in ",—" \
                     and _ASIDE_TAIL.match(text, source[2], end):
                 return cue, source
             continue
@@ -955,7 +948,7 @@ def _last_report_between(text: str, previous: dict[str, Any], open_at: int, verb
     last = None
     for match in _verb_matches(text, start, open_at, verbs, lower=start):
         last = match
-    if last is None or _last_nonspace(text, start, last.start()) != ",":
+    if last is None or last_char(text, start, last.start()) != ",":
         return None
     verb = verbs.lookup(re.sub(r"\s+", " ", last.group(0).lower()))
     if verb.speaker_side == "right":

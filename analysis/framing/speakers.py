@@ -994,6 +994,22 @@ _DEMONYM_SUFFIXES: tuple[str, ...] = ("ian", "ean", "ese", "ish", "can", "ic")  
 _PREVIOUS_WORD = re.compile(r"([^\W\d_](?:[^\W\d_]|['’-])*)[\W\d_]*$")
 
 
+def last_char(text: str, start: int, end: int, skip: str = "") -> str:
+    """The last character of ``text[start:end]`` that is neither a space nor in ``skip`` (``""`` if none), without
+    copying the slice.
+
+    Examples:
+        >>> last_char("Trump toured Ohio,  hoping", 0, 20)
+        ','
+        >>> t = 'a "root canal,” according'
+        >>> last_char(t, 0, t.index(" according"), skip='"”'), last_char(t, 0, t.index(" according"))
+        (',', '”')
+    """
+    while end > start and (text[end - 1].isspace() or text[end - 1] in skip):
+        end -= 1
+    return text[end - 1] if end > start else ""
+
+
 def previous_word(text: str, *, position: int, lower_bound: int) -> str:
     """The word before ``position`` (lowercased), or ``""`` at a boundary or after punctuation.
 
