@@ -698,12 +698,13 @@ def lexicon_by_group(
 
 
 def lexicon_rate_ratios(table: pd.DataFrame, *, target_group: str | None = None,
-                        level: float = 0.95) -> pd.DataFrame:
+                        level: float = 0.95, p_adjust: str = "holm") -> pd.DataFrame:
     """Rate ratios of each lexicon category between groups, from :func:`lexicon_by_group`'s table.
 
     The columns of :func:`analysis.compare.rates.rate_ratios`, with ``term`` the
     category and the rates per 1,000 word tokens (``per_1k_a``, ``per_1k_b``);
-    empty with fewer than two groups.
+    empty with fewer than two groups. The p-values are adjusted with ``p_adjust``,
+    the whole table (every category and pair) being one family.
 
     Examples:
         >>> t = pd.DataFrame({"group": ["X", "Y"], "category": ["fear", "fear"], "matches": [11, 21],
@@ -717,5 +718,5 @@ def lexicon_rate_ratios(table: pd.DataFrame, *, target_group: str | None = None,
                            "count": table["matches"].astype("int64"), "tokens": table["tokens"].astype("int64")})
     groups = sorted(set(counts["group"]))
     pairs = group_pairs(groups, target_group) if len(groups) >= 2 else []
-    out = rate_ratio_rows(counts, pairs, per=LEXICON_PER, level=level)
+    out = rate_ratio_rows(counts, pairs, per=LEXICON_PER, level=level, p_adjust=p_adjust)
     return out.rename(columns={"per_10k_a": "per_1k_a", "per_10k_b": "per_1k_b"})

@@ -38,6 +38,13 @@ The two log-likelihood forms agree closely when both corpora are large
 (AntConc's demonstration: 2.5070 in four cells, 2.3306 in two). Report which
 one you use; the tables below carry both (``g2`` and ``g2_2cell``).
 
+Every table is adjusted for multiple comparisons (the setting ``p_adjust``,
+Holm by default; :mod:`analysis.compare.multiple_testing`): the terms of one
+comparison (one target against one reference) form one family, so
+``p_adjusted`` is Holm's adjustment of ``p_value`` over ``family_size`` terms,
+and ``significant`` means ``p_adjusted < alpha``. The old ``bonferroni=True``
+still works, with a ``FutureWarning``: it means ``p_adjust="bonferroni"``.
+
 On top of these, :func:`keyness` builds a table from two count series,
 :func:`compare_groups` compares groups of documents (an outlet against
 another, or against all others), and :func:`against_general_english`
@@ -60,6 +67,7 @@ import math
 from typing import Iterable, Sequence
 
 from numpy.typing import ArrayLike
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -75,7 +83,8 @@ KEYNESS_COLUMNS: tuple[str, ...] = (
     "g2", "g2_2cell", "p_value", "log_ratio", "pct_diff", "chi2", "pmi",
 )
 #: Further columns, after :data:`KEYNESS_COLUMNS`.
-EXTRA_COLUMNS: tuple[str, ...] = ("chi2_yates", "simple_maths", "p_bonferroni", "significant")
+EXTRA_COLUMNS: tuple[str, ...] = ("chi2_yates", "simple_maths", "p_adjusted", "p_adjust_method", "family_size",
+                                  "significant")
 #: Reference label of :func:`compare_groups` when the reference is every other document.
 REST_LABEL = "(all others)"
 #: Nominal size of the general-English reference (see :func:`against_general_english`).
@@ -373,8 +382,19 @@ def _as_counts(series: pd.Series, name: str) -> pd.Series:
     return counts
 
 
+def _p_adjust_method(p_adjust: str, bonferroni: bool | None) -> str:
+    """The method to use: ``bonferroni=True`` (deprecated) means ``"bonferroni"``."""
+    from analysis.compare.multiple_testing import check_method
+
+    if bonferroni:
+        warnings.warn("bonferroni=True is deprecated: use p_adjust='bonferroni' (-p p_adjust bonferroni)",
+                      FutureWarning, stacklevel=3)
+        return "bonferroni"
+    return check_method(p_adjust)
+
+
 def _empty_table() -> pd.DataFrame:
-    dtypes = {c: "string" for c in _STRING} | {c: "int64" for c in _COUNTS}
+    dtypes = {c: "string" for c in _STRING + ("p_adjust_method",)} | {c: "int64" for c in _COUNTS + ("family_size",)}
     columns = list(KEYNESS_COLUMNS) + list(EXTRA_COLUMNS)
     return pd.DataFrame({c: pd.Series([], dtype=dtypes.get(c, "bool" if c == "significant" else "float64"))
                          for c in columns})
@@ -387,7 +407,8 @@ def keyness(
     size_target: int | None = None,
     size_reference: int | None = None,
     min_count: int = 1,
-    bonferroni: bool = False,
+    p_adjust: str = "holm",
+    bonferroni: bool | None = None,
     alpha: float = 0.05,
     target_label: str = "target",
     reference_label: str = "reference",
@@ -402,17 +423,20 @@ def keyness(
         min_count: Leave out terms counted fewer times in the target. Terms
             come from the union of both series, so ``min_count=0`` also
             scores terms found only in the reference (negative keywords).
-        bonferroni: Add ``p_bonferroni = min(1, p * m)``, with ``m`` the
-            number of terms in the table, and judge significance by it.
+        p_adjust: Adjust the p-values of the table's terms as one family:
+            ``holm``, ``bh``, ``bonferroni`` or ``none``
+            (:func:`analysis.compare.multiple_testing.adjust_p_values`).
+        bonferroni: Deprecated: ``True`` means ``p_adjust="bonferroni"`` (with a ``FutureWarning``).
         alpha: Significance level of the ``significant`` column.
         target_label: Written in the ``target`` column.
         reference_label: Written in the ``reference`` column.
 
     Returns:
         One row per term with the columns of :data:`KEYNESS_COLUMNS` and
-        then ``chi2_yates``, ``simple_maths`` (n = 1), ``p_bonferroni`` (equal
-        to ``p_value`` without ``bonferroni``) and ``significant``
-        (``p_bonferroni < alpha``). Sorted by ``g2`` descending, then term.
+        then ``chi2_yates``, ``simple_maths`` (n = 1), ``p_adjusted``,
+        ``p_adjust_method``, ``family_size`` (the number of terms in the
+        table) and ``significant`` (``p_adjusted < alpha``). Sorted by ``g2``
+        descending, then term.
 
     Raises:
         ValueError: A size is not positive or smaller than a count in it.
@@ -426,6 +450,7 @@ def keyness(
     """
     if min_count < 0:
         raise ValueError(f"min_count must be 0 or more, not {min_count}")
+    method = _p_adjust_method(p_adjust, bonferroni)
     target = _as_counts(counts_target, "counts_target")
     reference = _as_counts(counts_reference, "counts_reference")
     c = int(target.sum()) if size_target is None else int(size_target)
@@ -455,11 +480,14 @@ def keyness(
     table["pmi"] = pmi(a, b, c, d)
     table["chi2_yates"] = chi2(a, b, c, d, yates=True)
     table["simple_maths"] = simple_maths(a, b, c, d)
-    p = table["p_value"].to_numpy()
-    table["p_bonferroni"] = np.minimum(1.0, p * len(table)) if bonferroni else p
-    table["significant"] = table["p_bonferroni"] < alpha
+    from analysis.compare.multiple_testing import adjust_p_values
+
+    table["p_adjusted"] = adjust_p_values(table["p_value"].to_numpy(), method)
+    table["p_adjust_method"] = method
+    table["family_size"] = len(table)
+    table["significant"] = table["p_adjusted"] < alpha
     table = table.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
-    dtypes = {c: "string" for c in _STRING} | {c: "int64" for c in _COUNTS}
+    dtypes = {c: "string" for c in _STRING + ("p_adjust_method",)} | {c: "int64" for c in _COUNTS + ("family_size",)}
     dtypes |= {c: "float64" for c in KEYNESS_COLUMNS + EXTRA_COLUMNS if c not in dtypes and c != "significant"}
     dtypes["significant"] = "bool"
     return table.astype(dtypes)[list(KEYNESS_COLUMNS) + list(EXTRA_COLUMNS)]
@@ -495,7 +523,8 @@ def compare_groups(
     drop_numbers: bool = False,
     drop_stopwords: bool = True,
     min_count: int = 1,
-    bonferroni: bool = False,
+    p_adjust: str = "holm",
+    bonferroni: bool | None = None,
 ) -> pd.DataFrame:
     """Keyness of one group of documents against another group or all others.
 
@@ -516,7 +545,8 @@ def compare_groups(
         drop_numbers: Leave out numerals.
         drop_stopwords: Leave out stopwords.
         min_count: Minimum frequency in the target.
-        bonferroni: Bonferroni-adjust the p-values (see :func:`keyness`).
+        p_adjust: Adjust the p-values (see :func:`keyness`).
+        bonferroni: Deprecated: ``True`` means ``p_adjust="bonferroni"``.
 
     Returns:
         A table as from :func:`keyness`, labelled with the group values.
@@ -561,7 +591,7 @@ def compare_groups(
         if counts.sum() == 0:
             raise ValueError(f"the {side} has no counted tokens")
     return keyness(
-        counts_target, counts_reference, min_count=min_count, bonferroni=bonferroni,
+        counts_target, counts_reference, min_count=min_count, p_adjust=_p_adjust_method(p_adjust, bonferroni),
         target_label=target, reference_label=reference if reference is not None else REST_LABEL,
     )
 
@@ -635,7 +665,8 @@ def against_general_english(
     drop_numbers: bool = True,
     drop_stopwords: bool = True,
     min_count: int = 1,
-    bonferroni: bool = False,
+    p_adjust: str = "holm",
+    bonferroni: bool | None = None,
 ) -> pd.DataFrame:
     """Keyness of a corpus against general English (``wordfreq``).
 
@@ -666,7 +697,8 @@ def against_general_english(
         drop_numbers: Leave out numerals (default: ``wordfreq`` aggregates digits).
         drop_stopwords: Leave out stopwords.
         min_count: Minimum frequency in the target.
-        bonferroni: Bonferroni-adjust the p-values (see :func:`keyness`).
+        p_adjust: Adjust the p-values (see :func:`keyness`).
+        bonferroni: Deprecated: ``True`` means ``p_adjust="bonferroni"``.
 
     Returns:
         A table as from :func:`keyness`, with target label ``"corpus"``.
@@ -694,7 +726,8 @@ def against_general_english(
         return _empty_table()
     return keyness(
         counts_target, counts_reference, size_target=n_words, size_reference=reference_size,
-        min_count=min_count, bonferroni=bonferroni, target_label="corpus", reference_label=f"wordfreq:{language}",
+        min_count=min_count, p_adjust=_p_adjust_method(p_adjust, bonferroni), target_label="corpus",
+        reference_label=f"wordfreq:{language}",
     )
 
 
@@ -706,14 +739,16 @@ def keyness_tables(
     target_group: str | None = None,
     reference_size: int = 1_000_000_000,
     min_count: int = 2,
-    bonferroni: bool = False,
+    p_adjust: str = "holm",
+    bonferroni: bool | None = None,
 ) -> pd.DataFrame:
     """Keyness of the corpus against general English, and of one group against the others.
 
     The group comparison is made only when ``by`` has at least two values;
     the target is ``target_group`` or the first value in sorted order, the
     reference the other group (with two groups) or all other documents. The ``target`` and ``reference`` columns
-    say which comparison each row belongs to.
+    say which comparison each row belongs to; each comparison is one family of ``p_adjust``
+    (``bonferroni=True``, deprecated, means ``p_adjust="bonferroni"``).
 
     Examples:
         >>> from analysis.text.prepare import prepare_corpus
@@ -722,11 +757,8 @@ def keyness_tables(
         >>> sorted(set(zip(table["target"], table["reference"])))
         [('Outlet A', 'Outlet B'), ('corpus', 'wordfreq:en')]
     """
-    parts = [
-        against_general_english(
-            tokens, reference_size=reference_size, min_count=min_count, bonferroni=bonferroni
-        )
-    ]
+    method = _p_adjust_method(p_adjust, bonferroni)
+    parts = [against_general_english(tokens, reference_size=reference_size, min_count=min_count, p_adjust=method)]
     groups = group_values(documents, by)
     if len(groups) >= 2:
         target = target_group if target_group is not None else groups[0]
@@ -737,7 +769,7 @@ def keyness_tables(
         parts.append(
             compare_groups(
                 tokens, documents, by=by, target=target, reference=reference,
-                min_count=min_count, bonferroni=bonferroni,
+                min_count=min_count, p_adjust=method,
             )
         )
     return pd.concat(parts, ignore_index=True)

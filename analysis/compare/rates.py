@@ -16,6 +16,15 @@ total ``n = count_a + count_b``, ``count_a`` is binomial with
 * the Clopper-Pearson interval ``(pL, pU)`` of ``p`` maps to the rate-ratio
   interval ``(pL / (1 - pL) * tokens_b / tokens_a, pU / (1 - pU) * tokens_b / tokens_a)``.
 
+**Multiple comparisons.** A table holds one test per term and pair of groups
+(4 terms and 7 groups make 84); its p-values are adjusted as one family
+(:mod:`analysis.compare.multiple_testing`, the setting ``p_adjust``, Holm by
+default): ``p_adjusted`` stands beside ``p_value``, and ``p_adjust_method`` and
+``family_size`` say how. A row with no test (a term in neither group, or a
+group without tokens) is not counted in the family and keeps ``p_adjusted = 1``.
+The intervals are not adjusted. :func:`summary_sentences` reports only rows
+whose adjusted p-value is below 0.05, and says how many were tested.
+
 Zero counts are not errors: ``count_a = 0`` gives a ratio and a lower limit of
 0; ``count_b = 0`` gives an infinite ratio and upper limit; no occurrence in
 either group (or a group without tokens) gives an undefined ratio (NaN) with
@@ -40,6 +49,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.compare.multiple_testing import add_adjusted_p_values, significance_sentence
 from analysis.corpus.groups import group_columns, group_labels
 from analysis.text.dispersion import term_positions, unique_terms
 from analysis.text.token_table import rate_base_by_doc, token_parts
@@ -47,7 +57,7 @@ from analysis.text.token_table import rate_base_by_doc, token_parts
 #: Columns of the rate-ratio table.
 RATE_RATIO_COLUMNS: tuple[str, ...] = (
     "term", "group_a", "group_b", "count_a", "tokens_a", "count_b", "tokens_b", "per_10k_a", "per_10k_b",
-    "rate_ratio", "ci_low", "ci_high", "p_value", "method",
+    "rate_ratio", "ci_low", "ci_high", "p_value", "p_adjusted", "p_adjust_method", "family_size", "method",
 )
 #: The ``method`` of every row.
 METHOD = "exact conditional (binomial), as R poisson.test"
@@ -57,7 +67,9 @@ PER_TOKENS = 10_000
 _DTYPES = {"term": "string", "group_a": "string", "group_b": "string", "count_a": "int64", "tokens_a": "int64",
            "count_b": "int64", "tokens_b": "int64", "per_10k_a": "float64", "per_10k_b": "float64",
            "rate_ratio": "float64", "ci_low": "float64", "ci_high": "float64", "p_value": "float64",
-           "method": "string"}
+           "p_adjusted": "float64", "p_adjust_method": "string", "family_size": "int64", "method": "string"}
+#: Significance level of the summary sentences (on adjusted p-values).
+ALPHA = 0.05
 
 
 def binomial_test(x: int, n: int, p: float) -> float:
@@ -160,8 +172,8 @@ def group_pairs(groups: Sequence[str], target_group: str | None = None) -> list[
 
 
 def rate_ratio_rows(counts: pd.DataFrame, pairs: Sequence[tuple[str, str]], *, per: int = PER_TOKENS,
-                    level: float = 0.95) -> pd.DataFrame:
-    """Rate ratios from counts: one row per term (in first-seen order) and pair.
+                    level: float = 0.95, p_adjust: str = "holm") -> pd.DataFrame:
+    """Rate ratios from counts: one row per term (in first-seen order) and pair, p-values adjusted as one family.
 
     Args:
         counts: Columns ``term, group, count, tokens`` (one row per term and
@@ -170,6 +182,7 @@ def rate_ratio_rows(counts: pd.DataFrame, pairs: Sequence[tuple[str, str]], *, p
         pairs: ``(group_a, group_b)`` pairs.
         per: Rates are per this many tokens (``per_10k_*`` columns; 1,000 for lexicon rates).
         level: Confidence level.
+        p_adjust: How to adjust the p-values (:data:`analysis.compare.multiple_testing.P_ADJUST_METHODS`).
 
     Examples:
         >>> c = pd.DataFrame({"term": ["war", "war"], "group": ["a", "b"], "count": [2054, 108],
@@ -191,7 +204,11 @@ def rate_ratio_rows(counts: pd.DataFrame, pairs: Sequence[tuple[str, str]], *, p
                 "per_10k_b": cb * per / tb if tb else math.nan,
                 **poisson_rate_test(ca, ta, cb, tb, level=level), "method": METHOD,
             })
-    return pd.DataFrame(rows, columns=list(RATE_RATIO_COLUMNS)).astype(_DTYPES)
+    plain = [c for c in RATE_RATIO_COLUMNS if c not in ("p_adjusted", "p_adjust_method", "family_size")]
+    table = pd.DataFrame(rows, columns=plain)
+    tested = ((table["count_a"] + table["count_b"] > 0) & (table["tokens_a"] > 0) & (table["tokens_b"] > 0))
+    table = add_adjusted_p_values(table, p_adjust, tested=tested.to_numpy())
+    return table[list(RATE_RATIO_COLUMNS)].astype(_DTYPES)
 
 
 def term_counts_by_group(tokens: pd.DataFrame, documents: pd.DataFrame, *, by, terms: Sequence[str]) -> pd.DataFrame:
@@ -229,6 +246,7 @@ def rate_ratios(
     terms: Sequence[str],
     target_group: str | None = None,
     level: float = 0.95,
+    p_adjust: str = "holm",
 ) -> pd.DataFrame:
     """Rate ratios of terms between groups of documents (the ``rate_ratios`` table).
 
@@ -240,6 +258,7 @@ def rate_ratios(
         terms: Words, phrases or globs (``compare_terms``).
         target_group: Compare this group with each other one; ``None``: every pair of groups.
         level: Confidence level.
+        p_adjust: The ``p_adjust`` setting: every row of the table is one family.
 
     Returns:
         Columns :data:`RATE_RATIO_COLUMNS`, terms in the given order, then pairs.
@@ -264,29 +283,40 @@ def rate_ratios(
     groups = sorted(set(counts["group"].astype(str))) or sorted(set(group_labels(documents, by).astype(str)))
     if len(groups) < 2:
         return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _DTYPES.items()})
-    table = rate_ratio_rows(counts, group_pairs(groups, target_group), level=level)
+    table = rate_ratio_rows(counts, group_pairs(groups, target_group), level=level, p_adjust=p_adjust)
     table.attrs.update(level=float(level))
     return table
 
 
-def summary_sentences(table: pd.DataFrame, *, per_label: str = "per 10,000 words", limit: int = 10) -> list[str]:
-    """One plain sentence per rate ratio whose interval excludes 1 (strongest first), for a notebook's summary.
+def summary_sentences(table: pd.DataFrame, *, per_label: str = "per 10,000 words", limit: int = 10,
+                      alpha: float = ALPHA) -> list[str]:
+    """One plain sentence per rate ratio that remains significant after adjustment (strongest first).
+
+    A row is reported when its ``p_adjusted`` is below ``alpha`` (see
+    :mod:`analysis.compare.multiple_testing`); its interval is the unadjusted
+    exact one. :func:`findings` adds how many comparisons were tested.
 
     Examples:
         >>> c = pd.DataFrame({"term": ["war", "war"], "group": ["a", "b"], "count": [2054, 108],
         ...                   "tokens": [210082, 127333]})
         >>> summary_sentences(rate_ratio_rows(c, [("a", "b")]))[0]
-        "'war' is 11.53 times as frequent in a as in b (95% CI 9.50–14.12; 97.77 vs 8.48 per 10,000 words)."
+        "'war' is 11.53 times as frequent in a as in b (95% CI 9.50–14.12; 97.77 vs 8.48 per 10,000 words; Holm-adjusted p < 0.001)."
         >>> zero = pd.DataFrame({"term": ["war", "war"], "group": ["a", "b"], "count": [0, 40], "tokens": [1000, 1000]})
         >>> summary_sentences(rate_ratio_rows(zero, [("a", "b")]))[0]  # upper limit of a vs b: 1 - 0.025 ** (1 / 40) = 0.0881 as odds 0.0966; 1 / 0.0966 = 10.35
-        "'war' is ∞ times as frequent in b as in a (95% CI 10.35–∞; 400.00 vs 0.00 per 10,000 words)."
+        "'war' is ∞ times as frequent in b as in a (95% CI 10.35–∞; 400.00 vs 0.00 per 10,000 words; Holm-adjusted p < 0.001)."
+        >>> two = pd.DataFrame({"term": ["war"] * 3, "group": ["a", "b", "c"], "count": [12, 4, 4],
+        ...                     "tokens": [1000] * 3})  # a vs b, a vs c: 2 * P(X >= 12), X ~ Bin(16, 1/2) = 0.0768
+        >>> summary_sentences(rate_ratio_rows(two, [("a", "b"), ("a", "c")], p_adjust="none"), alpha=0.08)[0]
+        "'war' is 3.00 times as frequent in a as in b (95% CI 0.91–12.76; 120.00 vs 40.00 per 10,000 words; p = 0.0768)."
+        >>> summary_sentences(rate_ratio_rows(two, [("a", "b"), ("a", "c")]), alpha=0.08)  # Holm: 2 * 0.0768
+        []
     """
     if table.empty:
         return []
     per_a, per_b = ("per_1k_a", "per_1k_b") if "per_1k_a" in table.columns else ("per_10k_a", "per_10k_b")
     table = table.rename(columns={per_a: "per_a", per_b: "per_b"})
     level = int(round(100 * float(table.attrs.get("level", 0.95))))
-    clear = table[(table["ci_low"] > 1) | (table["ci_high"] < 1)].copy()
+    clear = table[table["p_adjusted"] < alpha].copy()
     clear["_strength"] = np.abs(np.log(clear["rate_ratio"].replace(0, np.nan).astype(float))).fillna(np.inf)
     clear = clear.sort_values(["_strength", "term"], ascending=[False, True], kind="mergesort").head(limit)
     out = []
@@ -301,8 +331,15 @@ def summary_sentences(table: pd.DataFrame, *, per_label: str = "per 10,000 words
         else:
             first, second = row.per_a, row.per_b
         out.append(f"{row.term!r} is {_num(ratio)} times as frequent in {a} as in {b} "
-                   f"({level}% CI {_num(low)}–{_num(high)}; {first:.2f} vs {second:.2f} {per_label}).")
+                   f"({level}% CI {_num(low)}–{_num(high)}; {first:.2f} vs {second:.2f} {per_label}; "
+                   f"{_p_text(row.p_adjusted, str(row.p_adjust_method))}).")
     return out
+
+
+def _p_text(p: float, method: str) -> str:
+    """``Holm-adjusted p = 0.0123`` (``p = ...`` without adjustment; ``< 0.001`` below that)."""
+    name = {"holm": "Holm-adjusted p", "bh": "BH-adjusted p", "bonferroni": "Bonferroni-adjusted p"}.get(method, "p")
+    return f"{name} < 0.001" if p < 0.001 else f"{name} = {p:.4f}"
 
 
 def _num(value: float) -> str:
@@ -362,22 +399,24 @@ def limitations(documents: pd.DataFrame, by, groups: Sequence[str]) -> list[str]
 
 def findings(ratios: pd.DataFrame, tone: pd.DataFrame | None = None, lexicon_ratios: pd.DataFrame | None = None,
              *, limit: int = 10) -> list[str]:
-    """The summary a group notebook opens with: one sentence per finding, and a sentence when a table has none.
+    """The summary a group notebook opens with: how many comparisons survive adjustment, then one sentence each.
 
     Examples:
         >>> c = pd.DataFrame({"term": ["war", "war"], "group": ["a", "b"], "count": [3, 2], "tokens": [100, 100]})
         >>> findings(rate_ratio_rows(c, [("a", "b")]))
-        ['No rate ratio of the compare_terms has an interval that excludes 1 (no clear difference between groups).']
+        ["0 of 1 comparisons of the compare_terms remain significant after Holm's adjustment (adjusted p < 0.05)."]
+        >>> findings(rate_ratio_rows(c.assign(count=0), [("a", "b")]))
+        ['No rate ratio of the compare_terms could be tested: no term occurs in the groups compared.']
     """
-    out = summary_sentences(ratios, limit=limit)
-    if not out and not ratios.empty:
-        out.append("No rate ratio of the compare_terms has an interval that excludes 1 (no clear difference "
-                   "between groups).")
+    out = []
+    if not ratios.empty:
+        out.append(significance_sentence(ratios, alpha=ALPHA, what="comparisons of the compare_terms")
+                   or "No rate ratio of the compare_terms could be tested: no term occurs in the groups compared.")
+    out += summary_sentences(ratios, limit=limit)
     if tone is not None:
         out += tone_sentences(tone)
-    if lexicon_ratios is not None:
-        lexicon = summary_sentences(lexicon_ratios, per_label="per 1,000 words", limit=limit)
-        if not lexicon and not lexicon_ratios.empty:
-            lexicon = ["No lexicon category has a rate ratio whose interval excludes 1."]
-        out += lexicon
+    if lexicon_ratios is not None and not lexicon_ratios.empty:
+        out.append(significance_sentence(lexicon_ratios, alpha=ALPHA, what="comparisons of lexicon categories")
+                   or "No lexicon category could be tested: no lexicon word occurs in the groups compared.")
+        out += summary_sentences(lexicon_ratios, per_label="per 1,000 words", limit=limit)
     return out

@@ -167,7 +167,7 @@ def plan_report(
     return ReportPlan(
         corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults,
         corpus_shown=corpus_shown, out_shown=out_shown, input_files=input_files,
-        settings=resolve_settings(given), store=resolve(store) if store is not None else config.STORE_DIR,
+        settings=resolve_settings(given, warn=False), store=resolve(store) if store is not None else config.STORE_DIR,
         scheduler=scheduler, workers=workers,
     )
 

@@ -40,6 +40,7 @@ Examples:
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
@@ -73,6 +74,8 @@ RUNNER_OWNED: tuple[str, ...] = ("corpus_path", "out_dir", "store_dir", "report_
 PATH_TYPE = "path?"
 
 _GONE = {"n_jobs": "the runner's --workers N sets the number of worker processes"}
+#: Settings that still work but will go: name -> what to use instead (a FutureWarning when set).
+DEPRECATED: dict[str, str] = {"bonferroni": "use -p p_adjust bonferroni (p_adjust reaches keyness and rate ratios)"}
 _TYPES = ("bool", "int", "float", "str", "str?", PATH_TYPE, "list[str]", "list[int]", "list[str]?", "columns?",
           "periods?")
 
@@ -231,9 +234,12 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _S("kwic_within_sentence", "bool", False, "True stops the context at the sentence boundary", "view:03_framing"),
     _S("target_group", "str?", None, "the group compared with all others; None: keyness takes the first in sorted order, rate ratios every pair",
        "view:groups"),
+    _S("p_adjust", "str", "holm", "adjust p-values for multiple comparisons, one family per table: holm, bh "
+       "(Benjamini-Hochberg), bonferroni or none", "view:groups", choices=("holm", "bh", "bonferroni", "none")),
     _S("keyness_min_count", "int", 2, "leave out terms seen fewer times in the target", "view:04_compare"),
     _S("reference_size", "int", 1_000_000_000, "nominal size of the general-English reference", "view:04_compare"),
-    _S("bonferroni", "bool", False, "Bonferroni-adjust p-values for the number of terms tested", "view:04_compare"),
+    _S("bonferroni", "bool", False, "deprecated: use p_adjust bonferroni (true makes keyness use Bonferroni)",
+       "view:04_compare"),
     _S("collocation_min_count", "int", 2, "leave out n-grams seen fewer times", "view:04_compare"),
     _S("collocation_node", "str?", None, "the node word (or glob) for window collocates; None: the top key term",
        "view:04_compare"),
@@ -301,7 +307,7 @@ def unknown_message(name: str) -> str:
     return f"unknown parameter {name!r}; the known settings are: {', '.join(sorted(SETTINGS))}"
 
 
-def resolve_settings(given: Mapping[str, Any] | None = None) -> ResolvedSettings:
+def resolve_settings(given: Mapping[str, Any] | None = None, *, warn: bool = True) -> ResolvedSettings:
     """Validate user settings and fill in the defaults.
 
     Args:
@@ -309,6 +315,8 @@ def resolve_settings(given: Mapping[str, Any] | None = None) -> ResolvedSettings
 
     Returns:
         A :class:`ResolvedSettings`.
+
+        warn: Warn (``FutureWarning``) when a deprecated setting (:data:`DEPRECATED`) is set.
 
     Raises:
         ParameterError: An unknown name (the message lists the known ones), a
@@ -320,6 +328,8 @@ def resolve_settings(given: Mapping[str, Any] | None = None) -> ResolvedSettings
         if name not in SETTINGS:
             raise ParameterError(unknown_message(name))
         values[name] = check_value(SETTINGS[name], value)
+        if warn and name in DEPRECATED and values[name] != SETTINGS[name].default:
+            warnings.warn(f"parameter {name!r} is deprecated: {DEPRECATED[name]}", FutureWarning, stacklevel=2)
     return ResolvedSettings(values, tuple(given))
 
 
@@ -380,7 +390,7 @@ def from_json(text: str) -> ResolvedSettings:
         raise ParameterError("settings file must hold {'settings': {...}, 'given': [...]}")
     values = data["settings"]
     given = tuple(data.get("given", ()))
-    resolved = resolve_settings(values)
+    resolved = resolve_settings(values, warn=False)  # warned once, when the run was planned
     return ResolvedSettings(resolved, given)
 
 

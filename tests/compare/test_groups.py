@@ -401,3 +401,17 @@ def test_lexicon_group_without_word_tokens_gets_rows_not_a_division_by_zero():
     assert z["matches"].tolist() == [0, 0] and z["tokens"].tolist() == [0, 0] and z["per_1k"].isna().all()
     ratios = lexicon_rate_ratios(table, target_group="Z")
     assert ratios["rate_ratio"].isna().all() and set(ratios["ci_high"]) == {math.inf}
+    assert set(ratios["family_size"]) == {0} and set(ratios["p_adjusted"]) == {1.0}  # no test could be made
+
+
+def test_lexicon_rate_ratios_are_one_family():
+    # R: poisson.test(c(11, 21), c(800, 3011)) p = 0.07967; with a second category of p = 1, Holm doubles it
+    table = pd.DataFrame({"group": ["X", "Y", "X", "Y"], "category": ["fear", "fear", "joy", "joy"],
+                          "matches": [11, 21, 8, 30], "tokens": [800, 3011, 800, 3011]})
+    ratios = lexicon_rate_ratios(table).set_index("term")
+    assert ratios.loc["fear", "p_value"] == pytest.approx(0.07967, abs=5e-6)
+    assert ratios.loc["joy", "p_value"] == pytest.approx(1.0)
+    assert ratios.loc["fear", "p_adjusted"] == pytest.approx(2 * ratios.loc["fear", "p_value"])
+    assert set(ratios["family_size"]) == {2} and set(ratios["p_adjust_method"]) == {"holm"}
+    unadjusted = lexicon_rate_ratios(table, p_adjust="none").set_index("term")
+    assert (unadjusted["p_adjusted"] == unadjusted["p_value"]).all()

@@ -258,16 +258,29 @@ def test_keyness_explicit_sizes_labels_and_validation():
     assert empty.empty and list(empty.columns) == list(KEYNESS_COLUMNS) + list(EXTRA_COLUMNS)
 
 
-def test_bonferroni():
+def test_p_adjust_holm_by_default_and_bonferroni_as_a_deprecated_alias():
     target = pd.Series({"a": 20, "b": 3, "c": 5})
     reference = pd.Series({"a": 5, "b": 3, "c": 40})
-    plain = keyness(target, reference)
-    adjusted = keyness(target, reference, bonferroni=True)
-    assert (plain["p_bonferroni"] == plain["p_value"]).all()
+    holm = keyness(target, reference)
+    assert set(holm["p_adjust_method"]) == {"holm"} and set(holm["family_size"]) == {3}
+    # Holm by hand: the smallest p times 3, the next times 2 (never below the previous), the largest times 1
+    p = holm.sort_values("p_value")["p_value"].tolist()
+    expected = [min(1.0, 3 * p[0])]
+    expected.append(min(1.0, max(expected[0], 2 * p[1])))
+    expected.append(min(1.0, max(expected[1], p[2])))
+    assert holm.sort_values("p_value")["p_adjusted"].tolist() == pytest.approx(expected)
+    assert (holm["significant"] == (holm["p_adjusted"] < 0.05)).all()
+    plain = keyness(target, reference, p_adjust="none")
+    assert (plain["p_adjusted"] == plain["p_value"]).all()
+    with pytest.warns(FutureWarning, match="use p_adjust='bonferroni'"):
+        adjusted = keyness(target, reference, bonferroni=True)
     m = len(adjusted)
-    assert adjusted["p_bonferroni"].tolist() == pytest.approx([min(1.0, p * m) for p in adjusted["p_value"]])
-    assert (adjusted["significant"] == (adjusted["p_bonferroni"] < 0.05)).all()
-    assert adjusted.set_index("term").loc["b", "p_bonferroni"] == 1.0
+    assert set(adjusted["p_adjust_method"]) == {"bonferroni"}
+    assert adjusted["p_adjusted"].tolist() == pytest.approx([min(1.0, p * m) for p in adjusted["p_value"]])
+    assert (adjusted["significant"] == (adjusted["p_adjusted"] < 0.05)).all()
+    assert adjusted.set_index("term").loc["b", "p_adjusted"] == 1.0
+    with pytest.raises(ValueError, match="unknown p_adjust method 'fdr'"):
+        keyness(target, reference, p_adjust="fdr")
 
 
 # --- compare_groups on the fixture corpus ----------------------------------------------------------
@@ -380,7 +393,7 @@ def test_real_corpus_keyness_runs(shared_corpora):
     docs = load_corpus(shared_corpora / "bbc-news-2005" / "politics", encoding="latin-1").head(60)
     _, toks = tokenize_corpus(docs)
     docs = docs.assign(half=["first" if i < 30 else "second" for i in range(len(docs))])
-    table = compare_groups(toks, docs, by="half", target="first", bonferroni=True)
+    table = compare_groups(toks, docs, by="half", target="first", p_adjust="bonferroni")
     assert len(table) > 500 and table["g2"].is_monotonic_decreasing
     general = against_general_english(toks)
     assert {"labour", "blair", "mr"} & set(general["term"].head(20))

@@ -173,7 +173,7 @@ def test_summary_sentences_name_effect_interval_and_group():
     sentences = summary_sentences(table)
     # the ratio below 1 is said the readable way round, and the clear-less "peace" row is left out
     assert sentences == ["'war' is 11.53 times as frequent in y as in x (95% CI 9.50–14.12; "
-                         "97.77 vs 8.48 per 10,000 words)."]
+                         "97.77 vs 8.48 per 10,000 words; Holm-adjusted p < 0.001)."]
     assert summary_sentences(table.iloc[0:0]) == []
 
 
@@ -193,16 +193,50 @@ def test_findings_say_when_nothing_differs():
     tone = pd.DataFrame({"group": ["x"], "measure": ["compound:mean"], "value": [0.1], "ci_low": [0.0],
                          "ci_high": [0.2], "n_sentences": [3]})
     assert findings(same, tone, lexicon) == [
-        "No rate ratio of the compare_terms has an interval that excludes 1 (no clear difference between groups).",
+        "0 of 1 comparisons of the compare_terms remain significant after Holm's adjustment (adjusted p < 0.05).",
         "Mean sentence tone (VADER compound, -1 to +1) in x, 0.100 (95% CI 0.000 to 0.200; 3 sentences).",
-        "No lexicon category has a rate ratio whose interval excludes 1."]
+        "0 of 1 comparisons of lexicon categories remain significant after Holm's adjustment (adjusted p < 0.05)."]
     assert findings(same.iloc[0:0]) == []
     clear = rate_ratio_rows(pd.DataFrame({"term": ["fear", "fear"], "group": ["x", "y"], "count": [60, 10],
                                           "tokens": [1000, 1000]}), [("x", "y")])
     lexicon = clear.rename(columns={"per_10k_a": "per_1k_a", "per_10k_b": "per_1k_b"})
     # interval checked with exact binomial tails summed in plain Python (math.comb): 3.0475, 13.1462
-    assert findings(same, None, lexicon)[1] == ("'fear' is 6.00 times as frequent in x as in y "
-                                                "(95% CI 3.05–13.15; 600.00 vs 100.00 per 1,000 words).")
+    assert findings(same, None, lexicon)[2] == ("'fear' is 6.00 times as frequent in x as in y "
+                                                "(95% CI 3.05–13.15; 600.00 vs 100.00 per 1,000 words; "
+                                                "Holm-adjusted p < 0.001).")
+
+
+def _family(p_adjust):
+    # "war": 10 vs 2 in equal token counts: p = 2 * P(X >= 10), X ~ Bin(12, 1/2) = 2 * 79 / 4096 = 0.0385742;
+    # "talks" and "peace": 5 vs 5, p = 1; "ghost": in neither group, no test
+    counts = pd.DataFrame({"term": ["war", "war", "talks", "talks", "peace", "peace", "ghost", "ghost"],
+                           "group": ["x", "y"] * 4, "count": [10, 2, 5, 5, 5, 5, 0, 0], "tokens": [1000] * 8})
+    return rate_ratio_rows(counts, [("x", "y")], p_adjust=p_adjust)
+
+
+def test_p_values_are_adjusted_as_one_family_per_table():
+    holm = _family("holm").set_index("term")
+    assert holm.loc["war", "p_value"] == pytest.approx(79 / 2048, rel=1e-9)
+    assert holm.loc["war", "p_adjusted"] == pytest.approx(3 * 79 / 2048, rel=1e-9)  # m = 3: "ghost" is no test
+    assert holm.loc["talks", "p_adjusted"] == 1.0 and holm.loc["ghost", "p_adjusted"] == 1.0
+    assert set(holm["family_size"]) == {3} and set(holm["p_adjust_method"]) == {"holm"}
+    bh = _family("bh").set_index("term")
+    assert bh.loc["war", "p_adjusted"] == pytest.approx(3 * 79 / 2048, rel=1e-9)  # BH: m * p / 1
+    none = _family("none").set_index("term")
+    assert none.loc["war", "p_adjusted"] == none.loc["war", "p_value"]
+    with pytest.raises(ValueError, match="unknown p_adjust method 'fdr'"):
+        _family("fdr")
+
+
+def test_summary_reports_only_comparisons_that_survive_adjustment():
+    from analysis.compare.rates import findings
+
+    # unadjusted, "war" (p = 0.039) would be a finding; after Holm (0.116) it is not
+    assert findings(_family("none"))[0] == ("1 of 3 comparisons of the compare_terms have p < 0.05 "
+                                            "(no adjustment for multiple comparisons).")
+    assert findings(_family("none"))[1].startswith("'war' is 5.00 times as frequent in x as in y")
+    assert findings(_family("holm")) == ["0 of 3 comparisons of the compare_terms remain significant after "
+                                         "Holm's adjustment (adjusted p < 0.05)."]
 
 
 @pytest.mark.parametrize("x, n, p0", [(1, 7, 0.3), (60, 70, 0.5), (11, 32, 800 / 3811), (0, 12, 0.25), (9, 9, 0.6)])

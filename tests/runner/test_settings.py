@@ -132,3 +132,21 @@ def test_actor_references_and_shared_group_views():
     assert "view:groups" in S.stages_of("view:04_compare") and "view:groups" not in S.stages_of("view:03_framing")
     assert S.SETTINGS["tone_lexicon"].stage == "view:05_groups_and_time"
     assert "tone_lexicon" in S.FILE_SETTINGS
+
+
+def test_p_adjust_choices_and_the_deprecated_bonferroni():
+    import warnings
+
+    from analysis.compare.multiple_testing import P_ADJUST_METHODS
+
+    assert S.SETTINGS["p_adjust"].default == "holm" and P_ADJUST_METHODS == ("holm", "bh", "bonferroni", "none")
+    assert S.resolve_settings({"p_adjust": "bh"})["p_adjust"] == "bh"
+    with pytest.raises(ParameterError, match="parameter 'p_adjust' must be one of 'holm', 'bh', 'bonferroni', "
+                                             "'none', got 'fdr'"):
+        S.resolve_settings({"p_adjust": "fdr"})
+    with pytest.warns(FutureWarning, match="parameter 'bonferroni' is deprecated: use -p p_adjust bonferroni"):
+        resolved = S.resolve_settings({"bonferroni": True})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the default (false) and the notebooks' re-reading do not warn again
+        S.resolve_settings({"bonferroni": False})
+        assert S.from_json(S.to_json(resolved))["bonferroni"] is True
