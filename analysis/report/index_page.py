@@ -284,6 +284,7 @@ def _summary(report_dir: Path, settings: Mapping[str, Any] | None) -> dict[str, 
         "quoted": [],
         "named": [],
         "few_documents": [],
+        "group_differences": group_differences(tables / "rate_ratios.csv"),
     }
     for column, what in (("published", "publication dates"), ("event_date", "event dates from datelines")):
         dates = sorted(d[column] for d in documents if d.get(column))
@@ -311,6 +312,32 @@ def _summary(report_dir: Path, settings: Mapping[str, Any] | None) -> dict[str, 
     actors = [(a["actor"], _as_int(a.get("mentions"))) for a in _read_csv(tables / "actor_summary.csv")]
     summary["named"] = sorted([a for a in actors if a[1] > 0], key=lambda item: (-item[1], item[0]))[:5]
     return summary
+
+
+#: Rate-ratio sentences the front page shows at most (after the count of comparisons tested).
+MAX_FRONT_PAGE_DIFFERENCES = 3
+
+
+def group_differences(path: Path, *, limit: int = MAX_FRONT_PAGE_DIFFERENCES) -> list[str]:
+    """The front page's rate-ratio findings: how many comparisons survive adjustment, then the strongest.
+
+    The same sentences as notebook 05's summary (:func:`analysis.compare.rates.findings`), read back from
+    ``rate_ratios.csv``; empty when the table is missing or empty.
+    """
+    if not path.is_file():
+        return []
+    import pandas as pd
+
+    from analysis.compare.rates import findings
+
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if table.empty or "p_adjusted" not in table.columns:
+        return []
+    numeric = [c for c in table.columns if c.startswith(("count_", "tokens_", "per_", "ci_", "p_value", "p_adjusted",
+                                                         "rate_ratio", "family_size"))]
+    for column in numeric:
+        table[column] = pd.to_numeric(table[column], errors="coerce")
+    return findings(table, limit=limit)
 
 
 def _float(value: str | None) -> float:

@@ -217,3 +217,38 @@ def test_a_changed_template_makes_the_report_out_of_date(tmp_path, monkeypatch):
     template = tmp_path / "analysis" / "report" / "templates" / index_page.TEMPLATE_NAME
     template.write_text(template.read_text(encoding="utf-8") + "<!-- changed -->\n", encoding="utf-8")
     assert report_key(plan, keys) != before
+
+
+def test_front_page_reports_only_differences_that_survive_adjustment(tmp_path):
+    """84 comparisons: one clear difference survives Holm, one p = 0.041 does not; the page says how many were tested."""
+    from analysis.compare.rates import group_pairs, rate_ratio_rows
+    from analysis.outputs import write_csv
+
+    groups = [f"Outlet {c}" for c in "ABCDEFG"]
+    rows = []
+    for term in ("war", "talks", "peace", "claim*"):
+        for g in groups:
+            rows.append({"term": term, "group": g, "count": 5, "tokens": 1000})
+    counts = pd.DataFrame(rows)
+    strong = (counts["term"] == "war") & (counts["group"] == "Outlet A")
+    counts.loc[strong, "count"] = 200
+    # 15 vs 5 in equal tokens: p = 2 * P(X >= 15), X ~ Bin(20, 1/2) = 2 * 21700 / 2 ** 20 = 0.0414
+    counts.loc[(counts["term"] == "talks") & (counts["group"] == "Outlet G"), "count"] = 15
+    table = rate_ratio_rows(counts, group_pairs(groups))  # 21 pairs x 4 terms = 84 comparisons
+    assert len(table) == 84 and set(table["family_size"]) == {84}
+    talks = table[(table["term"] == "talks") & (table["p_value"] < 0.05)]
+    assert talks["p_value"].tolist() == pytest.approx([2 * 21700 / 2 ** 20] * 6)  # significant only unadjusted
+    assert (talks["p_adjusted"] == 1.0).all()
+    _write(tmp_path / "tables" / "documents.csv", "doc_id,n_sentences,n_tokens\n")
+    hostile = table.assign(term=table["term"].replace("claim*", f"claim{HOSTILE}"))
+    write_csv(hostile, tmp_path / "tables" / "rate_ratios.csv")
+    page = render_index(tmp_path, title="t")
+    survivors = int((table["p_adjusted"] < 0.05).sum())
+    assert survivors == 6  # war: Outlet A against each of the 6 others
+    assert (f"<li>{survivors} of 84 comparisons of the compare_terms remain significant after Holm&#39;s "
+            "adjustment (adjusted p &lt; 0.05).</li>") in page
+    listed = re.findall(r"<li>(&#39;.*?)</li>", page)
+    assert len(listed) == 3 and all(line.startswith("&#39;war&#39; is 40.00 times as frequent in Outlet A")
+                                    for line in listed)
+    assert "talks" not in page[page.index("Differences between groups"):page.index("Most quoted speakers")]
+    assert "Differences between groups" not in render_index(tmp_path / "none", title="t")
