@@ -14,6 +14,18 @@ One function, :func:`corpus_terms`, makes the choice for every notebook:
   mentioned most often, each written in its most frequent name form
   (``Zelenskiy`` rather than ``President Volodymyr Zelenskiy``).
 
+**What is never chosen** (:class:`TermRule`): a key term that is an honorific
+or abbreviated title (``mr.``, ``sen.``, ``gov.``: the list in
+``analysis/resources/lexicons/honorifics.yaml``), a form of a verb of the
+reporting-verb lexicon in use (speech and writing verbs: ``said``, ``claimed``; not
+the forms of an ``ambiguous`` verb that are also nouns, ``claims``, ``report``,
+nor verbs of thought such as ``plan``), a token of one or two
+characters (``'s``, ``ap``), or a term matching the user's ``exclude_terms``
+(words or globs, case-insensitive); the next key term takes its place. Actors
+are left out only by ``exclude_terms`` (``EU`` is a name, not noise). The
+``derived_settings`` table gives the rule and, for every chosen term, the
+reason it was chosen, and names the terms the rule left out.
+
 The choice is fixed by the corpus, ``group_by`` and the actor lexicon only
 (not by display settings), ties are broken alphabetically, so it is the same in
 every notebook and on every run. :func:`choose_settings` applies it to the
@@ -28,14 +40,16 @@ Examples:
     >>> from analysis.text.prepare import prepare_corpus
     >>> prepared = prepare_corpus("tests/fixtures/small_corpus")
     >>> chosen = corpus_terms(prepared.documents, prepared.tokens, by="outlet")
-    >>> chosen.key_terms
-    ('kyiv', 'said', 'wait')
+    >>> chosen.key_terms, chosen.left_out
+    (('kyiv', 'wait'), (('said', 'reporting verb'),))
 """
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 import pandas as pd
@@ -58,9 +72,93 @@ REFERENCE_SIZE = 1_000_000_000
 #: The settings chosen from the corpus when left at ``None``.
 DERIVED_SETTINGS: tuple[str, ...] = ("compare_terms", "dispersion_terms", "kwic_terms", "collocation_node")
 #: Columns of the ``derived_settings`` table.
-DERIVED_COLUMNS: tuple[str, ...] = ("setting", "value", "source", "basis")
+DERIVED_COLUMNS: tuple[str, ...] = ("setting", "value", "source", "basis", "rule", "reason")
+#: The shipped list of honorifics and titles that are never chosen as terms.
+HONORIFICS_FILE = "resources/lexicons/honorifics.yaml"
+#: Kinds of reporting verb whose forms are never chosen (verbs of thought such as "plan" or "find" are ordinary words).
+REPORTING_KINDS: tuple[str, ...] = ("speech", "writing", "according_to")
+#: Key terms this short (in characters) or shorter are never chosen.
+MAX_SHORT_TERM = 2
 #: Mention kinds that name an actor (metonyms such as "Kremlin" are another word, not the actor's name).
 _NAME_KINDS = ("full_name", "alias", "surname")
+
+
+@functools.lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """The shipped honorifics and titles (lowercase, without a final period).
+
+    Examples:
+        >>> {"mr", "sen", "gov"} <= honorifics()
+        True
+    """
+    from analysis import config
+    from analysis.exceptions import RulesError
+    from analysis.yaml_files import read_yaml_mapping
+
+    path = config.PACKAGE_DIR / HONORIFICS_FILE
+    data = read_yaml_mapping(path, list_key="titles", what="honorifics list")
+    titles = data["titles"]
+    if not all(isinstance(t, str) and t.strip() for t in titles):
+        raise RulesError("every title must be a non-empty string", path=path)
+    return frozenset(t.strip().lower().rstrip(".") for t in titles)
+
+
+@dataclass(frozen=True)
+class TermRule:
+    """Which corpus-chosen terms are left out, and why (see the module docstring).
+
+    Attributes:
+        reporting_verbs: Lowercased one-word forms of the reporting-verb lexicon in use.
+        exclude_terms: The user's ``exclude_terms`` (words or globs, case-insensitive).
+
+    Examples:
+        >>> rule = TermRule(reporting_verbs=frozenset({"said"}), exclude_terms=("bolton", "tax*"))
+        >>> [rule.why_left_out(t) for t in ("Mr.", "said", "'s", "taxes", "Bolton", "kyiv")]
+        ['honorific', 'reporting verb', 'one or two characters', 'in exclude_terms', 'in exclude_terms', None]
+    """
+
+    reporting_verbs: frozenset[str] = frozenset()
+    exclude_terms: tuple[str, ...] = ()
+
+    def why_left_out(self, term: str, *, actor: bool = False) -> str | None:
+        """Why ``term`` may not be chosen, or ``None`` when it may (an actor is checked against ``exclude_terms`` only)."""
+        lowered = term.lower()
+        if any(fnmatch.fnmatchcase(lowered, pattern.lower()) for pattern in self.exclude_terms):
+            return "in exclude_terms"
+        if actor:
+            return None
+        if lowered.rstrip(".") in honorifics():
+            return "honorific"
+        if lowered in self.reporting_verbs:
+            return "reporting verb"
+        if len(lowered) <= MAX_SHORT_TERM:
+            return "one or two characters"
+        return None
+
+    def describe(self) -> str:
+        """The rule in words, for the ``rule`` column of ``derived_settings``."""
+        text = ("never chosen: honorifics and titles (mr., sen., gov., ...), forms of the reporting verbs of speech "
+                f"and writing ({len(self.reporting_verbs)} forms, such as said and claimed; not forms that are also "
+                "nouns, such as claims or report), tokens of one or two characters")
+        if self.exclude_terms:
+            text += ", and exclude_terms: " + ", ".join(self.exclude_terms)
+        return text
+
+
+def term_rule(reporting_verbs_path: str | None = None, exclude_terms: Sequence[str] = ()) -> TermRule:
+    """The :class:`TermRule` of a study: its reporting-verb lexicon (``None``: the project's) and ``exclude_terms``."""
+    from analysis.framing.lexicons import load_reporting_verbs
+
+    lexicon = load_reporting_verbs(reporting_verbs_path) if reporting_verbs_path else load_reporting_verbs()
+    forms: set[str] = set()
+    for verb in lexicon.verbs:
+        if verb.kind not in REPORTING_KINDS:
+            continue
+        nouns = {n.lower() for n in verb.nouns}
+        if verb.ambiguous:  # its forms double as nouns: "claims" and "report" are content, "claimed" is not
+            nouns |= {verb.lemma.lower(), verb.lemma.lower() + "s", verb.lemma.lower() + "es"}
+        forms |= {f.lower() for f in verb.forms if " " not in f and f.lower() not in nouns}
+    return TermRule(reporting_verbs=frozenset(forms), exclude_terms=tuple(exclude_terms))
 
 
 @dataclass(frozen=True)
@@ -71,11 +169,36 @@ class CorpusTerms:
         key_terms: Key terms, best first (group by group in turns).
         actors: The most-mentioned actors' name forms, most mentioned first.
         basis: How they were chosen, in words.
+        reasons: ``(term, why it was chosen)`` for every key term and actor.
+        left_out: ``(term, why)`` for the terms the :class:`TermRule` skipped.
+        rule: The rule in words (:meth:`TermRule.describe`).
     """
 
     key_terms: tuple[str, ...]
     actors: tuple[str, ...]
     basis: str
+    reasons: tuple[tuple[str, str], ...] = field(default=())
+    left_out: tuple[tuple[str, str], ...] = field(default=())
+    rule: str = ""
+
+    def reason_for(self, terms: Sequence[str] | str | None) -> str:
+        """Why each of ``terms`` was chosen, then what the rule left out, in one line.
+
+        Examples:
+            >>> chosen = CorpusTerms(("war",), ("Russia",), "b", reasons=(("war", "key term of A (G² 12.0)"),
+            ...                      ("Russia", "actor, 9 mentions")), left_out=(("mr.", "honorific"),))
+            >>> chosen.reason_for(["war", "Russia"])
+            'war: key term of A (G² 12.0); Russia: actor, 9 mentions. Left out: mr. (honorific)'
+        """
+        if terms is None:
+            terms = []
+        elif isinstance(terms, str):
+            terms = [terms]
+        why = dict(self.reasons)
+        text = "; ".join(f"{t}: {why.get(t, 'chosen')}" for t in terms) or "nothing could be chosen"
+        if self.left_out:
+            text += ". Left out: " + ", ".join(f"{t} ({w})" for t, w in self.left_out)
+        return text
 
     @property
     def terms(self) -> list[str]:
@@ -89,15 +212,28 @@ class CorpusTerms:
         return out[:MAX_TERMS]
 
 
-def _top_key_terms(table: pd.DataFrame, n: int) -> list[str]:
+def _top_key_terms(table: pd.DataFrame, n: int, rule: TermRule, *, against: str,
+                   left_out: dict[str, str]) -> list[tuple[str, str]]:
+    """The ``n`` best over-used terms the rule allows, each with its reason; skipped ones go to ``left_out``."""
     over = table[(table["g2"] > 0) & (table["log_ratio"] > 0)]
     over = over.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
-    return over["term"].astype(str).head(n).tolist()
+    out: list[tuple[str, str]] = []
+    for term, g2 in zip(over["term"].astype(str), over["g2"].astype(float)):
+        if len(out) == n:
+            break
+        why = rule.why_left_out(term)
+        if why is not None:
+            left_out.setdefault(term, why)
+            continue
+        out.append((term, f"key term {against} (G² {g2:.1f})"))
+    return out
 
 
-def _actor_names(mentions: pd.DataFrame | None, n: int) -> list[str]:
+def _actor_names(mentions: pd.DataFrame | None, n: int, rule: TermRule | None = None,
+                 left_out: dict[str, str] | None = None) -> list[tuple[str, str]]:
     from analysis.text.kwic import parse_pattern
 
+    rule = rule or TermRule()
     if mentions is None or mentions.empty:
         return []
     named = mentions[mentions["matched_by"].astype(str).isin(_NAME_KINDS)]
@@ -106,7 +242,7 @@ def _actor_names(mentions: pd.DataFrame | None, n: int) -> list[str]:
     per_actor = mentions.groupby(mentions["actor"].astype(str), sort=True).size()
     ranked = sorted(per_actor.items(), key=lambda item: (-item[1], item[0]))
     names = []
-    for actor, _ in ranked:
+    for actor, count in ranked:
         forms = named[named["actor"].astype(str) == actor]["text"].astype(str)
         if forms.empty:
             continue
@@ -116,7 +252,12 @@ def _actor_names(mentions: pd.DataFrame | None, n: int) -> list[str]:
             parse_pattern(best)
         except (TypeError, ValueError):
             continue
-        names.append(best)
+        why = rule.why_left_out(best, actor=True) or rule.why_left_out(actor, actor=True)
+        if why is not None:
+            if left_out is not None:
+                left_out.setdefault(best, why)
+            continue
+        names.append((best, f"actor {actor}, {count} mentions"))
         if len(names) == n:
             break
     return names
@@ -124,7 +265,7 @@ def _actor_names(mentions: pd.DataFrame | None, n: int) -> list[str]:
 
 def corpus_terms(documents: pd.DataFrame, tokens, *, by: str | Sequence[str] | None,
                  mentions: pd.DataFrame | None = None, per_group: int = KEY_TERMS_PER_GROUP,
-                 n_actors: int = N_ACTORS) -> CorpusTerms:
+                 n_actors: int = N_ACTORS, rule: TermRule | None = None) -> CorpusTerms:
     """Choose key terms and salient actors from a corpus (see the module docstring).
 
     Args:
@@ -134,30 +275,42 @@ def corpus_terms(documents: pd.DataFrame, tokens, *, by: str | Sequence[str] | N
         mentions: The actor mention table (the framing stage's ``actors``); ``None``: no actors.
         per_group: Key terms per group.
         n_actors: Actors added.
+        rule: What may not be chosen; ``None``: :func:`term_rule` (the project's reporting verbs, no
+            ``exclude_terms``).
     """
     from analysis.compare.keyness import against_general_english, compare_groups
 
+    rule = term_rule() if rule is None else rule
+    left_out: dict[str, str] = {}
     columns = group_columns(by)
     usable = columns and all(c in documents.columns and c != "text" for c in columns)
     groups = group_values(documents, columns) if usable else []
+    reasons: dict[str, str] = {}
     if len(groups) >= 2:
-        lists = [_top_key_terms(compare_groups(tokens, documents, by=columns, target=group,
-                                               min_count=MIN_COUNT), per_group) for group in groups]
+        lists = [_top_key_terms(compare_groups(tokens, documents, by=columns, target=group, min_count=MIN_COUNT),
+                                per_group, rule, against=f"of {group} against the other groups", left_out=left_out)
+                 for group in groups]
         key_terms: list[str] = []
         for rank in range(per_group):
             for terms in lists:
-                if rank < len(terms) and terms[rank] not in key_terms:
-                    key_terms.append(terms[rank])
+                if rank < len(terms) and terms[rank][0] not in key_terms:
+                    key_terms.append(terms[rank][0])
+                    reasons[terms[rank][0]] = terms[rank][1]
         basis = (f"the top {per_group} key terms (G², seen at least {MIN_COUNT} times) of each group of "
                  f"{describe_grouping(columns)} against the other groups")
     else:
         table = against_general_english(tokens, reference_size=REFERENCE_SIZE, min_count=MIN_COUNT)
-        key_terms = _top_key_terms(table, per_group * 2)
+        chosen = _top_key_terms(table, per_group * 2, rule, against="against general English", left_out=left_out)
+        key_terms = [term for term, _ in chosen]
+        reasons.update(chosen)
         basis = (f"the top {per_group * 2} key terms (G², seen at least {MIN_COUNT} times) of the corpus against "
                  "general English (one group only)")
-    actors = _actor_names(mentions, n_actors)
+    actors = _actor_names(mentions, n_actors, rule, left_out)
+    for name, why in actors:
+        reasons.setdefault(name, why)
     basis += f", and the {n_actors} most-mentioned actors"
-    return CorpusTerms(tuple(key_terms), tuple(actors), basis)
+    return CorpusTerms(tuple(key_terms), tuple(name for name, _ in actors), basis, reasons=tuple(reasons.items()),
+                       left_out=tuple(sorted(left_out.items())), rule=rule.describe())
 
 
 def _show(value: Any) -> str:
@@ -197,8 +350,8 @@ def choose_settings(settings: Mapping[str, Any], names: Sequence[str], chosen: C
         ...                          ["kwic_terms", "collocation_node"], chosen)
         >>> result["kwic_terms"], result["collocation_node"]
         (['war', 'peace', 'Russia'], 'NATO')
-        >>> result.table[["setting", "source"]].values.tolist()
-        [['kwic_terms', 'chosen from the corpus'], ['collocation_node', 'given']]
+        >>> result.table[["setting", "source", "reason"]].values.tolist()
+        [['kwic_terms', 'chosen from the corpus', 'war: chosen; peace: chosen; Russia: chosen'], ['collocation_node', 'given', 'set by the user']]
     """
     derived = {
         "compare_terms": chosen.terms,
@@ -213,18 +366,20 @@ def choose_settings(settings: Mapping[str, Any], names: Sequence[str], chosen: C
         given = settings[name]
         if given is not None:
             values[name] = given
-            rows.append((name, _show(given), "given", "set by the user"))
+            rows.append((name, _show(given), "given", "set by the user", "", "set by the user"))
         else:
             values[name] = derived[name]
-            rows.append((name, _show(derived[name]), "chosen from the corpus", chosen.basis))
+            rows.append((name, _show(derived[name]), "chosen from the corpus", chosen.basis, chosen.rule,
+                         chosen.reason_for(derived[name])))
     table = pd.DataFrame(rows, columns=list(DERIVED_COLUMNS)).astype({c: "string" for c in DERIVED_COLUMNS})
     return ChosenSettings(values, table)
 
 
 #: The store stage that keeps each study's :func:`corpus_terms`, and the files its result depends on.
 TERMS_STAGE = "corpus_terms"
-_TERMS_CODE = ("compare/defaults.py", "compare/keyness.py", "corpus/groups.py", "text/token_table.py")
-_TERMS_COLUMNS = ("kind", "rank", "term")
+_TERMS_CODE = ("compare/defaults.py", "compare/keyness.py", "corpus/groups.py", "text/token_table.py",
+               HONORIFICS_FILE)
+_TERMS_COLUMNS = ("kind", "rank", "term", "reason")
 
 
 def _terms_code_version() -> str:
@@ -248,22 +403,35 @@ def study_terms(study) -> CorpusTerms:
     from analysis.runner.store import make_key, part_name, write_parquet
 
     by = study.settings["group_by"] if "group_by" in study.settings else None
+    exclude = list(study.settings["exclude_terms"]) if "exclude_terms" in study.settings else []
     inputs = {"documents": study.entry("documents").key, "text": study.entry("text").key,
-              "framing": study.entry("framing").key, "group_by": by, "code": _terms_code_version()}
+              "framing": study.entry("framing").key, "group_by": by, "exclude_terms": exclude,
+              "code": _terms_code_version()}  # the framing key covers the reporting-verb lexicon
 
     def build(tmp):
+        from analysis import config
+
+        verbs = study.settings["reporting_verbs"]
+        rule = term_rule(str(config.resolve_path(verbs)) if verbs else None, exclude)
         chosen = corpus_terms(study.documents(text=False), study.token_parts(), by=by,
-                              mentions=study.table("framing", "actors"))
-        rows = [("key_term", rank, term) for rank, term in enumerate(chosen.key_terms)]
-        rows += [("actor", rank, term) for rank, term in enumerate(chosen.actors)]
+                              mentions=study.table("framing", "actors"), rule=rule)
+        why = dict(chosen.reasons)
+        rows = [("key_term", rank, term, why.get(term, "")) for rank, term in enumerate(chosen.key_terms)]
+        rows += [("actor", rank, term, why.get(term, "")) for rank, term in enumerate(chosen.actors)]
+        rows += [("left_out", rank, term, reason) for rank, (term, reason) in enumerate(chosen.left_out)]
         frame = pd.DataFrame(rows, columns=list(_TERMS_COLUMNS)).astype(
-            {"kind": "string", "rank": "int64", "term": "string"})
-        return {"terms": [write_parquet(frame, tmp / "terms" / part_name(0))]}, {"basis": chosen.basis}
+            {"kind": "string", "rank": "int64", "term": "string", "reason": "string"})
+        summary = {"basis": chosen.basis, "rule": chosen.rule}
+        return {"terms": [write_parquet(frame, tmp / "terms" / part_name(0))]}, summary
 
     entry = study.store.ensure(TERMS_STAGE, make_key(inputs), build, inputs=inputs)
     frame = entry.read("terms").sort_values(["kind", "rank"], kind="mergesort")
-    terms = {kind: tuple(group["term"].astype(str)) for kind, group in frame.groupby("kind", sort=False)}
-    return CorpusTerms(terms.get("key_term", ()), terms.get("actor", ()), str(entry.summary["basis"]))
+    rows = {kind: list(zip(group["term"].astype(str), group["reason"].astype(str)))
+            for kind, group in frame.groupby("kind", sort=False)}
+    chosen_rows = rows.get("key_term", []) + rows.get("actor", [])
+    return CorpusTerms(tuple(t for t, _ in rows.get("key_term", [])), tuple(t for t, _ in rows.get("actor", [])),
+                       str(entry.summary["basis"]), reasons=tuple(chosen_rows),
+                       left_out=tuple(rows.get("left_out", [])), rule=str(entry.summary.get("rule", "")))
 
 
 def study_settings(study, names: Sequence[str]) -> ChosenSettings:
@@ -336,5 +504,5 @@ def no_terms_message(chosen: ChosenSettings, name: str) -> str | None:
             f"is named). Set {name} to the words you want.")
 
 
-__all__ = ["CorpusTerms", "ChosenSettings", "corpus_terms", "choose_settings", "study_terms", "study_settings", "absent_terms",
+__all__ = ["CorpusTerms", "ChosenSettings", "TermRule", "term_rule", "honorifics", "corpus_terms", "choose_settings", "study_terms", "study_settings", "absent_terms",
            "absent_terms_message", "say_absent_terms", "no_terms_message", "DERIVED_SETTINGS", "DERIVED_COLUMNS"]

@@ -443,7 +443,7 @@ def derived_settings(report: Path) -> dict[str, dict[str, Any]]:
     """The settings the notebooks chose from the corpus (left at None), as their tables record them.
 
     Read from ``tables/derived_settings.csv`` (04) and ``tables/derived_kwic_terms.csv`` (03): setting ->
-    value, source and basis, so that ``provenance.json`` says which terms a report used.
+    value, source, basis, the rule of what is never chosen and the reason for each chosen term, so that ``provenance.json`` says which terms a report used.
     """
     import csv
 
@@ -460,7 +460,8 @@ def derived_settings(report: Path) -> dict[str, dict[str, Any]]:
                 except ValueError:
                     pass
                 chosen[row["setting"]] = {"value": value, "source": row.get("source", ""),
-                                          "basis": row.get("basis", "")}
+                                          "basis": row.get("basis", ""), "rule": row.get("rule", ""),
+                                          "reason": row.get("reason", "")}
     return dict(sorted(chosen.items()))
 
 

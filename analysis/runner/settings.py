@@ -121,9 +121,11 @@ def check_value(setting: "Setting", value: Any) -> Any:
     if setting.type == "float" and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if not _type_ok(setting.type, value):
+        hint = (f"; write a YAML list: -p {setting.name} '[\"a\", \"b\"]'"
+                if setting.type.startswith("list") and isinstance(value, str) else "")
         raise ParameterError(
             f"parameter {setting.name!r} must be a {setting.type} (its default is {setting.default!r}), "
-            f"got {value!r} ({type(value).__name__})"
+            f"got {value!r} ({type(value).__name__}){hint}"
         )
     if setting.choices and value not in setting.choices:
         raise ParameterError(
@@ -142,6 +144,8 @@ def check_value(setting: "Setting", value: Any) -> Any:
         from analysis.corpus.time import periods_setting
 
         value = periods_setting(value)
+    if setting.name == "exclude_terms" and any(not v.strip() for v in value):
+        raise ParameterError(f"parameter 'exclude_terms' must be a list of non-empty words or globs, got {value!r}")
     if setting.name == "moving_average_days" and value < 0:
         raise ParameterError(f"parameter 'moving_average_days' must be 0 (no moving average) or a number of days, "
                              f"got {value!r}")
@@ -223,6 +227,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _S("reporting_verbs", PATH_TYPE, None, "a reporting-verb lexicon of your own; None: the project list", "framing"),
     _S("evaluative_modifiers", PATH_TYPE, None, "a modifier lexicon of your own; None: the project list", "framing"),
     _S("frame_dictionary", PATH_TYPE, None, "a frame dictionary of your own (project or quanteda YAML format)", "frames"),
+    _S("exclude_terms", "list[str]", [], "words or globs never chosen as corpus-chosen terms (compare_terms, "
+       "dispersion_terms, kwic_terms, collocation_node), beside honorifics, reporting verbs and 1-2 letter tokens",
+       "view"),
     _S("top_n", "int", 20, "how many rows to show and plot in tables and figures", "view"),
     _S("csv_safe", "bool", False, "True: CSV text cells that start like a formula (equals, plus, minus, at) get a leading quote", "view"),
     _S("term", "str", "claim*", "the term, phrase or glob the explorer shows first", "view:00_explore"),

@@ -74,9 +74,9 @@ def test_a_given_value_is_kept_and_recorded():
     assert result["compare_terms"] == ["NATO"] and result["dispersion_terms"] == ["war", "Russia"]
     assert result["collocation_node"] == "war"
     assert result.table.values.tolist() == [
-        ["compare_terms", '["NATO"]', "given", "set by the user"],
-        ["dispersion_terms", '["war", "Russia"]', "chosen from the corpus", "by hand"],
-        ["collocation_node", "war", "chosen from the corpus", "by hand"]]
+        ["compare_terms", '["NATO"]', "given", "set by the user", "", "set by the user"],
+        ["dispersion_terms", '["war", "Russia"]', "chosen from the corpus", "by hand", "", "war: chosen; Russia: chosen"],
+        ["collocation_node", "war", "chosen from the corpus", "by hand", "", "war: chosen"]]
 
 
 def test_nothing_to_choose_is_said_in_words():
@@ -165,3 +165,82 @@ def test_a_study_chooses_its_terms_once_and_keeps_them_in_its_store(tmp_path, mo
     other = open_study(LEADERS, store_dir=tmp_path / "store", settings={"group_by": None}, progress=False)
     with pytest.raises(AssertionError, match="chosen again"):
         defaults.study_terms(other)  # another group_by is another choice
+
+
+# --- what is never chosen (issue 18) ------------------------------------------------------------------------
+
+
+def _news(texts_by_outlet):
+    from analysis.text.tokenize import tokenize_corpus
+
+    rows = [(f"{o}{i}", o, t) for o, texts in texts_by_outlet.items() for i, t in enumerate(texts)]
+    docs = pd.DataFrame(rows, columns=["doc_id", "outlet", "text"])
+    _, tokens = tokenize_corpus(docs)
+    return docs, tokens
+
+
+def test_honorifics_reporting_verbs_and_short_tokens_are_never_chosen():
+    from analysis.compare.defaults import term_rule
+
+    docs, tokens = _news({
+        "A": ["Mr. Bolton said the tax plan failed. Mr. Bolton said so again, AP said.",
+              "Sen. Bolton claimed the tax plan failed. Mr. Bolton said the tariff plan failed."],
+        "B": ["Peace talks resumed in Geneva. The ceasefire held in Geneva.",
+              "Peace talks stalled. The ceasefire held."]})
+    a = compare_groups(tokens, docs, by="outlet", target="A", min_count=2)
+    top = a[(a["g2"] > 0)]["term"].head(6).tolist()
+    assert {"mr.", "said"} <= set(top)  # without the rule they would be chosen first
+    chosen = corpus_terms(docs, tokens, by="outlet", per_group=3)
+    lowered = [t.lower() for t in chosen.key_terms]
+    assert not {"mr.", "sen.", "said", "claimed", "ap"} & set(lowered)
+    # by hand: A's G² order is bolton, said, failed, mr., plan, tax, ...; B's ceasefire, geneva, held, ...
+    assert lowered == ["bolton", "ceasefire", "failed", "geneva", "plan", "held"]
+    assert dict(chosen.left_out) == {"mr.": "honorific", "said": "reporting verb"}
+    assert "honorifics and titles" in chosen.rule and "tokens of one or two characters" in chosen.rule
+    # exclude_terms: words or globs, case-insensitive
+    rule = term_rule(exclude_terms=["Bolton", "ta*"])
+    excluded = corpus_terms(docs, tokens, by="outlet", per_group=3, rule=rule)
+    assert not {"bolton", "tax", "tariff"} & {t.lower() for t in excluded.key_terms}
+    assert dict(excluded.left_out)["bolton"] == "in exclude_terms"
+    assert "exclude_terms: Bolton, ta*" in excluded.rule
+
+
+def test_the_rule_reads_the_reporting_verb_lexicon_in_use(tmp_path):
+    from analysis.compare.defaults import TermRule, term_rule
+
+    project = term_rule()
+    assert {"said", "says", "claimed", "told", "reported"} <= project.reporting_verbs
+    # nouns too ("claims", "report") and verbs of thought ("plan", "think") stay choosable
+    assert not {"claims", "report", "reports", "plan", "planned", "thought"} & project.reporting_verbs
+    assert all(" " not in form for form in project.reporting_verbs)  # "called for" is no single term
+    assert project.why_left_out("Kyiv") is None and project.why_left_out("U.S.") is None
+    assert project.why_left_out("mr") == "honorific" and project.why_left_out("Gov.") == "honorific"
+    assert project.why_left_out("eu") == "one or two characters"
+    assert project.why_left_out("EU", actor=True) is None  # an actor is a name, not noise
+    assert TermRule(exclude_terms=("eu",)).why_left_out("EU", actor=True) == "in exclude_terms"
+    own = tmp_path / "verbs.yaml"
+    own.write_text("version: 1\nverbs:\n  - {lemma: opine, stance: neutral}\n", encoding="utf-8")
+    mine = term_rule(str(own))
+    assert mine.why_left_out("opined") == "reporting verb" and mine.why_left_out("said") is None
+
+
+def test_derived_settings_give_the_rule_and_a_reason_for_each_term(leaders):
+    chosen = corpus_terms(leaders.documents, leaders.tokens, by="outlet")
+    result = choose_settings({"kwic_terms": None}, ["kwic_terms"], chosen)
+    row = result.table.iloc[0]
+    assert list(result.table.columns) == ["setting", "value", "source", "basis", "rule", "reason"]
+    assert row["rule"].startswith("never chosen: honorifics")
+    g2 = compare_groups(leaders.tokens, leaders.documents, by="outlet", target="kyiv", min_count=2)
+    g2 = float(g2.set_index("term").loc["ukraine", "g2"])
+    assert row["reason"].startswith(f"ukraine: key term of kyiv against the other groups (G² {g2:.1f}); ")
+
+
+def test_exclude_terms_setting_is_validated():
+    from analysis.exceptions import ParameterError
+    from analysis.runner.settings import resolve_settings
+
+    assert resolve_settings({"exclude_terms": ["bolton", "tax*"]})["exclude_terms"] == ["bolton", "tax*"]
+    with pytest.raises(ParameterError, match="parameter 'exclude_terms' must be a list\\[str\\].*write a YAML list"):
+        resolve_settings({"exclude_terms": "bolton"})
+    with pytest.raises(ParameterError, match="non-empty words or globs"):
+        resolve_settings({"exclude_terms": ["bolton", " "]})
