@@ -95,7 +95,9 @@ def _report(args: argparse.Namespace) -> int:
     params = read_params_file(args.params) if args.params else {}
     params.update({name: parse_cli_value(value) for name, value in args.param})
     plan = plan_report(corpus=args.corpus, out=args.out, parameters=params, base=Path.cwd(), store=args.store,
-                       scheduler=args.scheduler, workers=args.workers)
+                       scheduler=args.scheduler, workers=args.workers, params_file=args.params)
+    for warning in plan.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
     def terminated(signum, frame):  # SIGTERM unwinds like Ctrl-C: staging removed, old report kept
         raise _Terminated()

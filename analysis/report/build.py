@@ -75,6 +75,10 @@ class ReportPlan:
     scheduler: str | None = None
     #: Worker processes of the local cluster; None: one per core.
     workers: int | None = None
+    #: The ``--params`` file the parameters came from (hashed into provenance and the report key), if any.
+    params_file: Path | None = None
+    #: What the settings check found that is not an error (an empty period, a term no document contains).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def staging(self) -> Path:
@@ -92,6 +96,7 @@ def plan_report(
     store: str | Path | None = None,
     scheduler: str | None = None,
     workers: int | None = None,
+    params_file: str | Path | None = None,
 ) -> ReportPlan:
     """Resolve paths and validate parameters without running anything.
 
@@ -108,9 +113,13 @@ def plan_report(
         store: The stage store folder; default ``data/interim/store``.
         scheduler: A Dask scheduler address; None starts a local cluster.
         workers: Worker processes of the local cluster; None: one per core.
+        params_file: The ``--params`` file ``parameters`` were read from (recorded with its SHA-256).
 
     Raises:
-        ParameterError: Unknown parameter, wrong type, or a runner-owned name.
+        ParameterError: Unknown parameter, wrong type, or a runner-owned name; a missing file; a setting that
+            does not fit the corpus (:func:`analysis.runner.validate.check_against_corpus`: a ``group_by``
+            column the documents lack, a ``target_group`` that is no group, a ``doc_id`` that is no document).
+        CorpusError: The corpus cannot be read.
 
     Examples:
         >>> plan = plan_report(parameters={"top_n": 10})
@@ -119,7 +128,7 @@ def plan_report(
         >>> plan_report(parameters={"topn": 10})
         Traceback (most recent call last):
         ...
-        analysis.exceptions.ParameterError: unknown parameter 'topn'; the known settings are: ...
+        analysis.exceptions.ParameterError: unknown parameter 'topn' (did you mean 'top_n'?); the known settings are: ...
     """
     from analysis.runner.settings import FILE_SETTINGS, resolve_settings
 
@@ -164,12 +173,27 @@ def plan_report(
             )
         input_files[str(file)] = shown_path(file, given[name])
         given[name] = str(file)
+    resolved = resolve_settings(given, warn=False)
+    warnings = _corpus_warnings(corpus_path, resolved)
     return ReportPlan(
         corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults,
         corpus_shown=corpus_shown, out_shown=out_shown, input_files=input_files,
-        settings=resolve_settings(given, warn=False), store=resolve(store) if store is not None else config.STORE_DIR,
-        scheduler=scheduler, workers=workers,
+        settings=resolved, store=resolve(store) if store is not None else config.STORE_DIR,
+        scheduler=scheduler, workers=workers, params_file=resolve(params_file) if params_file is not None else None,
+        warnings=warnings,
     )
+
+
+def _corpus_warnings(corpus_path: Path, resolved) -> list[str]:
+    """Read the document table as the load stage does and check the settings against it (before any stage)."""
+    from analysis.corpus.load import load_corpus
+    from analysis.corpus.time import add_time_columns
+    from analysis.runner.validate import check_against_corpus
+
+    documents = load_corpus(corpus_path, encoding=resolved["encoding"], text_column=resolved["text_column"],
+                            id_column=resolved["id_column"])
+    documents = add_time_columns(documents, time_unit=resolved["time_unit"], periods=resolved["periods"])
+    return check_against_corpus(documents, resolved)
 
 
 def shown_path(resolved: Path, given: str | Path | None = None) -> str:
@@ -231,12 +255,14 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
             build_stages(plan, progress=progress)
             (staging / "notebooks").mkdir(parents=True)
             executed = _run_notebooks(plan, staging, progress=progress, kernel=kernel_name or _default_kernel())
+            files = {"input_files": input_file_records(plan), "resources": resource_records()}
             write_text_atomic(staging / "index.html", render_index(
                 staging, title=f"Report: {plan.corpus_shown}", corpus=plan.corpus_shown,
                 settings={name: _shown_setting(plan, name) for name in plan.settings},
-                notebooks=[p.stem for p in plan.notebooks],
+                notebooks=[p.stem for p in plan.notebooks], files=files,
             ))
             provenance = collect_provenance(plan, executed, kernel=kernel_name or _default_kernel(), started=started)
+            provenance.update(files)
             provenance["stage_keys"] = keys
             provenance["report_key"] = key
             provenance["derived_settings"] = derived_settings(staging)
@@ -263,15 +289,19 @@ def _stage_keys(plan: ReportPlan) -> dict[str, str]:
 
 
 def report_key(plan: ReportPlan, keys: Mapping[str, str]) -> str:
-    """SHA-256 of everything a report depends on: the stage keys, every setting, the notebooks and the code.
+    """SHA-256 of everything a report depends on: the stage keys, every setting, every input file's content,
+    the notebooks and the code.
 
     Two runs with the same key give the same tables, figures and notebooks,
-    so the second has nothing to do.
+    so the second has nothing to do. Input files count by content (:func:`input_file_records`), so a changed
+    byte in a lexicon a notebook reads directly (``tone_lexicon``) rebuilds the report as one in a stage's
+    lexicon does.
     """
     import hashlib
 
     digest = hashlib.sha256()
-    digest.update(json.dumps({"stages": dict(keys), "settings": plan.settings.as_dict(),
+    files = {row["setting"]: row["sha256"] for row in input_file_records(plan)}
+    digest.update(json.dumps({"stages": dict(keys), "settings": plan.settings.as_dict(), "input_files": files,
                               "notebooks": [p.name for p in plan.notebooks]}, sort_keys=True).encode())
     templates = sorted((config.PACKAGE_DIR / "report" / "templates").rglob("*"))  # the front page's template
     code = sorted(config.PACKAGE_DIR.rglob("*.py")) + sorted(config.RESOURCES_DIR.rglob("*")) + templates
@@ -511,6 +541,68 @@ def collect_provenance(
         "started_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "finished_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
+
+
+def default_files() -> dict[str, Path]:
+    """The file the project uses for each file setting left at ``None`` (``tone_lexicon`` has none)."""
+    from analysis.framing.actors import ACTOR_LEXICON_FILE
+    from analysis.framing.frames import FRAMES_FILE
+    from analysis.framing.lexicons import MODIFIERS_FILE, REPORTING_VERBS_FILE
+
+    return {"boilerplate_rules": config.BOILERPLATE_RULES_FILE, "stopwords_path": config.STOPWORDS_FILE,
+            "actor_lexicon": ACTOR_LEXICON_FILE, "reporting_verbs": REPORTING_VERBS_FILE,
+            "evaluative_modifiers": MODIFIERS_FILE, "frame_dictionary": FRAMES_FILE}
+
+
+def _package_path(path: Path) -> str:
+    """A shipped file as ``analysis/resources/...``, wherever the package is installed."""
+    for package in (config.PACKAGE_DIR, Path(__file__).resolve().parents[1]):
+        try:
+            return (Path(package.name) / path.resolve().relative_to(package.resolve())).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def input_file_records(plan: ReportPlan) -> list[dict[str, Any]]:
+    """Every input file other than the corpus: each file setting's file (yours, or the project's default) and the
+    ``--params`` file, with its SHA-256 and size in bytes, in registry order.
+
+    Each row: ``setting`` (``--params`` for the parameters file), ``path`` (as the user gave it, or
+    ``analysis/resources/...`` for a default), ``source`` (``given`` or ``default``), ``sha256`` and ``bytes``.
+    """
+    from analysis.runner.settings import FILE_SETTINGS
+
+    defaults = default_files()
+    rows = []
+    for name in FILE_SETTINGS:
+        value = plan.settings[name]
+        if value:
+            path, shown, source = Path(value), _shown_setting(plan, name), "given"
+        elif name in defaults:
+            path, source = defaults[name], "default"
+            shown = _package_path(path)
+        else:
+            continue
+        rows.append({"setting": name, "path": str(shown), "source": source, "sha256": file_sha256(path),
+                     "bytes": path.stat().st_size})
+    if plan.params_file is not None:
+        rows.append({"setting": "--params", "path": shown_path(plan.params_file, plan.params_file), "source": "given",
+                     "sha256": file_sha256(plan.params_file), "bytes": plan.params_file.stat().st_size})
+    return rows
+
+
+def resource_records() -> dict[str, dict[str, Any]]:
+    """SHA-256 and size of every file the package ships under ``analysis/resources/``, by path.
+
+    Examples:
+        >>> records = resource_records()
+        >>> sorted(records["analysis/resources/lexicons/actors.yaml"])
+        ['bytes', 'sha256']
+    """
+    return {_package_path(path): {"sha256": file_sha256(path), "bytes": path.stat().st_size}
+            for path in sorted(config.RESOURCES_DIR.rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts}
 
 
 def _shown_setting(plan: ReportPlan, name: str) -> Any:

@@ -378,7 +378,7 @@ def _outputs(report_dir: Path, notebooks: Iterable[str]) -> tuple[list[dict[str,
 
 def index_context(
     report_dir: Path, *, title: str, corpus: str = "", settings: Mapping[str, Any] | None = None,
-    notebooks: Iterable[str] | None = None,
+    notebooks: Iterable[str] | None = None, files: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the template shows, read from the report folder (see :func:`render_index`)."""
     from analysis import config
@@ -409,6 +409,8 @@ def index_context(
         "notebooks": listed,
         "sections": sections,
         "tables": tables,
+        "input_files": list((files or {}).get("input_files") or []),
+        "resources": sorted(((files or {}).get("resources") or {}).items()),
     }
 
 
@@ -428,7 +430,7 @@ def _environment():
 
 def render_index(
     report_dir: Path, *, title: str, corpus: str = "", settings: Mapping[str, Any] | None = None,
-    notebooks: Iterable[str] | None = None,
+    notebooks: Iterable[str] | None = None, files: Mapping[str, Any] | None = None,
 ) -> str:
     """Render ``index.html`` for a report folder.
 
@@ -440,6 +442,9 @@ def render_index(
         settings: Every setting's value for the run; those that differ from
             the registry's defaults are listed.
         notebooks: Notebook names in run order (default: the report's).
+        files: ``{"input_files": [...], "resources": {...}}`` as ``provenance.json`` records them
+            (:func:`analysis.report.build.input_file_records`, :func:`~analysis.report.build.resource_records`):
+            listed with their SHA-256 and size in the provenance section.
 
     Returns:
         The page; the same report and settings always give the same text.
@@ -453,5 +458,5 @@ def render_index(
         (True, False, False, True)
     """
     return _environment().get_template(TEMPLATE_NAME).render(
-        **index_context(report_dir, title=title, corpus=corpus, settings=settings, notebooks=notebooks)
+        **index_context(report_dir, title=title, corpus=corpus, settings=settings, notebooks=notebooks, files=files)
     )

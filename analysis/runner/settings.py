@@ -311,7 +311,10 @@ def unknown_message(name: str) -> str:
         return f"parameter {name!r} is gone: {_GONE[name]}"
     if name in RUNNER_OWNED:
         return f"parameter {name!r} is set by the runner (use --corpus/--out), not with -p"
-    return f"unknown parameter {name!r}; the known settings are: {', '.join(sorted(SETTINGS))}"
+    from analysis.runner.validate import did_you_mean
+
+    return (f"unknown parameter {name!r}{did_you_mean(name, SETTINGS)}; the known settings are: "
+            f"{', '.join(sorted(SETTINGS))}")
 
 
 def resolve_settings(given: Mapping[str, Any] | None = None, *, warn: bool = True) -> ResolvedSettings:

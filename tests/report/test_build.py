@@ -35,7 +35,8 @@ CONTRACT = {
     "group_comparison": ["group", "measure", "value", "ci_low", "ci_high"],
     # issue 9: rate ratios with exact intervals, tone by group
     "rate_ratios": ["term", "group_a", "group_b", "count_a", "tokens_a", "count_b", "tokens_b", "per_10k_a",
-                    "per_10k_b", "rate_ratio", "ci_low", "ci_high", "p_value", "method"],
+                    "per_10k_b", "rate_ratio", "ci_low", "ci_high", "p_value", "p_adjusted", "p_adjust_method",
+                    "family_size", "method"],
     "tone_by_group": ["group", "measure", "value", "ci_low", "ci_high", "n_sentences"],
 }
 
@@ -147,6 +148,18 @@ def test_provenance(two_reports, small_corpus):
     table = (two_reports[0] / "tables" / "derived_settings.csv").read_text(encoding="utf-8")
     assert json.dumps(derived["compare_terms"]["value"]) in table.replace('""', '"')
     assert derived["compare_terms"]["source"] == "chosen from the corpus" and derived["compare_terms"]["basis"]
+    assert derived["compare_terms"]["rule"].startswith("never chosen: honorifics")
+    assert derived["compare_terms"]["reason"].startswith("kyiv: key term of ")
+    # every input file (here the project's defaults) and every shipped resource, hashed with its size
+    files = {row["setting"]: row for row in prov["input_files"]}
+    assert set(files) == {"boilerplate_rules", "stopwords_path", "actor_lexicon", "reporting_verbs",
+                          "evaluative_modifiers", "frame_dictionary"}
+    assert files["actor_lexicon"] == {
+        "setting": "actor_lexicon", "path": "analysis/resources/lexicons/actors.yaml", "source": "default",
+        "sha256": prov["resources"]["analysis/resources/lexicons/actors.yaml"]["sha256"],
+        "bytes": (config.RESOURCES_DIR / "lexicons" / "actors.yaml").stat().st_size}
+    page = (two_reports[0] / "index.html").read_text(encoding="utf-8")
+    assert files["frame_dictionary"]["sha256"] in page and "resource files shipped with the package" in page
 
 
 def test_executed_notebooks_carry_no_volatile_metadata(two_reports):
