@@ -31,8 +31,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import nbformat
-
 from analysis import __version__, config
 from analysis.corpus.load import corpus_files
 from analysis.outputs import file_sha256
@@ -152,7 +150,6 @@ def plan_report(
     else:
         out_path = config.REPORTS_DIR / corpus_path.stem
     paths = [config.NOTEBOOKS_DIR / name for name in notebooks]
-    defaults = {p.name: notebook_parameters(p) for p in paths}
     corpus_shown = shown_path(corpus_path, corpus)
     out_shown = shown_path(out_path, out)
     if not corpus_path.exists():
@@ -174,7 +171,8 @@ def plan_report(
         input_files[str(file)] = shown_path(file, given[name])
         given[name] = str(file)
     resolved = resolve_settings(given, warn=False)
-    warnings = _corpus_warnings(corpus_path, resolved)
+    warnings = _corpus_warnings(corpus_path, resolved)  # a setting that does not fit the corpus stops here
+    defaults = {p.name: notebook_parameters(p) for p in paths}  # after the checks: reading notebooks is slow
     return ReportPlan(
         corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults,
         corpus_shown=corpus_shown, out_shown=out_shown, input_files=input_files,
@@ -439,6 +437,8 @@ def _source_cell_index(executed: Path, cell_index: int | None) -> int | None:
     """Map papermill's index (which counts the injected cell) to the source notebook's."""
     if cell_index is None or not executed.exists():
         return cell_index
+    import nbformat
+
     nb = nbformat.read(str(executed), as_version=4)
     injected = [i for i, c in enumerate(nb.cells) if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
     return cell_index - 1 if injected and cell_index > injected[0] else cell_index
@@ -446,6 +446,8 @@ def _source_cell_index(executed: Path, cell_index: int | None) -> int | None:
 
 def _tidy_executed_notebook(path: Path, *, replacements: Mapping[str, str]) -> None:
     """Strip volatile metadata so that reruns give the same bytes."""
+    import nbformat
+
     nb = nbformat.read(str(path), as_version=4)
     pm = nb.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):

@@ -18,12 +18,16 @@ import ast
 from pathlib import Path
 from typing import Any
 
-import nbformat
+from typing import TYPE_CHECKING
+
 import yaml
 
 from analysis import config  # noqa: F401 - the doctests use it
 from analysis.exceptions import ParameterError
 from analysis.yaml_files import DuplicateKeyError, load_yaml
+
+if TYPE_CHECKING:  # nbformat is imported where a notebook is read: it is slow to import (jsonschema)
+    import nbformat
 
 PARAMETERS_TAG = "parameters"
 
@@ -76,6 +80,8 @@ def notebook_parameters(path: str | Path) -> dict[str, Any]:
         >>> sorted(notebook_parameters(config.NOTEBOOKS_DIR / "02_frequencies.ipynb"))[:3]
         ['boilerplate_rules', 'clean', 'corpus_path']
     """
+    import nbformat
+
     nb = nbformat.read(str(path), as_version=4)
     _, cell = parameters_cell(nb, name=Path(path).name)
     return literal_assignments(cell.source, name=f"{Path(path).name}, parameters cell")
