@@ -6,7 +6,8 @@ Public API:
 * :mod:`~analysis.report.publish`: publishing that never destroys data (staging, lock, rollback);
 * :mod:`~analysis.report.plots`: the report's figures, drawn the same way every time;
 * :mod:`~analysis.report.messages`: what a notebook says when a result is empty
-  (:func:`say_absent`, :func:`say_too_few_groups`);
+  (:func:`say_absent`, :func:`say_too_few_groups`), and which actor lexicon the counts come from
+  (:func:`actor_lexicon_sentences`);
 * :mod:`~analysis.report.explore`: the interactive explorer of ``00_explore.ipynb``;
 * :mod:`~analysis.report.html_export`: self-contained, inert HTML pages of executed notebooks;
 * :mod:`~analysis.report.kernel`: the project's Jupyter kernel.
@@ -14,6 +15,7 @@ Public API:
 Importing this package does not import papermill; :mod:`~analysis.report.build` does.
 """
 
-from analysis.report.messages import absence_message, html_block, say_absent, say_too_few_groups
+from analysis.report.messages import (absence_message, actor_lexicon_sentences, html_block, say_absent,
+                                      say_too_few_groups)
 
-__all__ = ["absence_message", "say_absent", "say_too_few_groups", "html_block"]
+__all__ = ["absence_message", "say_absent", "say_too_few_groups", "html_block", "actor_lexicon_sentences"]

@@ -269,7 +269,8 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _summary(report_dir: Path, settings: Mapping[str, Any] | None) -> dict[str, Any]:
+def _summary(report_dir: Path, settings: Mapping[str, Any] | None,
+             files: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """What was analysed, and the top findings, from the report's own tables."""
     tables = report_dir / "tables"
     documents = _read_csv(tables / "documents.csv")
@@ -285,6 +286,7 @@ def _summary(report_dir: Path, settings: Mapping[str, Any] | None) -> dict[str, 
         "named": [],
         "few_documents": [],
         "group_differences": group_differences(tables / "rate_ratios.csv"),
+        "actor_lexicon": actor_lexicon_lines(tables, files),
     }
     for column, what in (("published", "publication dates"), ("event_date", "event dates from datelines")):
         dates = sorted(d[column] for d in documents if d.get(column))
@@ -312,6 +314,25 @@ def _summary(report_dir: Path, settings: Mapping[str, Any] | None) -> dict[str, 
     actors = [(a["actor"], _as_int(a.get("mentions"))) for a in _read_csv(tables / "actor_summary.csv")]
     summary["named"] = sorted([a for a in actors if a[1] > 0], key=lambda item: (-item[1], item[0]))[:5]
     return summary
+
+
+def actor_lexicon_lines(tables: Path, files: Mapping[str, Any] | None = None) -> list[str]:
+    """Which actor lexicon the actor counts come from, and the frequent names it misses
+    (:func:`analysis.report.messages.actor_lexicon_sentences`); empty when 03 did not run."""
+    if not (tables / "actor_summary.csv").is_file():
+        return []
+    import pandas as pd
+
+    from analysis.report.messages import actor_lexicon_sentences
+
+    record = next((r for r in (files or {}).get("input_files") or [] if r.get("setting") == "actor_lexicon"), None)
+    lexicon = str(record["path"]) if record else "the actor lexicon"
+    default = record is None or record.get("source") == "default"
+    summary = pd.read_csv(tables / "actor_summary.csv", dtype={"actor": str}, keep_default_na=False)
+    path = tables / "actor_candidates.csv"
+    candidates = (pd.read_csv(path, dtype={"candidate": str}, keep_default_na=False) if path.is_file()
+                  else pd.DataFrame({"candidate": [], "count": []}))
+    return actor_lexicon_sentences(summary, candidates, lexicon=lexicon, default=default)
 
 
 #: Rate-ratio sentences the front page shows at most (after the count of comparisons tested).
@@ -403,7 +424,7 @@ def index_context(
     return {
         "title": title,
         "corpus": corpus,
-        "summary": _summary(report_dir, settings),
+        "summary": _summary(report_dir, settings, files),
         "key_settings": key_settings,
         "changed": _settings_changed(settings),
         "notebooks": listed,

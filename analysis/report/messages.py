@@ -135,3 +135,73 @@ def html_block(markup: str):
     from IPython.display import HTML
 
     return HTML(markup)
+
+
+# --------------------------------------------------------------------------- #
+#: How many of the corpus's frequent names outside the actor lexicon a summary lists at most.
+MAX_UNCOVERED_NAMES = 5
+
+
+def uncovered_names(summary: pd.DataFrame, candidates: pd.DataFrame, *, n: int = MAX_UNCOVERED_NAMES
+                    ) -> list[tuple[str, int]]:
+    """The corpus's frequent names that the actor lexicon does not cover and that rival its most named actors.
+
+    A candidate (:func:`analysis.framing.actors.candidate_actors`, the ``actor_candidates`` table) is listed
+    when it is named at least as often as the ``n``-th most mentioned actor of the lexicon (any candidate
+    when fewer than ``n`` actors are named), at most ``n`` of them, most frequent first.
+
+    Args:
+        summary: The ``actor_summary`` table (``actor``, ``mentions``).
+        candidates: The ``actor_candidates`` table (``candidate``, ``count``).
+        n: How many actors the summary shows, and how many names to list at most.
+
+    Examples:
+        >>> summary = pd.DataFrame({"actor": ["Donald Trump", "CNN", "Germany"], "mentions": [700, 40, 12]})
+        >>> candidates = pd.DataFrame({"candidate": ["Clinton", "Sanders", "Iowa"], "count": [624, 30, 8]})
+        >>> uncovered_names(summary, candidates, n=2)  # the 2nd actor has 40 mentions
+        [('Clinton', 624)]
+        >>> uncovered_names(summary, candidates)  # only 3 actors are named: every candidate rivals them
+        [('Clinton', 624), ('Sanders', 30), ('Iowa', 8)]
+    """
+    if candidates is None or candidates.empty:
+        return []
+    mentions = sorted((int(m) for m in summary["mentions"] if int(m) > 0), reverse=True) if len(summary) else []
+    threshold = mentions[n - 1] if len(mentions) >= n else 0
+    ranked = sorted(((str(c), int(k)) for c, k in zip(candidates["candidate"], candidates["count"])),
+                    key=lambda item: (-item[1], item[0]))
+    return [(name, count) for name, count in ranked if count >= threshold][:n]
+
+
+def actor_lexicon_sentences(summary: pd.DataFrame, candidates: pd.DataFrame, *, lexicon: str,
+                            default: bool, n: int = MAX_UNCOVERED_NAMES) -> list[str]:
+    """What a reader must know about the actor counts: which lexicon they come from, and what it misses.
+
+    Used by the front page and notebook 03.
+
+    Args:
+        summary: The ``actor_summary`` table (one row per actor of the lexicon).
+        candidates: The ``actor_candidates`` table.
+        lexicon: The lexicon file as the report shows it.
+        default: Whether it is the project's default lexicon (``actor_lexicon`` left at ``None``).
+
+    Examples:
+        >>> summary = pd.DataFrame({"actor": ["Donald Trump", "CNN"], "mentions": [700, 40]})
+        >>> candidates = pd.DataFrame({"candidate": ["Clinton"], "count": [624]})
+        >>> for line in actor_lexicon_sentences(summary, candidates, lexicon="actors.yaml", default=True):
+        ...     print(line)
+        Actors are the names of a lexicon, not found in the text: the project's default, actors.yaml (2 actors), written for coverage of Russia's war against Ukraine; set actor_lexicon to a lexicon of your own.
+        Frequent names the lexicon does not cover, not counted as actors (see actor_candidates.csv): Clinton (624). Add them to your actor lexicon to count them.
+    """
+    size = f"{len(summary)} actors"
+    if default:
+        first = (f"Actors are the names of a lexicon, not found in the text: the project's default, {lexicon} "
+                 f"({size}), written for coverage of Russia's war against Ukraine; set actor_lexicon to a lexicon "
+                 "of your own.")
+    else:
+        first = f"Actors are the names of a lexicon, not found in the text: {lexicon} ({size})."
+    missing = uncovered_names(summary, candidates, n=n)
+    if not missing:
+        return [first]
+    listed = ", ".join(f"{name} ({count:,})" for name, count in missing)
+    return [first, f"Frequent names the lexicon does not cover, not counted as actors (see actor_candidates.csv): "
+                   f"{listed}. Add them to your actor lexicon to count them."]

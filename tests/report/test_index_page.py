@@ -83,7 +83,7 @@ def test_summary_numbers_are_those_of_the_tables(report):
     assert re.findall(r"<strong>(.*?)</strong>", findings) == [
         "&lt;script&gt;window.__xss=&#39;t&#39;&lt;/script&gt;", "nato"]
     # ties by name; NATO has no mention and is left out
-    assert "Russia (7), Ukraine (7)</li>" in page
+    assert "Russia (7), Ukraine (7)<ul><li>Actors are the names of a lexicon" in page
     # an empty speaker is not a speaker
     assert "Zelenskiy (2), &lt;i&gt;Shmyhal&lt;/i&gt; (1)</li>" in page
 
@@ -252,3 +252,27 @@ def test_front_page_reports_only_differences_that_survive_adjustment(tmp_path):
                                     for line in listed)
     assert "talks" not in page[page.index("Differences between groups"):page.index("Most quoted speakers")]
     assert "Differences between groups" not in render_index(tmp_path / "none", title="t")
+
+
+def test_front_page_names_the_actor_lexicon_and_the_frequent_names_it_misses(report):
+    # the US-election case of the issue: Clinton is named more often than the lexicon's 5th actor
+    _write(report / "tables" / "actor_summary.csv",
+           "actor,mentions\nDonald Trump,900\nUnited States,300\nMarco Rubio,80\nGermany,40\nCNN,30\nNATO,0\n")
+    _write(report / "tables" / "actor_candidates.csv",
+           f"candidate,count,doc_freq\nClinton,624,150\nSanders,301,90\n\"{HOSTILE}\",31,2\nIowa,29,9\n")
+    page = _page(report)
+    named = page[page.index("Most named actors"):page.index("Most quoted speakers")]
+    assert ("<li>Actors are the names of a lexicon, not found in the text: the project&#39;s default, the actor "
+            "lexicon (6 actors), written for coverage of Russia&#39;s war against Ukraine; set actor_lexicon to a "
+            "lexicon of your own.</li>") in named
+    # at least as often as CNN, the 5th actor (30): Clinton, Sanders and the hostile name, not Iowa (29)
+    assert ("<li>Frequent names the lexicon does not cover, not counted as actors (see actor_candidates.csv): "
+            "Clinton (624), Sanders (301), &lt;script&gt;window.__xss=&#39;t&#39;&lt;/script&gt; (31). Add them "
+            "to your actor lexicon to count them.</li>") in named
+    files = {"input_files": [{"setting": "actor_lexicon", "path": "us_actors.yaml", "source": "given",
+                              "sha256": "0" * 64, "bytes": 10}]}
+    own = render_index(report, title="t", files=files)
+    assert "the names of a lexicon, not found in the text: us_actors.yaml (6 actors).</li>" in own
+    # the lexicon covers the corpus: no second sentence
+    _write(report / "tables" / "actor_candidates.csv", "candidate,count,doc_freq\nIowa,29,9\n")
+    assert "Frequent names the lexicon does not cover" not in _page(report)
