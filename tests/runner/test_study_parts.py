@@ -165,3 +165,19 @@ def test_group_comparison_by_parts_with_stored_frame_matches_equals_the_whole(st
                            matches=study.table("frames", "frame_matches"))
     pd.testing.assert_frame_equal(got, expected)
     assert expected.attrs["comparison"] == ("groups" if by else "voice")
+
+
+def test_stored_term_choice_keeps_reasons_and_follows_exclude_terms(study, whole, small_corpus):
+    from analysis.compare.defaults import corpus_terms, study_terms, term_rule
+
+    stored = study_terms(study)
+    direct = corpus_terms(whole.documents, whole.tokens, by="outlet", mentions=study.table("framing", "actors"))
+    assert stored == direct  # terms, reasons, left-out terms and rule survive the store
+    assert dict(stored.left_out)["said"] == "reporting verb"
+    excluding = open_study(small_corpus, store_dir=study.store.root, settings={"exclude_terms": ["kyiv"]},
+                           progress=False)
+    chosen = study_terms(excluding)  # another exclude_terms: another stored choice, not the first one
+    assert "kyiv" not in chosen.key_terms and dict(chosen.left_out)["kyiv"] == "in exclude_terms"
+    assert chosen == corpus_terms(whole.documents, whole.tokens, by="outlet",
+                                  mentions=study.table("framing", "actors"), rule=term_rule(exclude_terms=["kyiv"]))
+    assert study_terms(study) == stored
