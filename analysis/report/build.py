@@ -135,7 +135,12 @@ def plan_report(
                        ("report_mode", "by the runner")):
         if owned in given:
             raise ParameterError(f"{owned!r} is set {how}, not with -p")
-    resolve_settings(given)  # unknown names and wrong types stop the run here, before anything else
+    import warnings as warning_module
+
+    with warning_module.catch_warnings(record=True) as caught:  # deprecations become plan warnings
+        warning_module.simplefilter("always", FutureWarning)
+        resolve_settings(given)  # unknown names and wrong types stop the run here, before anything else
+    deprecated = [str(w.message) for w in caught if issubclass(w.category, FutureWarning)]
     def resolve(path: str | Path) -> Path:
         given_path = Path(path).expanduser()
         if given_path.is_absolute() or base is None:
@@ -171,7 +176,7 @@ def plan_report(
         input_files[str(file)] = shown_path(file, given[name])
         given[name] = str(file)
     resolved = resolve_settings(given, warn=False)
-    warnings = _corpus_warnings(corpus_path, resolved)  # a setting that does not fit the corpus stops here
+    warnings = deprecated + _corpus_warnings(corpus_path, resolved)  # a setting that does not fit stops here
     defaults = {p.name: notebook_parameters(p) for p in paths}  # after the checks: reading notebooks is slow
     return ReportPlan(
         corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults,

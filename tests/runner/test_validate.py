@@ -106,3 +106,13 @@ def test_cli_prints_one_line_and_runs_no_notebook(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: parameter 'group_by': 'publisher' is not a column of the document table")
     assert err.count("\n") == 1 and "Traceback" not in err and not (tmp_path / "out").exists()
+
+
+def test_a_deprecated_setting_is_a_plan_warning(small_corpus, tmp_path):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # printed by the runner as a 'warning:' line, not a Python warning
+        plan = plan_report(corpus=small_corpus, out=tmp_path / "out", parameters={"bonferroni": True})
+    assert plan.warnings == ["parameter 'bonferroni' is deprecated: use -p p_adjust bonferroni (p_adjust reaches "
+                             "keyness and rate ratios)"]
