@@ -44,7 +44,7 @@ P_ADJUST_METHODS: tuple[str, ...] = tuple(SETTINGS["p_adjust"].choices)
 #: The method's name in a sentence ("after Holm's adjustment").
 METHOD_NAMES: dict[str, str] = {
     "holm": "Holm's adjustment",
-    "bh": "the Benjamini-Hochberg adjustment (false discovery rate)",
+    "bh": "the Benjamini-Hochberg (false discovery rate) adjustment",
     "bonferroni": "the Bonferroni adjustment",
     "none": "no adjustment for multiple comparisons",
 }

@@ -192,7 +192,7 @@ def actor_lexicon_sentences(summary: pd.DataFrame, candidates: pd.DataFrame, *, 
         Actors are the names of a lexicon, not found in the text: the project's default, actors.yaml (2 actors), written for coverage of Russia's war against Ukraine; set actor_lexicon to a lexicon of your own.
         Frequent names the lexicon does not cover, not counted as actors (see actor_candidates.csv): Clinton (624). Add them to your actor lexicon to count them.
     """
-    size = f"{len(summary)} actors"
+    size = f"{len(summary):,} actors"
     if default:
         first = (f"Actors are the names of a lexicon, not found in the text: the project's default, {lexicon} "
                  f"({size}), written for coverage of Russia's war against Ukraine; set actor_lexicon to a lexicon "
