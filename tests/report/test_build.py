@@ -211,9 +211,17 @@ def test_failing_cell_names_notebook_cell_and_exception_and_keeps_old_report(sma
 
     out = tmp_path / "out"
     _previous_report(out)
+    import dataclasses
+
+    from analysis.runner.settings import resolve_settings
+
+    # the plan's own check stops a bad group_by before anything runs (tests/runner/test_validate.py); past it,
+    # a notebook cell fails on the same setting
+    plan = plan_report(corpus=small_corpus, out=out, store=tmp_path / "store")
+    plan = dataclasses.replace(plan, parameters={"group_by": "no_such_column"},
+                               settings=resolve_settings({"group_by": "no_such_column"}))
     with pytest.raises(NotebookExecutionError) as info:
-        build_report(plan_report(corpus=small_corpus, out=out, store=tmp_path / "store",
-                                 parameters={"group_by": "no_such_column"}), progress=False)
+        build_report(plan, progress=False)
     err = info.value
     assert err.notebook == "02_frequencies.ipynb" and err.ename == "KeyError"
     assert "cannot group by 'no_such_column': not a column of the document table" in err.evalue
