@@ -179,7 +179,7 @@ def actor_lexicon_sentences(summary: pd.DataFrame, candidates: pd.DataFrame, *, 
     Used by the front page and notebook 03.
 
     Args:
-        summary: The ``actor_summary`` table (one row per actor of the lexicon).
+        summary: The ``actor_summary`` table (``actor``, ``mentions``).
         candidates: The ``actor_candidates`` table.
         lexicon: The lexicon file as the report shows it.
         default: Whether it is the project's default lexicon (``actor_lexicon`` left at ``None``).
@@ -189,16 +189,14 @@ def actor_lexicon_sentences(summary: pd.DataFrame, candidates: pd.DataFrame, *, 
         >>> candidates = pd.DataFrame({"candidate": ["Clinton"], "count": [624]})
         >>> for line in actor_lexicon_sentences(summary, candidates, lexicon="actors.yaml", default=True):
         ...     print(line)
-        Actors are the names of a lexicon, not found in the text: the project's default, actors.yaml (2 actors), written for coverage of Russia's war against Ukraine; set actor_lexicon to a lexicon of your own.
+        Actors are the names of a lexicon, not found in the text: the project's default, actors.yaml, written for coverage of Russia's war against Ukraine; set actor_lexicon to a lexicon of your own.
         Frequent names the lexicon does not cover, not counted as actors (see actor_candidates.csv): Clinton (624). Add them to your actor lexicon to count them.
     """
-    size = f"{len(summary):,} actors"
     if default:
-        first = (f"Actors are the names of a lexicon, not found in the text: the project's default, {lexicon} "
-                 f"({size}), written for coverage of Russia's war against Ukraine; set actor_lexicon to a lexicon "
-                 "of your own.")
+        first = (f"Actors are the names of a lexicon, not found in the text: the project's default, {lexicon}, "
+                 "written for coverage of Russia's war against Ukraine; set actor_lexicon to a lexicon of your own.")
     else:
-        first = f"Actors are the names of a lexicon, not found in the text: {lexicon} ({size})."
+        first = f"Actors are the names of a lexicon, not found in the text: {lexicon}."
     missing = uncovered_names(summary, candidates, n=n)
     if not missing:
         return [first]

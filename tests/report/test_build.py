@@ -161,7 +161,7 @@ def test_provenance(two_reports, small_corpus):
     page = (two_reports[0] / "index.html").read_text(encoding="utf-8")
     assert files["frame_dictionary"]["sha256"] in page and "resource files shipped with the package" in page
     assert ("Actors are the names of a lexicon, not found in the text: the project&#39;s default, "
-            "analysis/resources/lexicons/actors.yaml (") in page
+            "analysis/resources/lexicons/actors.yaml, written for coverage") in page
 
 
 def test_executed_notebooks_carry_no_volatile_metadata(two_reports):

@@ -263,7 +263,7 @@ def test_front_page_names_the_actor_lexicon_and_the_frequent_names_it_misses(rep
     page = _page(report)
     named = page[page.index("Most named actors"):page.index("Most quoted speakers")]
     assert ("<li>Actors are the names of a lexicon, not found in the text: the project&#39;s default, the actor "
-            "lexicon (6 actors), written for coverage of Russia&#39;s war against Ukraine; set actor_lexicon to a "
+            "lexicon, written for coverage of Russia&#39;s war against Ukraine; set actor_lexicon to a "
             "lexicon of your own.</li>") in named
     # at least as often as CNN, the 5th actor (30): Clinton, Sanders and the hostile name, not Iowa (29)
     assert ("<li>Frequent names the lexicon does not cover, not counted as actors (see actor_candidates.csv): "
@@ -272,7 +272,7 @@ def test_front_page_names_the_actor_lexicon_and_the_frequent_names_it_misses(rep
     files = {"input_files": [{"setting": "actor_lexicon", "path": "us_actors.yaml", "source": "given",
                               "sha256": "0" * 64, "bytes": 10}]}
     own = render_index(report, title="t", files=files)
-    assert "the names of a lexicon, not found in the text: us_actors.yaml (6 actors).</li>" in own
+    assert "the names of a lexicon, not found in the text: us_actors.yaml.</li>" in own
     # the lexicon covers the corpus: no second sentence
     _write(report / "tables" / "actor_candidates.csv", "candidate,count,doc_freq\nIowa,29,9\n")
     assert "Frequent names the lexicon does not cover" not in _page(report)
