@@ -33,6 +33,20 @@ identical intervals; every group and measure uses the same seed, and the
 caller records the seed, ``n_resamples`` and ``level`` in the run's
 provenance (they are also in ``table.attrs``).
 
+Tests between groups (:func:`group_comparison`): each group's value is
+tested against the pooled value of all other groups by a **permutation
+test** over documents (Good 2005, *Permutation, Parametric and Bootstrap
+Tests of Hypotheses*): the group labels are shuffled among the documents
+``n_resamples`` times (group sizes kept; seeded like the bootstrap), and the
+p-value is the share of shuffles whose difference ``group - rest`` is at
+least as large in magnitude as the observed one, counted as ``(1 + k) /
+(n + 1)`` so that it is never 0 (Phipson & Smyth 2010). A shuffle where a
+ratio is undefined counts as at least as large (conservative). The p-values
+of the table are adjusted as one family (``p_adjust``, Holm by default; see
+:mod:`analysis.compare.multiple_testing`): ``p_adjusted``, ``p_adjust_method``,
+``family_size``. The voice comparison has no such test (its two "groups"
+split sentences, not documents): its p-values are NaN.
+
 Examples:
     >>> lo, hi = bootstrap_ci([1.0, 2.0, 3.0, 4.0, 5.0], lambda s: s.mean(), n_resamples=500)
     >>> bool(lo < 3.0 < hi)
@@ -58,6 +72,7 @@ DEFAULT_SEED = 20241209
 #: Columns of the comparison table.
 COMPARISON_COLUMNS: tuple[str, ...] = (
     "group_by", "group", "measure", "value", "ci_low", "ci_high", "n_units", "unit", "numerator", "denominator",
+    "p_value", "p_adjusted", "p_adjust_method", "family_size",
 )
 #: The two groups of the voice comparison, in table order.
 VOICE_GROUPS: tuple[str, ...] = ("narration", "quoted")
@@ -67,6 +82,7 @@ PER_TOKENS = 10_000
 _COMPARISON_DTYPES = {
     "group_by": "string", "group": "string", "measure": "string", "value": "float64", "ci_low": "float64",
     "ci_high": "float64", "n_units": "int64", "unit": "string", "numerator": "int64", "denominator": "int64",
+    "p_value": "float64", "p_adjusted": "float64", "p_adjust_method": "string", "family_size": "int64",
 }
 # Largest number of floats a vectorized bootstrap chunk may hold.
 _CHUNK_ELEMENTS = 4_000_000
@@ -313,10 +329,70 @@ def _rows_for_group(
     return rows
 
 
-def _finish(rows: list[dict], *, comparison: str, n_resamples: int, seed: int, level: float) -> pd.DataFrame:
-    table = pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS)).astype(_COMPARISON_DTYPES)
+def _finish(rows: list[dict], *, comparison: str, n_resamples: int, seed: int, level: float,
+            p_values: np.ndarray | None = None, p_adjust: str = "holm") -> pd.DataFrame:
+    from analysis.compare.multiple_testing import add_adjusted_p_values
+
+    plain = [c for c in COMPARISON_COLUMNS if c not in ("p_value", "p_adjusted", "p_adjust_method", "family_size")]
+    table = pd.DataFrame(rows, columns=plain)
+    table["p_value"] = np.full(len(table), np.nan) if p_values is None else np.asarray(p_values, dtype=float)
+    table = add_adjusted_p_values(table, p_adjust, untested_value=math.nan)
+    table = table[list(COMPARISON_COLUMNS)].astype(_COMPARISON_DTYPES)
     table.attrs.update(comparison=comparison, seed=int(seed), n_resamples=int(n_resamples), level=float(level))
     return table
+
+
+def permutation_p_values(numerators: np.ndarray, denominators: np.ndarray, group_of_unit: Sequence[int],
+                         n_groups: int, *, scale: float | Sequence[float] = 1.0, n_permutations: int = 1000,
+                         seed: int = DEFAULT_SEED) -> np.ndarray:
+    """Permutation p-values of each group's pooled ratio against the pooled ratio of all other groups.
+
+    The statistic of group ``g`` and measure ``j`` is ``scale * (sum num / sum den over g - the same over the
+    other groups)``. The labels ``group_of_unit`` are shuffled among the units ``n_permutations`` times
+    (``numpy.random.default_rng(seed).permutation``); the p-value is ``(1 + k) / (n_permutations + 1)``, with
+    ``k`` the shuffles whose statistic is at least as large in magnitude as the observed one (or undefined).
+
+    Args:
+        numerators, denominators: One row per unit (document), one column per measure.
+        group_of_unit: The group index (``0 .. n_groups - 1``) of each unit.
+        n_groups: Number of groups.
+        scale: Multiplier of each ratio (it does not change the p-values; kept for the statistic's units).
+        n_permutations: Number of shuffles.
+        seed: Seed of the shuffles.
+
+    Returns:
+        An array of shape ``(n_groups, measures)``; NaN where the observed statistic is undefined.
+
+    Examples:
+        >>> # two documents per group: A's both mention the term, B's never; of the 6 ways to split four
+        >>> # documents two and two, 2 give a difference as large (A with both, or with neither): p = 1/3
+        >>> num, den = np.array([[10], [10], [0], [0]]), np.array([[100], [100], [100], [100]])
+        >>> p = permutation_p_values(num, den, [0, 0, 1, 1], 2, n_permutations=3000, seed=1)
+        >>> [round(float(v), 2) for v in p[:, 0]]
+        [0.33, 0.33]
+    """
+    num = np.asarray(numerators, dtype=float)
+    den = np.asarray(denominators, dtype=float)
+    groups = np.asarray(group_of_unit, dtype=np.int64)
+    factor = np.broadcast_to(np.asarray(scale, dtype=float), (num.shape[1],))
+    onehot = np.eye(n_groups)[groups]
+    total_num, total_den = num.sum(axis=0), den.sum(axis=0)
+
+    def statistic(indicator: np.ndarray) -> np.ndarray:
+        group_num, group_den = indicator.T @ num, indicator.T @ den
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return factor * (group_num / group_den - (total_num - group_num) / (total_den - group_den))
+
+    observed = np.abs(statistic(onehot))
+    tolerance = 1e-9 * np.maximum(1.0, np.nan_to_num(observed))
+    rng = np.random.default_rng(seed)
+    at_least = np.zeros_like(observed)
+    for _ in range(n_permutations):
+        shuffled = np.abs(statistic(onehot[rng.permutation(len(groups))]))
+        at_least += ~(shuffled < observed - tolerance)  # NaN (an undefined ratio) counts as at least as large
+    p = (1.0 + at_least) / (n_permutations + 1.0)
+    p[np.isnan(observed)] = np.nan
+    return p
 
 
 def _frame_names(dictionary) -> tuple[str, ...]:
@@ -412,6 +488,7 @@ def group_comparison(
     level: float = 0.95,
     dictionary=None,
     matches: pd.DataFrame | None = None,
+    p_adjust: str = "holm",
 ) -> pd.DataFrame:
     """Compare term rates, frame shares and stance shares between groups of documents.
 
@@ -429,15 +506,19 @@ def group_comparison(
         dictionary: Frame dictionary; ``None`` is the project's.
         matches: The frame matches of that dictionary (the frames stage's ``frame_matches``);
             ``None`` finds them here.
+        p_adjust: How the permutation p-values are adjusted, the table being one family.
 
     Returns:
         Columns ``group_by, group, measure, value, ci_low, ci_high, n_units,
-        unit, numerator, denominator``: one row per group and measure,
+        unit, numerator, denominator, p_value, p_adjusted, p_adjust_method, family_size``
+        (:data:`COMPARISON_COLUMNS`): one row per group and measure,
         groups sorted, measures in the order ``term:`` (as given),
         ``frame:`` (dictionary order), ``stance:`` (lexicon order).
         ``value = scale * numerator / denominator`` pooled over the group
         (NaN when the denominator is 0, and then no interval); ``n_units``
-        is the number of resampled units. When ``by`` has fewer than two
+        is the number of resampled units. ``p_value`` tests the group against all
+        other groups (:func:`permutation_p_values`, ``n_resamples`` shuffles of the
+        documents' labels, seeded with ``seed``). When ``by`` has fewer than two
         distinct values the result is :func:`voice_comparison`'s
         (``group_by == "voice"``). ``table.attrs`` holds ``comparison``
         (``"groups"`` or ``"voice"``), ``seed``, ``n_resamples``, ``level``.
@@ -487,7 +568,17 @@ def group_comparison(
             group_by=group_column_name(by), group=group, unit=unit, numerators=unit_num,
             denominators=unit_den, measures=measures, n_resamples=n_resamples, seed=seed, level=level,
         )
-    return _finish(rows, comparison="groups", n_resamples=n_resamples, seed=seed, level=level)
+    doc_order = {str(d): i for i, d in enumerate(documents["doc_id"])}
+    codes = keys["doc_id"].astype(str).map(doc_order).to_numpy(dtype=np.int64)
+    doc_num = np.zeros((len(doc_order), num.shape[1]))
+    doc_den = np.zeros((len(doc_order), den.shape[1]))
+    np.add.at(doc_num, codes, num)
+    np.add.at(doc_den, codes, den)
+    group_index = {g: i for i, g in enumerate(groups)}
+    p_values = permutation_p_values(doc_num, doc_den, [group_index[str(g)] for g in labels.astype(str)], len(groups),
+                                    scale=[s for _, s in measures], n_permutations=n_resamples, seed=seed)
+    return _finish(rows, comparison="groups", n_resamples=n_resamples, seed=seed, level=level,
+                   p_values=p_values.reshape(-1), p_adjust=p_adjust)
 
 
 def group_units(keys: pd.DataFrame, num: np.ndarray, den: np.ndarray, documents: pd.DataFrame,

@@ -137,7 +137,8 @@ TABLES: dict[str, Entry] = {
     "tone_by_actor": Entry("04_compare", "Tone of the sentences naming each actor; empty cells mean no sentence."),
     "tone_by_voice": Entry("04_compare", "Tone of narration, mixed and quoted sentences; empty cells mean no "
                                          "sentence of that voice."),
-    "group_comparison": Entry("04_compare", "Group values of the chosen measures with confidence intervals."),
+    "group_comparison": Entry("04_compare", "Group values of the chosen measures with confidence intervals and "
+                                            "adjusted permutation p-values (each group against the rest)."),
     "derived_settings": Entry("04_compare", "The terms chosen from the corpus for settings left at None, and why."),
     "derived_kwic_terms": Entry("03_framing", "The KWIC terms chosen from the corpus when kwic_terms is None."),
     "periods": Entry("01_corpus", "Documents per period (and outside every period)."),

@@ -117,6 +117,7 @@ def test_group_table_shape_order_and_types(by_outlet):
     assert tuple(table.columns) == COMPARISON_COLUMNS
     assert table.dtypes.astype(str).tolist() == [
         "string", "string", "string", "float64", "float64", "float64", "int64", "string", "int64", "int64",
+        "float64", "float64", "string", "int64",
     ]
     measures = ([f"term:{t}" for t in TERMS] + [f"frame:{f}" for f in load_frame_dictionary().names()]
                 + [f"stance:{s}" for s in STANCES])
@@ -415,3 +416,49 @@ def test_lexicon_rate_ratios_are_one_family():
     assert set(ratios["family_size"]) == {2} and set(ratios["p_adjust_method"]) == {"holm"}
     unadjusted = lexicon_rate_ratios(table, p_adjust="none").set_index("term")
     assert (unadjusted["p_adjusted"] == unadjusted["p_value"]).all()
+
+
+# ---------------------------------------------------------------- permutation tests and their adjustment
+
+
+def test_permutation_p_values_by_hand():
+    from analysis.compare.groups import permutation_p_values
+
+    # A's two documents mention the term, B's two never: 2 of the 6 two-two splits are as extreme (p = 1/3)
+    num, den = np.array([[10], [10], [0], [0]]), np.array([[100], [100], [100], [100]])
+    p = permutation_p_values(num, den, [0, 0, 1, 1], 2, n_permutations=4000, seed=3)
+    assert p[0, 0] == p[1, 0] and p[0, 0] == pytest.approx(1 / 3, abs=0.025)
+    # identical documents: every shuffle is as extreme as the observed (zero) difference, p = 1 exactly
+    same = permutation_p_values(np.array([[5], [5], [5]]), np.array([[50], [50], [50]]), [0, 1, 1], 2,
+                                n_permutations=50)
+    assert same.tolist() == [[1.0], [1.0]]
+    # a measure no group can compute (no denominator anywhere) has no p-value
+    undefined = permutation_p_values(np.zeros((3, 1)), np.zeros((3, 1)), [0, 1, 1], 2, n_permutations=10)
+    assert np.isnan(undefined).all()
+    # never 0, and seeded: the same seed gives the same p-values
+    strong = permutation_p_values(np.array([[9], [9], [9], [0], [0], [0]]), np.full((6, 1), 10), [0, 0, 0, 1, 1, 1],
+                                  2, n_permutations=200, seed=7)
+    assert strong.min() > 0 and (strong == permutation_p_values(
+        np.array([[9], [9], [9], [0], [0], [0]]), np.full((6, 1), 10), [0, 0, 0, 1, 1, 1], 2, n_permutations=200,
+        seed=7)).all()
+    # 2 of the 20 three-three splits are as extreme in magnitude: the observed one and its mirror
+    assert strong[0, 0] == pytest.approx(2 / 20, abs=0.05)
+
+
+def test_group_comparison_adjusts_its_p_values_as_one_family(fixture, by_outlet):
+    defined = by_outlet["p_value"].notna()
+    assert set(by_outlet["p_adjust_method"]) == {"holm"} and set(by_outlet["family_size"]) == {int(defined.sum())}
+    assert (by_outlet.loc[defined, "p_adjusted"] >= by_outlet.loc[defined, "p_value"]).all()
+    assert by_outlet.loc[~defined, "p_adjusted"].isna().all()
+    # two groups: the group and "the rest" are the two sides of one test, so both rows have the same p-value
+    pivot = by_outlet.pivot(index="measure", columns="group", values="p_value").dropna()
+    assert len(pivot) and (pivot["Outlet A"] == pivot["Outlet B"]).all()
+    plain = group_comparison(*fixture, by="outlet", terms=TERMS, n_resamples=400, p_adjust="none")
+    pd.testing.assert_series_equal(plain["p_value"], by_outlet["p_value"])  # same seed, same shuffles
+    assert plain["p_adjusted"].equals(plain["p_value"])
+
+
+def test_voice_comparison_has_no_p_values(fixture):
+    table = group_comparison(*fixture, by=None, terms=TERMS, n_resamples=20)
+    assert table.attrs["comparison"] == "voice"
+    assert table["p_value"].isna().all() and table["p_adjusted"].isna().all() and set(table["family_size"]) == {0}
