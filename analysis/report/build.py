@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import time
@@ -36,14 +35,17 @@ import nbformat
 from analysis import __version__, config
 from analysis.corpus.load import corpus_files
 from analysis.outputs import file_sha256
-from analysis.exceptions import CorpusError, KernelError, NotebookExecutionError, ParameterError
+from analysis.exceptions import CorpusError, KernelError, NotebookExecutionError, OutputFolderError, ParameterError
 from analysis.outputs import write_text_atomic
 from analysis.runner.parameters import notebook_parameters
 from analysis.report.index_page import render_index
 from analysis.report.publish import (
     REPORT_ENTRIES,
     REPORT_FORMAT,
+    backup_path,
     check_out_folder,
+    discard_sibling,
+    make_staging,
     publish,
     recover,
     report_lock,
@@ -151,6 +153,9 @@ def plan_report(
             f"the corpus does not exist (resolved to {corpus_path})", path=corpus_shown,
             hint="check the path; a relative path is taken from the current folder on the command line",
         )
+    if any(p.exists() or p.is_symlink() for p in (backup_path(out_path), staging_path(out_path))):
+        with report_lock(out_path, shown=out_shown):  # lock, finish or undo an interrupted publish, then check
+            recover(out_path)
     check_out_folder(out_path, corpus=corpus_path, shown=out_shown)
     input_files: dict[str, str] = {}
     for name in FILE_SETTINGS:
@@ -229,7 +234,8 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
         try:
             _ensure_nltk_data()
             build_stages(plan, progress=progress)
-            (staging / "notebooks").mkdir(parents=True)
+            make_staging(plan.out)
+            (staging / "notebooks").mkdir()
             executed = _run_notebooks(plan, staging, progress=progress, kernel=kernel_name or _default_kernel())
             write_text_atomic(staging / "index.html", render_index(
                 staging, title=f"Report: {plan.corpus_shown}", corpus=plan.corpus_shown,
@@ -244,7 +250,10 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
             write_text_atomic(staging / "provenance.json", json.dumps(provenance, indent=2, sort_keys=True) + "\n")
             publish(staging, plan.out)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)  # nothing half-written is left behind
+            try:
+                discard_sibling(staging)  # nothing half-written is left behind
+            except (OSError, OutputFolderError):
+                pass  # the next run's recover() names it
             raise
         finally:
             for key, value in env_backup.items():
