@@ -93,7 +93,7 @@ def _report(args: argparse.Namespace) -> int:
     from analysis.report.build import build_report, plan_report
 
     params = read_params_file(args.params) if args.params else {}
-    params.update({name: parse_cli_value(value) for name, value in args.param})
+    params.update({name: parse_cli_value(value, name) for name, value in args.param})
     plan = plan_report(corpus=args.corpus, out=args.out, parameters=params, base=Path.cwd(), store=args.store,
                        scheduler=args.scheduler, workers=args.workers)
 

@@ -15,7 +15,54 @@ Examples:
 
 from __future__ import annotations
 
+import reprlib
 from pathlib import Path
+from typing import Any
+
+#: How many characters of a user's value an error message shows.
+SHOWN_CHARS = 300
+
+
+def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
+    """A user's text as written, quoted and cut to ``limit`` characters, for an error message.
+
+    Examples:
+        >>> shown_text("[a, b]")
+        "'[a, b]'"
+        >>> shown_text("x" * 1000, limit=10)
+        "'xxxxxxxxxx…' (1,000 characters)"
+    """
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}"[:-1] + f"…' ({len(text):,} characters)"
+
+
+_BOUNDED_REPR = reprlib.Repr()
+_BOUNDED_REPR.maxlevel = 3
+_BOUNDED_REPR.maxlist = _BOUNDED_REPR.maxtuple = _BOUNDED_REPR.maxdict = _BOUNDED_REPR.maxset = 8
+_BOUNDED_REPR.maxstring = _BOUNDED_REPR.maxother = 80
+_BOUNDED_REPR.maxlong = 40
+
+
+def shown_value(value: Any, limit: int = SHOWN_CHARS) -> str:
+    """``repr`` of a value for an error message, bounded however large or deeply shared the value is.
+
+    Only the first items of each list and the first levels are formatted, so
+    a value built from shared sublists is never expanded.
+
+    Examples:
+        >>> shown_value([2, 3])
+        '[2, 3]'
+        >>> bomb = ["war"]
+        >>> for _ in range(60):  # 2**60 strings if expanded
+        ...     bomb = [bomb, bomb]
+        >>> shown_value(bomb)
+        '[[[[...], [...]], [[...], [...]]], [[[...], [...]], [[...], [...]]]]'
+        >>> len(shown_value(["x" * 1000] * 1000)) <= 301
+        True
+    """
+    shown = _BOUNDED_REPR.repr(value)
+    return shown if len(shown) <= limit else shown[:limit] + "…"
 
 
 class AnalysisError(Exception):
