@@ -141,7 +141,9 @@ def _settings_help() -> str:
     lines = ["settings (-p NAME VALUE; VALUE is read as YAML):"]
     for setting in SETTINGS.values():
         default = "None" if setting.default is None else repr(setting.default)
-        lines.append(f"  {setting.name} ({setting.type}, default {default}): {setting.help}")
+        accepted = setting.range_text()
+        lines.append(f"  {setting.name} ({setting.type}{', ' + accepted if accepted else ''}, default {default}): "
+                     f"{setting.help}")
     return "\n".join(lines)
 
 
