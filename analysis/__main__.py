@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--scheduler", metavar="ADDRESS",
                         help="a running Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)")
     report.add_argument("--workers", type=int, metavar="N", help="worker processes of the local cluster (default: one per core)")
+    report.add_argument("--lock-timeout", type=_seconds, metavar="SECONDS", default=None,
+                        help="how long to wait for another run that holds a stage-store lock, naming it (default: 60)")
+    report.add_argument("--worker-timeout", type=_seconds, metavar="SECONDS", default=None,
+                        help="stop when the Dask scheduler has had no live worker this long (default: 60)")
 
     notebooks = sub.add_parser("notebooks", help="regenerate or check the notebooks' parameters cells from the settings registry")
     notebooks.add_argument("action", choices=["sync", "check"])
@@ -59,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
     checksums.add_argument("action", choices=["write", "check"])
     checksums.add_argument("folder", nargs="?", default=None, help="report folder (default: reports/)")
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A positive number of seconds, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < 1e9:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,7 +110,8 @@ def _report(args: argparse.Namespace) -> int:
     params = read_params_file(args.params) if args.params else {}
     params.update({name: parse_cli_value(value, name) for name, value in args.param})
     plan = plan_report(corpus=args.corpus, out=args.out, parameters=params, base=Path.cwd(), store=args.store,
-                       scheduler=args.scheduler, workers=args.workers)
+                       scheduler=args.scheduler, workers=args.workers, lock_timeout=args.lock_timeout,
+                       worker_timeout=args.worker_timeout)
 
     def terminated(signum, frame):  # SIGTERM unwinds like Ctrl-C: staging removed, old report kept
         raise _Terminated()

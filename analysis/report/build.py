@@ -77,6 +77,10 @@ class ReportPlan:
     scheduler: str | None = None
     #: Worker processes of the local cluster; None: one per core.
     workers: int | None = None
+    #: Seconds to wait for another run's lock on a store entry (``--lock-timeout``).
+    lock_timeout: float = 60.0
+    #: Seconds the Dask scheduler may have no live worker before the run stops (``--worker-timeout``).
+    worker_timeout: float = 60.0
 
     @property
     def staging(self) -> Path:
@@ -94,6 +98,8 @@ def plan_report(
     store: str | Path | None = None,
     scheduler: str | None = None,
     workers: int | None = None,
+    lock_timeout: float | None = None,
+    worker_timeout: float | None = None,
 ) -> ReportPlan:
     """Resolve paths and validate parameters without running anything.
 
@@ -110,9 +116,16 @@ def plan_report(
         store: The stage store folder; default ``data/interim/store``.
         scheduler: A Dask scheduler address; None starts a local cluster.
         workers: Worker processes of the local cluster; None: one per core.
+        lock_timeout: Seconds to wait for another run's store lock; default
+            :data:`analysis.runner.store.DEFAULT_LOCK_TIMEOUT`.
+        worker_timeout: Seconds without a live Dask worker before the run
+            stops; default :data:`analysis.runner.engine.NO_WORKER_TIMEOUT`.
 
     Raises:
         ParameterError: Unknown parameter, wrong type, or a runner-owned name.
+        OutputFolderError: ``out`` (or a sibling folder of it) cannot be written safely.
+        StoreError: The store folder cannot be written.
+        EngineError: ``scheduler`` is not a Dask scheduler address.
 
     Examples:
         >>> plan = plan_report(parameters={"top_n": 10})
@@ -169,11 +182,20 @@ def plan_report(
             )
         input_files[str(file)] = shown_path(file, given[name])
         given[name] = str(file)
+    from analysis.runner.engine import NO_WORKER_TIMEOUT, SYNCHRONOUS, check_scheduler_address
+    from analysis.runner.store import DEFAULT_LOCK_TIMEOUT, check_store_folder
+
+    store_path = resolve(store) if store is not None else config.STORE_DIR
+    check_store_folder(store_path, shown=shown_path(store_path, store))
+    if scheduler is not None and scheduler != SYNCHRONOUS:
+        check_scheduler_address(scheduler)
     return ReportPlan(
         corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults,
         corpus_shown=corpus_shown, out_shown=out_shown, input_files=input_files,
-        settings=resolve_settings(given), store=resolve(store) if store is not None else config.STORE_DIR,
+        settings=resolve_settings(given), store=store_path,
         scheduler=scheduler, workers=workers,
+        lock_timeout=DEFAULT_LOCK_TIMEOUT if lock_timeout is None else float(lock_timeout),
+        worker_timeout=NO_WORKER_TIMEOUT if worker_timeout is None else float(worker_timeout),
     )
 
 
@@ -319,8 +341,9 @@ def build_stages(plan: ReportPlan, *, progress: bool = True) -> None:
     if scheduler is None and (size <= DEFAULT_TARGET_CHARS or plan.workers == 1):
         scheduler = "synchronous"
     _say(progress, f"stages: computing on {scheduler or 'a local cluster'} into {shown_path(plan.store, None)}")
-    with Engine(scheduler, plan.workers) as engine:
-        build_all(plan.corpus, plan.settings, Store(plan.store), engine, progress=progress)
+    with Engine(scheduler, plan.workers, no_worker_timeout=plan.worker_timeout) as engine:
+        build_all(plan.corpus, plan.settings, Store(plan.store, lock_timeout=plan.lock_timeout), engine,
+                  progress=progress)
 
 
 def _run_notebooks(plan: ReportPlan, staging: Path, *, progress: bool, kernel: str) -> dict[str, list[str]]:
