@@ -98,6 +98,14 @@ def main(argv: list[str] | None = None) -> int:
     except AnalysisError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except OSError as err:
+        from analysis.exceptions import disk_full_error
+
+        full = disk_full_error(err, writing=Path(getattr(args, "folder", None) or getattr(args, "out", None) or "."))
+        if full is None:
+            raise
+        print(f"error: {full}", file=sys.stderr)
+        return 1
     return 2
 
 

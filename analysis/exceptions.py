@@ -15,6 +15,7 @@ Examples:
 
 from __future__ import annotations
 
+import errno
 import reprlib
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,46 @@ class OutputFolderError(AnalysisError, ValueError):
         self.problem = problem
         self.hint = hint
         super().__init__(f"{self.path}: {problem}" + (f". What to do: {hint}" if hint else ""))
+
+
+class DiskFullError(AnalysisError, OSError):
+    """A write failed because the device is full (or the quota is used up); nothing was published.
+
+    Args:
+        path: The file or folder being written, as far as it is known.
+        errno_: The error number (``ENOSPC`` or ``EDQUOT``).
+    """
+
+    def __init__(self, path: str | Path, errno_: int | None = None) -> None:
+        self.path = str(path)
+        self.errno_ = errno_
+        what = "the disk quota is used up" if errno_ == getattr(errno, "EDQUOT", -1) else \
+            "no space left on the device"
+        AnalysisError.__init__(
+            self, f"{self.path}: {what} while writing; nothing was published. What to do: free some space "
+            "(or choose another --out or --store) and run again"
+        )
+
+
+#: Error numbers that mean "the device is full".
+DISK_FULL_ERRNOS: frozenset[int] = frozenset(n for n in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if n)
+
+
+def disk_full_error(err: BaseException, *, writing: str | Path) -> DiskFullError | None:
+    """A :class:`DiskFullError` for an ``ENOSPC``/``EDQUOT`` :class:`OSError`, naming its file or ``writing``.
+
+    Examples:
+        >>> import errno
+        >>> str(disk_full_error(OSError(errno.ENOSPC, "No space left on device"), writing="out/.r.partial"))[:59]
+        'out/.r.partial: no space left on the device while writing; '
+        >>> disk_full_error(OSError(errno.EACCES, "Permission denied"), writing="x") is None
+        True
+    """
+    if isinstance(err, DiskFullError):
+        return err
+    if isinstance(err, OSError) and err.errno in DISK_FULL_ERRNOS:
+        return DiskFullError(err.filename or writing, err.errno)
+    return None
 
 
 class KernelError(AnalysisError, RuntimeError):

@@ -19,9 +19,11 @@ untouched.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -35,7 +37,15 @@ import nbformat
 from analysis import __version__, config
 from analysis.corpus.load import corpus_files
 from analysis.outputs import file_sha256
-from analysis.exceptions import CorpusError, KernelError, NotebookExecutionError, OutputFolderError, ParameterError
+from analysis.exceptions import (
+    CorpusError,
+    KernelError,
+    NotebookExecutionError,
+    OutputFolderError,
+    DiskFullError,
+    ParameterError,
+    disk_full_error,
+)
 from analysis.outputs import write_text_atomic
 from analysis.runner.parameters import notebook_parameters
 from analysis.report.index_page import render_index
@@ -271,11 +281,14 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
             provenance["outputs"] = report_outputs(staging)
             write_text_atomic(staging / "provenance.json", json.dumps(provenance, indent=2, sort_keys=True) + "\n")
             publish(staging, plan.out)
-        except BaseException:
+        except BaseException as err:
             try:
                 discard_sibling(staging)  # nothing half-written is left behind
             except (OSError, OutputFolderError):
                 pass  # the next run's recover() names it
+            full = disk_full_error(err, writing=shown_path(staging, None))
+            if full is not None:
+                raise full from None  # one line naming the path, not a traceback
             raise
         finally:
             for key, value in env_backup.items():
@@ -395,6 +408,10 @@ def _run_notebooks(plan: ReportPlan, staging: Path, *, progress: bool, kernel: s
                 request_save_on_cell_execute=False,
             )
         except PapermillExecutionError as err:
+            if err.ename in ("OSError", "DiskFullError") and "[Errno 28]" in str(err.evalue):
+                # the kernel ran out of disk space writing a table or figure: one line naming the file
+                named = re.search(r": '(.+)'$", str(err.evalue).strip())
+                raise DiskFullError(named.group(1) if named else shown_path(staging, None), errno.ENOSPC) from None
             raise NotebookExecutionError(
                 notebook=notebook.name,
                 cell_index=_source_cell_index(target, err.cell_index),

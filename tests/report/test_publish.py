@@ -34,7 +34,7 @@ def _fake_report(folder: Path, label: str, *, key: str | None = None) -> Path:
     """A small report folder as the runner writes it, with a marker listing its outputs."""
     (folder / "tables").mkdir(parents=True)
     (folder / "figures").mkdir()
-    (folder / "notebooks").mkdir()
+    (folder / "notebooks").mkdir(exist_ok=True)  # the runner made it in a staging folder
     (folder / "tables" / "terms.csv").write_text(f"term,count\n{label},1\n")
     (folder / "figures" / "top.png").write_bytes(b"\x89PNG" + label.encode())
     (folder / "notebooks" / "01_corpus.html").write_text(f"<p>{label}</p>")
@@ -333,6 +333,95 @@ def test_a_backup_holding_a_file_its_report_did_not_write_is_kept(tmp_path):
                                                 r"did not write \(tables/mine.csv\)"):
         publish.recover(out)
     assert (backup / "tables" / "mine.csv").read_text() == "x"
+
+
+# --------------------------------------------------------------------------- #
+# 2d. a full disk is one line naming the path, and nothing is published
+# --------------------------------------------------------------------------- #
+def test_enospc_while_a_notebook_is_written_is_one_line_and_the_old_report_stays(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from analysis.report import build
+
+    out = _fake_report(tmp_path / "report", "old")
+    before = _snapshot(out)
+
+    def fill_the_disk(plan, staging, **kwargs):
+        (staging / "notebooks" / "01_corpus.ipynb").write_text("{half")
+        raise OSError(errno.ENOSPC, "No space left on device")  # a write() names no file
+
+    monkeypatch.setattr(build, "build_stages", lambda plan, progress=True: None)
+    monkeypatch.setattr(build, "_run_notebooks", fill_the_disk)
+    assert main(["report", "--corpus", str(TINY), "--out", str(out), "--store", str(tmp_path / "store"),
+                 "--force", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"error: {publish.staging_path(out)}: no space left on the device while writing; nothing was "
+                   "published. What to do: free some space (or choose another --out or --store) and run again\n")
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".report.lock", "report"]
+
+
+def test_enospc_while_publishing_names_the_file_and_puts_the_old_report_back(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from analysis.report import build
+
+    out = _fake_report(tmp_path / "report", "old")
+    before = _snapshot(out)
+
+    def staged(plan, staging, **kwargs):
+        _fake_report(staging, "new")
+        (staging / "provenance.json").unlink()  # build_report writes it
+        return {}
+
+    calls = {"n": 0}
+    real_replace = os.replace
+
+    def full_replace(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 7:  # half-way through publishing (os.replace also writes index.html and provenance.json)
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(build, "build_stages", lambda plan, progress=True: None)
+    monkeypatch.setattr(build, "_run_notebooks", staged)
+    monkeypatch.setattr(build, "collect_provenance", lambda plan, executed, **kw: {"report_format": publish.REPORT_FORMAT})
+    monkeypatch.setattr(publish.os, "replace", full_replace)
+    assert main(["report", "--corpus", str(TINY), "--out", str(out), "--store", str(tmp_path / "store"),
+                 "--force", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no space left on the device while writing; nothing was published" in err
+    assert err.startswith(f"error: {tmp_path}/")  # the file the failed write named
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".report.lock", "report"]
+
+
+def test_enospc_while_writing_a_manifest_is_one_line(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from analysis import outputs
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("peace")
+
+    def full(path, text):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(outputs, "write_text_atomic", full)
+    assert main(["manifest", str(folder)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {folder / 'MANIFEST.sha256'}: no space left on the device")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
+
+
+def test_other_os_errors_are_not_mistaken_for_a_full_disk():
+    import errno
+
+    from analysis.exceptions import disk_full_error
+
+    assert disk_full_error(PermissionError(errno.EACCES, "Permission denied", "x"), writing="y") is None
+    assert disk_full_error(ValueError("no"), writing="y") is None
+    assert disk_full_error(OSError(errno.ENOSPC, "No space", "f.csv"), writing="y").path == "f.csv"
 
 
 # --------------------------------------------------------------------------- #
