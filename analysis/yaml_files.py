@@ -50,15 +50,35 @@ class AnchorError(yaml.YAMLError):
         self.line = line
 
 
+#: The deepest nesting of lists and mappings accepted (PyYAML's composer recurses once per level).
+MAX_DEPTH = 50
+
+
+class NestingError(yaml.YAMLError):
+    """The YAML nests lists or mappings deeper than :data:`MAX_DEPTH`."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"lists or mappings nested more than {MAX_DEPTH} levels deep (line {line})")
+        self.line = line
+
+
 class StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate mapping keys (PyYAML keeps the last) and anchors."""
+    """A safe loader that refuses duplicate mapping keys (PyYAML keeps the last), anchors and deep nesting."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML's composer, with anchors refused
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None and not isinstance(event, yaml.AliasEvent):
             raise AnchorError(anchor, event.start_mark.line + 1)
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise NestingError(event.start_mark.line + 1)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -117,7 +137,7 @@ def read_yaml_file(path: str | Path, *, what: str = "file", keys: str = "key"):
         return load_yaml(file.read_text(encoding="utf-8"))
     except DuplicateKeyError as err:
         raise RulesError(f"duplicate {keys} {err.key!r} (line {err.line})", path=file, entry=err.key) from None
-    except AnchorError as err:
+    except (AnchorError, NestingError) as err:
         raise RulesError(str(err), path=file) from None
     except yaml.YAMLError as err:
         raise RulesError(f"not valid YAML ({err})", path=file) from None

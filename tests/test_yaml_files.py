@@ -137,3 +137,14 @@ def test_globs_and_plain_values_are_still_read_as_text_or_yaml():
     assert parse_cli_value("a&b") == "a&b"  # not an anchor: & inside a plain scalar
     with pytest.raises(ParameterError):
         parse_cli_value("&x peace", "term")
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path):
+    deep = "[" * 500 + "]" * 500  # 1,000 bytes: PyYAML alone raises RecursionError
+    with pytest.raises(ParameterError, match=r"parameter 'kwic_terms': lists or mappings nested more than 50 levels"):
+        parse_cli_value(deep, "kwic_terms")
+    path = tmp_path / "frames.yaml"
+    path.write_text("war: " + deep + "\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"frames.yaml: lists or mappings nested more than 50 levels deep \(line 1\)"):
+        load_frame_dictionary(path)
+    assert load_yaml("[" * 49 + "]" * 49) is not None  # 49 levels are fine

@@ -23,7 +23,7 @@ import yaml
 
 from analysis import config  # noqa: F401 - the doctests use it
 from analysis.exceptions import ParameterError, shown_text
-from analysis.yaml_files import AnchorError, DuplicateKeyError, load_yaml
+from analysis.yaml_files import AnchorError, DuplicateKeyError, NestingError, load_yaml
 
 PARAMETERS_TAG = "parameters"
 
@@ -99,7 +99,7 @@ def parse_cli_value(text: str, name: str | None = None) -> Any:
         return load_yaml(text)
     except DuplicateKeyError as err:
         raise ParameterError(f"{where} gives the key {err.key!r} twice; keep one: {shown_text(text)}") from None
-    except AnchorError as err:
+    except (AnchorError, NestingError) as err:
         raise ParameterError(f"{where}: {err}: {shown_text(text)}") from None
     except yaml.YAMLError:
         return text
@@ -118,7 +118,7 @@ def read_params_file(path: str | Path) -> dict[str, Any]:
         data = load_yaml(file.read_text(encoding="utf-8"))
     except DuplicateKeyError as err:
         raise ParameterError(f"{file}: parameter {err.key!r} is given twice (line {err.line}); keep one") from None
-    except AnchorError as err:
+    except (AnchorError, NestingError) as err:
         raise ParameterError(f"{file}: {err}") from None
     except yaml.YAMLError as err:
         raise ParameterError(f"{file}: not valid YAML ({err})") from None

@@ -377,7 +377,7 @@ def unknown_message(name: str) -> str:
         return f"parameter {name!r} is gone: {_GONE[name]}"
     if name in RUNNER_OWNED:
         return f"parameter {name!r} is set by the runner (use --corpus/--out), not with -p"
-    return f"unknown parameter {name!r}; the known settings are: {', '.join(sorted(SETTINGS))}"
+    return f"unknown parameter {shown_value(name)}; the known settings are: {', '.join(sorted(SETTINGS))}"
 
 
 def resolve_settings(given: Mapping[str, Any] | None = None) -> ResolvedSettings:
