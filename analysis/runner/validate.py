@@ -42,6 +42,8 @@ TERM_SETTINGS: dict[str, str] = {
     "dispersion_terms": "a dispersion term",
     "compare_terms": "a compared term",
 }
+#: Longest name or value :func:`did_you_mean` looks for a near match of, in characters.
+MAX_SUGGESTED_CHARS = 100
 #: Longest list of valid values an error message shows.
 MAX_LISTED = 12
 
@@ -55,6 +57,8 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
         >>> did_you_mean("zzz", ["top_n"])
         ''
     """
+    if len(str(name)) > MAX_SUGGESTED_CHARS:  # a pasted blob is no typo, and difflib is quadratic
+        return ""
     folded: dict[str, str] = {}
     for candidate in (str(c) for c in candidates):
         folded.setdefault(candidate.casefold().strip(), candidate)
@@ -150,7 +154,8 @@ def _absent_terms(texts: pd.Series, settings: Mapping[str, Any]) -> list[str]:
     if settings.get("stem"):  # a stemmed term can match words that do not contain it
         return []
     wanted: dict[tuple[str, ...], list[str]] = {}
-    for name in TERM_SETTINGS:
+    given = getattr(settings, "given", None)  # resolved settings: warn only about the terms the user named
+    for name in (n for n in TERM_SETTINGS if given is None or n in given):
         value = settings.get(name)
         for term in ([value] if isinstance(value, str) else list(value or [])):
             pieces = _literals(term)

@@ -116,3 +116,12 @@ def test_a_deprecated_setting_is_a_plan_warning(small_corpus, tmp_path):
         plan = plan_report(corpus=small_corpus, out=tmp_path / "out", parameters={"bonferroni": True})
     assert plan.warnings == ["parameter 'bonferroni' is deprecated: use -p p_adjust bonferroni (p_adjust reaches "
                              "keyness and rate ratios)"]
+
+
+def test_only_terms_the_user_named_are_warned_about():
+    from analysis.runner.settings import resolve_settings
+
+    # the default term (claim*) is not in DOCS: no warning, since the user did not name it
+    assert check_against_corpus(DOCS, resolve_settings({"group_by": "outlet"})) == []
+    assert check_against_corpus(DOCS, resolve_settings({"term": "claim*"})) == [
+        "term 'claim*' cannot occur in this corpus: no document contains 'claim'"]
