@@ -402,11 +402,10 @@ def resolve_settings(given: Mapping[str, Any] | None = None, *, warn: bool = Tru
 
     Args:
         given: Name -> value, as parsed from ``-p`` (YAML) or a ``--params`` file.
+        warn: Warn (``FutureWarning``) when a deprecated setting (:data:`DEPRECATED`) is set.
 
     Returns:
         A :class:`ResolvedSettings`.
-
-        warn: Warn (``FutureWarning``) when a deprecated setting (:data:`DEPRECATED`) is set.
 
     Raises:
         ParameterError: An unknown name (the message lists the known ones), a
