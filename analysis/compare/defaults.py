@@ -221,46 +221,30 @@ def choose_settings(settings: Mapping[str, Any], names: Sequence[str], chosen: C
     return ChosenSettings(values, table)
 
 
-#: The store stage that keeps each study's :func:`corpus_terms`, and the files its result depends on.
-TERMS_STAGE = "corpus_terms"
-_TERMS_CODE = ("compare/defaults.py", "compare/keyness.py", "corpus/groups.py", "text/token_table.py")
+#: Columns of the stored choice (:func:`terms_table`).
 _TERMS_COLUMNS = ("kind", "rank", "term")
 
 
-def _terms_code_version() -> str:
-    """SHA-256 of the modules that choose the terms: a change to them chooses again."""
-    import hashlib
+def terms_table(chosen: CorpusTerms) -> pd.DataFrame:
+    """The chosen terms as a table (``kind``, ``rank``, ``term``): the runner's ``corpus_terms`` stage stores it.
 
-    from analysis import config
-
-    digest = hashlib.sha256()
-    for name in _TERMS_CODE:
-        digest.update(name.encode() + b"\0" + (config.PACKAGE_DIR / name).read_bytes() + b"\0")
-    return digest.hexdigest()
+    Examples:
+        >>> terms_table(CorpusTerms(("war",), ("Russia",), "by hand")).values.tolist()
+        [['key_term', 0, 'war'], ['actor', 0, 'Russia']]
+    """
+    rows = [("key_term", rank, term) for rank, term in enumerate(chosen.key_terms)]
+    rows += [("actor", rank, term) for rank, term in enumerate(chosen.actors)]
+    return pd.DataFrame(rows, columns=list(_TERMS_COLUMNS)).astype({"kind": "string", "rank": "int64",
+                                                                    "term": "string"})
 
 
 def study_terms(study) -> CorpusTerms:
-    """:func:`corpus_terms` of a study, chosen once and kept in its store.
+    """:func:`corpus_terms` of a study, chosen once and kept in its store (the runner's ``corpus_terms`` stage).
 
     Every notebook that uses a corpus-chosen setting reads the same stored choice, so the keyness passes over
     the token table run once per corpus, ``group_by`` and code version, not once per notebook.
     """
-    from analysis.runner.store import make_key, part_name, write_parquet
-
-    by = study.settings["group_by"] if "group_by" in study.settings else None
-    inputs = {"documents": study.entry("documents").key, "text": study.entry("text").key,
-              "framing": study.entry("framing").key, "group_by": by, "code": _terms_code_version()}
-
-    def build(tmp):
-        chosen = corpus_terms(study.documents(text=False), study.token_parts(), by=by,
-                              mentions=study.table("framing", "actors"))
-        rows = [("key_term", rank, term) for rank, term in enumerate(chosen.key_terms)]
-        rows += [("actor", rank, term) for rank, term in enumerate(chosen.actors)]
-        frame = pd.DataFrame(rows, columns=list(_TERMS_COLUMNS)).astype(
-            {"kind": "string", "rank": "int64", "term": "string"})
-        return {"terms": [write_parquet(frame, tmp / "terms" / part_name(0))]}, {"basis": chosen.basis}
-
-    entry = study.store.ensure(TERMS_STAGE, make_key(inputs), build, inputs=inputs)
+    entry = study.entry("corpus_terms")
     frame = entry.read("terms").sort_values(["kind", "rank"], kind="mergesort")
     terms = {kind: tuple(group["term"].astype(str)) for kind, group in frame.groupby("kind", sort=False)}
     return CorpusTerms(terms.get("key_term", ()), terms.get("actor", ()), str(entry.summary["basis"]))
@@ -336,5 +320,5 @@ def no_terms_message(chosen: ChosenSettings, name: str) -> str | None:
             f"is named). Set {name} to the words you want.")
 
 
-__all__ = ["CorpusTerms", "ChosenSettings", "corpus_terms", "choose_settings", "study_terms", "study_settings", "absent_terms",
+__all__ = ["CorpusTerms", "ChosenSettings", "corpus_terms", "choose_settings", "terms_table", "study_terms", "study_settings", "absent_terms",
            "absent_terms_message", "say_absent_terms", "no_terms_message", "DERIVED_SETTINGS", "DERIVED_COLUMNS"]

@@ -7,7 +7,7 @@ Public API:
 * store: :class:`Store`, :class:`Entry`, :class:`StoreError`, :data:`DATA_INTERIM_DIR`,
   :data:`DEFAULT_STORE_DIR`, :func:`write_parquet`, :func:`make_key`;
 * engine: :class:`Engine`, :class:`EngineError`, :class:`Partition`, :func:`plan_partitions`;
-* stages: :data:`STAGE_INPUTS`, :func:`build`, :func:`build_all`, :func:`stage_keys`, :func:`table_bytes`.
+* stages: :data:`STAGES` (each a declared :class:`Stage`), :func:`build`, :func:`build_all`, :func:`stage_keys`, :func:`table_bytes`.
 
 A notebook (or the runner) builds what it needs and reads only the rows it needs::
 
@@ -26,7 +26,7 @@ from analysis.runner.settings import (
     settings_for_stage,
     to_json,
 )
-from analysis.runner.stages import STAGE_INPUTS, build, build_all, stage_keys, table_bytes
+from analysis.runner.stages import STAGES, Stage, build, build_all, stage_keys, table_bytes
 from analysis.runner.store import (
     DATA_INTERIM_DIR,
     DEFAULT_STORE_DIR,
@@ -41,5 +41,5 @@ __all__ = [
     "SETTINGS", "Setting", "ResolvedSettings", "resolve_settings", "settings_for_stage", "to_json", "from_json",
     "Store", "Entry", "StoreError", "DATA_INTERIM_DIR", "DEFAULT_STORE_DIR", "write_parquet", "make_key",
     "Engine", "EngineError", "Partition", "plan_partitions",
-    "STAGE_INPUTS", "build", "build_all", "stage_keys", "table_bytes",
+    "STAGES", "Stage", "build", "build_all", "stage_keys", "table_bytes",
 ]

@@ -33,7 +33,7 @@ from analysis import config
 from analysis.exceptions import ParameterError
 from analysis.runner.settings import NOTEBOOK_STAGES, SETTINGS, ResolvedSettings, resolve_settings, stages_of
 from analysis.runner.stages import build
-from analysis.runner.store import DEFAULT_STORE_DIR, Entry, Store, StoreError
+from analysis.runner.store import DEFAULT_STORE_DIR, Entry, Store, StoreError, TokenParts
 
 __all__ = [
     "Study", "open_study", "open_notebook", "notebook_settings", "parameters_source", "sync_parameters_cells",
@@ -443,17 +443,6 @@ def sync_parameters_cells(*, write: bool = True) -> list[str]:
                 notebook["cells"][index]["source"] = source
                 write_text_atomic(path, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
     return changed
-
-
-class TokenParts:
-    """A re-iterable view of a stored token table, one part (partition of documents) at a time."""
-
-    def __init__(self, entry: Entry, columns: list[str] | None = None) -> None:
-        self.entry = entry
-        self.columns = columns
-
-    def __iter__(self):
-        yield from self.entry.iter_parts("tokens", columns=self.columns)
 
 
 @dataclass(frozen=True)
