@@ -25,11 +25,18 @@ tone       ``tone``, ``tone_by_actor``,                 :func:`analysis.framing.
            ``tone_by_voice``
 ========== ============================================ ===========================================
 
-A stage's key covers its name, the code version (source of the modules and
-resource files it uses, and the versions of the libraries that produce its
-output), its inputs (the corpus files' SHA-256s, or the upstream entries'
-keys, and the SHA-256 of any lexicon or rules file given as a setting) and the
-settings it depends on. The partition size is not part of the key: the tables
+The stage ``corpus_terms`` (table ``terms``) holds the key terms and actors
+that settings left at ``None`` are chosen from
+(:func:`analysis.compare.defaults.corpus_terms`, on the driver). Each stage is declared once, as a :class:`Stage` next to its functions;
+:data:`STAGES` holds them in build order, and the runner derives the keys and
+the engine's tasks from them.
+
+A stage's key covers its name, the code version (computed from the import
+graph by :mod:`analysis.runner.code_version`: the definitions its functions
+use, every module they reach, the resource files those name and the versions
+of the libraries they import), its inputs (the corpus files' SHA-256s, or the
+upstream entries' keys, and the SHA-256 of any lexicon or rules file given as
+a setting) and the settings it reads. The partition size is not part of the key: the tables
 are the same for any partitioning, engine or number of workers.
 
 Examples:
@@ -51,14 +58,14 @@ import sys
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
 from analysis import config
-from analysis.exceptions import CorpusError
+from analysis.exceptions import CorpusError, ParameterError
 from analysis.runner.code_version import CodeVersion, code_version as _code_version, roots_of
 from analysis.runner.engine import DEFAULT_TARGET_CHARS, Engine, Partition, plan_partitions
 from analysis.runner.settings import PATH_TYPE, SETTINGS, ResolvedSettings, resolve_settings
@@ -126,7 +133,7 @@ class Stage:
 
 
 def registry_settings(stage: str) -> tuple[str, ...]:
-    """The names of the settings whose registry ``stage`` is ``stage`` (``load``, ``text``, ...), in registry order."""
+    """The names of the settings whose registry ``stage`` is ``stage`` (``documents``, ``text``, ...), in order."""
     return tuple(name for name, setting in SETTINGS.items() if setting.stage == stage)
 
 
@@ -187,7 +194,7 @@ def stage_keys(corpus_path: str | Path, resolved: ResolvedSettings, stages: tupl
 
     ``package_dir`` reads the code versions from another copy of the package (tests).
     """
-    wanted = list(STAGES) if stages is None else _with_upstream(stages)
+    wanted = list(STAGES) if stages is None else list(with_upstream(stages))
     if fingerprint is None and any(STAGES[s].reads_corpus for s in wanted):
         fingerprint = corpus_fingerprint(corpus_path)
     keys: dict[str, StageKey] = {}
@@ -203,16 +210,6 @@ def stage_keys(corpus_path: str | Path, resolved: ResolvedSettings, stages: tupl
         }
         keys[name] = StageKey(name, make_key(inputs), inputs)
     return keys
-
-
-def _with_upstream(stages) -> list[str]:
-    out: set[str] = set()
-    for stage in stages:
-        if stage not in STAGES:
-            raise KeyError(f"unknown stage {stage!r}; the stages are: {', '.join(STAGES)}")
-        out.add(stage)
-        out.update(_with_upstream(STAGES[stage].upstream))
-    return [s for s in STAGES if s in out]
 
 
 # ------------------------------------------------------- partition helpers
@@ -264,7 +261,7 @@ def documents_driver(tmp: Path, run: StageRun):
     return {"documents": parts}, summary
 
 
-DOCUMENTS = Stage("documents", (), registry_settings("load"), ("documents",), driver=documents_driver,
+DOCUMENTS = Stage("documents", (), registry_settings("documents"), ("documents",), driver=documents_driver,
                   reads_corpus=True)
 
 
@@ -799,6 +796,50 @@ def _in_order(declared: tuple[Stage, ...]) -> dict[str, Stage]:
 STAGES: dict[str, Stage] = _in_order((DOCUMENTS, TEXT, COUNTS, FRAMING, FRAMES, TONE, CORPUS_TERMS))
 
 
+def _check_registry() -> None:
+    """Every setting that is not a view names a declared stage (checked once, when the stages are declared)."""
+    for setting in SETTINGS.values():
+        if not setting.stage.startswith("view") and setting.stage not in STAGES:
+            raise ValueError(f"setting {setting.name!r}: unknown stage {setting.stage!r}; "
+                             f"the stages are: {', '.join(STAGES)}")
+
+
+_check_registry()
+
+
+def with_upstream(stages: Iterable[str]) -> tuple[str, ...]:
+    """The stages and every stage upstream of them, in build order.
+
+    Raises:
+        ParameterError: A name is not a declared stage.
+
+    Examples:
+        >>> with_upstream(["tone"])
+        ('documents', 'text', 'framing', 'tone')
+    """
+    out: set[str] = set()
+    todo = list(stages)
+    while todo:
+        name = todo.pop()
+        if name not in STAGES:
+            raise ParameterError(f"unknown stage {name!r}; the stages are: {', '.join(STAGES)}")
+        if name not in out:
+            out.add(name)
+            todo.extend(STAGES[name].upstream)
+    return tuple(s for s in STAGES if s in out)
+
+
+def settings_read(stages: Iterable[str]) -> tuple[str, ...]:
+    """The settings that the stages and everything upstream of them read, in registry order.
+
+    Examples:
+        >>> "metonyms" in settings_read(["tone"]), "frame_dictionary" in settings_read(["tone"])
+        (True, False)
+    """
+    names = {name for stage in with_upstream(stages) for name in STAGES[stage].settings}
+    return tuple(name for name in SETTINGS if name in names)
+
+
 # ----------------------------------------------------------------- build
 class _Progress:
     def __init__(self, enabled: bool, stage: str, total: int) -> None:
@@ -940,6 +981,6 @@ def table_bytes(entry: Entry, table: str) -> bytes:
     return parquet_bytes(pa.concat_tables(list(entry.iter_arrow(table))))
 
 
-__all__ = ["STAGES", "Stage", "StageRun", "stage_code", "registry_settings", "build", "build_all", "stage_keys", "code_version", "corpus_fingerprint", "table_bytes",
+__all__ = ["STAGES", "Stage", "StageRun", "stage_code", "registry_settings", "with_upstream", "settings_read", "build", "build_all", "stage_keys", "code_version", "corpus_fingerprint", "table_bytes",
            "StageKey", "text_partition", "counts_partition", "framing_partition", "frames_partition",
            "tone_partition", "canonical_json"]

@@ -21,7 +21,7 @@ from analysis import config
 from analysis.report import publish
 from analysis.__main__ import main
 from analysis.exceptions import CorpusError, OutputFolderError, ReportLockedError
-from analysis.report.build import plan_report
+from analysis.runner.report import plan_report
 
 SMALL = config.TESTS_DIR / "fixtures" / "small_corpus"
 
@@ -364,7 +364,7 @@ def test_a_missing_input_file_parameter_is_named_before_any_kernel_starts(tmp_pa
 @pytest.mark.notebooks
 def test_a_kernel_that_cannot_start_is_one_line(tmp_path, capsys):
     from analysis.exceptions import KernelError
-    from analysis.report.build import build_report
+    from analysis.runner.report import build_report
 
     with pytest.raises(KernelError, match=r"01_corpus.ipynb: the Jupyter kernel 'no-such-kernel' could not run"):
         build_report(plan_report(corpus=SMALL, out=tmp_path / "out"), progress=False, kernel_name="no-such-kernel")
