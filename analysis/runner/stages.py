@@ -572,11 +572,9 @@ COUNTS = Stage("counts", ("documents", "text"), registry_settings("counts"),
 # --------------------------------------------------------------- framing
 @functools.lru_cache(maxsize=8)
 def _framing_lexicons(actor_lexicon: str | None, reporting_verbs: str | None, modifiers: str | None):
-    from analysis.framing.actors import load_actor_lexicon
-    from analysis.framing.lexicons import MODIFIERS_FILE, REPORTING_VERBS_FILE, load_modifiers, load_reporting_verbs
+    from analysis.framing.analyze import load_framing_lexicons
 
-    return (load_actor_lexicon(actor_lexicon), load_reporting_verbs(reporting_verbs or REPORTING_VERBS_FILE),
-            load_modifiers(modifiers or MODIFIERS_FILE))
+    return load_framing_lexicons(actor_lexicon, reporting_verbs, modifiers)
 
 
 def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, metonyms: str,
@@ -588,9 +586,7 @@ def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, met
     attributions read the name and metonym mentions whatever that setting
     (:func:`analysis.framing.actors.speech_mentions`).
     """
-    from analysis.framing.actors import mention_table, speech_mentions
-    from analysis.framing.attributions import actor_voice_summary, attribution_table
-    from analysis.framing.quotes import quote_table
+    from analysis.framing.analyze import assemble_framing
 
     lexicon, verbs, mods = _framing_lexicons(_resolve(actor_lexicon), _resolve(reporting_verbs),
                                              _resolve(evaluative_modifiers))
@@ -598,16 +594,13 @@ def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, met
     sentences = _read(task, "text", "sentences")
     body = _body_of(_read(task, "text", "body"))
     body = {str(d): body.get(str(d), []) for d in docs["doc_id"]}
-    mentions = mention_table(docs, sentences, lexicon=lexicon, metonyms=metonyms, references=actor_references)
-    speech = speech_mentions(mention_table(docs, sentences, lexicon=lexicon, metonyms=metonyms)
-                             if "metonym" not in actor_references or "name" not in actor_references else mentions)
-    quotes, problems = quote_table(docs, speech, body=body, sentences=sentences, lexicon=lexicon, verbs=verbs)
-    attributions = attribution_table(docs, sentences, speech, quotes, lexicon=lexicon, verbs=verbs, modifiers=mods)
-    summary = actor_voice_summary(attributions, quotes, mentions)
-    summary = summary.drop(columns=["direct_voice_share"]).astype({"actor": str})
-    return {"parts": {"actors": _write(task, "actors", mentions), "quotes": _write(task, "quotes", quotes),
-                      "quote_problems": _write(task, "quote_problems", problems),
-                      "attributions": _write(task, "attributions", attributions)},
+    framing = assemble_framing(docs, sentences, body=body, lexicon=lexicon, verbs=verbs, modifiers=mods,
+                               metonyms=metonyms, references=actor_references)
+    summary = framing.summary.drop(columns=["direct_voice_share"]).astype({"actor": str})
+    return {"parts": {"actors": _write(task, "actors", framing.mentions),
+                      "quotes": _write(task, "quotes", framing.quotes),
+                      "quote_problems": _write(task, "quote_problems", framing.quote_problems),
+                      "attributions": _write(task, "attributions", framing.attributions)},
             "actor_summary": summary.to_dict(orient="list")}
 
 
