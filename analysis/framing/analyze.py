@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Sequence
 
 import pandas as pd
 
@@ -98,12 +98,12 @@ def assemble_framing(
     documents: pd.DataFrame,
     sentences: pd.DataFrame,
     *,
-    body: Mapping[str, list[tuple[int, int]]],
+    body: dict[str, list[tuple[int, int]]],
     lexicon: Any,
     verbs: Any,
     modifiers: Any,
     metonyms: str = "map",
-    references: tuple[str, ...] | list[str] = ("name", "metonym"),
+    references: Sequence[str] = ("name", "metonym"),
 ) -> FramingResult:
     """The framing tables of some documents, from loaded lexicons: the one place they are put together.
 

@@ -43,7 +43,7 @@ import importlib.metadata
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from analysis import config
 
@@ -328,7 +328,7 @@ def _distributions(import_name: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _all_providers() -> dict[str, list[str]]:
+def _all_providers() -> Mapping[str, list[str]]:
     return importlib.metadata.packages_distributions()
 
 

@@ -58,7 +58,7 @@ import sys
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -319,7 +319,7 @@ def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers:
 
     tokens = _read(task, "text", "tokens")
     sentences = _read(task, "text", "sentences", columns=["doc_id", "sent_id", "n_tokens"])
-    flags = dict(drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
+    flags: dict[str, Any] = dict(drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
     out: dict[str, Any] = {}
     terms = frequencies.term_frequencies(tokens, **flags)
     out["_partial_terms"] = _write(task, "_partial_terms", terms[["term", "count", "doc_freq"]])
@@ -381,7 +381,7 @@ def _sum_partials(tables, keys: list[str], values: list[str]):
 
 
 def _count_table(summed, key: str, group: list[str], dtypes: dict[str, str], columns: list[str],
-                 base: Callable[[Any, np.ndarray, np.ndarray], np.ndarray]):
+                 base: Callable[[Any, np.ndarray, np.ndarray], np.ndarray | float]):
     """Rank summed counts like :mod:`analysis.text.frequencies` does, without leaving Arrow (bounded driver memory).
 
     Rows are sorted by group, ``count`` descending, then ``key`` (a total order,
@@ -465,7 +465,7 @@ def _merge_ngram_buckets(tmp: Path, positions: dict[int, int]) -> list[dict]:
     paths = sorted((tmp / "_bucket_ngrams").glob("part-*.parquet"))
     parts: list[dict] = []
     buffer: list[tuple] = []
-    state = {"n": None, "rank": 0}
+    state: dict[str, Any] = {"n": None, "rank": 0}
 
     def flush() -> None:
         n = [r[0] for r in buffer]
@@ -579,7 +579,7 @@ def _framing_lexicons(actor_lexicon: str | None, reporting_verbs: str | None, mo
 
 def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, metonyms: str,
                       reporting_verbs: str | None, evaluative_modifiers: str | None,
-                      actor_references: list[str] = ("name", "metonym"), **_: Any) -> dict[str, Any]:
+                      actor_references: Sequence[str] = ("name", "metonym"), **_: Any) -> dict[str, Any]:
     """Actor mentions, quotes, quote problems and attributions of one partition.
 
     The mentions table holds the ``actor_references`` kinds; quotes and
@@ -943,6 +943,7 @@ def _run_stage(stage: Stage, run: StageRun, tmp: Path) -> tuple[dict[str, list],
     partitions = _partitions(run.inputs["documents"])
     tasks = [_task(p, tmp, run.inputs) for p in partitions]
     bar = _Progress(run.progress, stage.name, len(tasks))
+    assert stage.partition is not None  # a Stage has a driver or a per-partition function
     try:
         results = run.engine.map_partitions(stage.partition, tasks, progress=bar, **stage.settings_of(run.resolved))
     finally:
