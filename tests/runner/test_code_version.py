@@ -35,7 +35,8 @@ def toy(tmp_path) -> Path:
     _write(root, "resources/words.txt", "word\n")
     _write(root, "resources/README.md", "about the files\n")
     _write(root, "low/__init__.py", "from analysis.low.base import shared\n")
-    _write(root, "low/base.py", "import numpy\n\ndef shared():\n    return 1\n")
+    _write(root, "low/base.py", "import numpy\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:  # never runs\n"
+                                "    import analysis.deep.inner.leaf\n\ndef shared():\n    return 1\n")
     _write(root, "low/sub.py", "from . import base\nfrom .base import shared\n")  # relative imports
     _write(root, "low/rules.py", "from analysis import config\n\ndef rules():\n    return config.RULES_FILE\n")
     _write(root, "deep/__init__.py", "")
@@ -99,7 +100,7 @@ def test_editing_a_reached_module_changes_the_version_and_an_unreached_one_does_
     (toy / "unused.py").write_text("import analysis.low.base\n# edited\n", encoding="utf-8")
     (toy / "deep" / "inner" / "leaf.py").write_text("WORDS = 'words.txt'\n# edited\n", encoding="utf-8")
     assert code_version([("analysis.stages", "first")], toy).digest == before.digest
-    (toy / "low" / "base.py").write_text("import numpy\n\ndef shared():\n    return 2\n", encoding="utf-8")
+    (toy / "low" / "base.py").write_text("import numpy\n\ndef shared():\n    return 2\n", encoding="utf-8")  # edited
     assert code_version([("analysis.stages", "first")], toy).digest != before.digest
 
 
