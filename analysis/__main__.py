@@ -113,7 +113,7 @@ def _report(args: argparse.Namespace) -> int:
     import signal
 
     from analysis.runner.parameters import parse_cli_value, read_params_file
-    from analysis.report.build import build_report, plan_report
+    from analysis.runner.report import build_report, plan_report
 
     params = read_params_file(args.params) if args.params else {}
     params.update({name: parse_cli_value(value, name) for name, value in args.param})

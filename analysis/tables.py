@@ -1,4 +1,4 @@
-"""Small helpers for moving between tables and per-document records.
+"""Small helpers for moving between tables and per-document records, and long tables to matrices.
 
 Per-document extractors work on plain Python records; these helpers split a
 corpus-wide table into them in one pass (grouping a DataFrame per document is
@@ -47,3 +47,27 @@ def spans_by_doc(table: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
 
 def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def pivot_for_heatmap(
+    table: pd.DataFrame, *, index: str, columns: str, values: str, max_rows: int | None = None
+) -> pd.DataFrame:
+    """Pivot a long table to a matrix, keeping first-seen order of rows and columns.
+
+    Examples:
+        >>> import pandas as pd
+        >>> long = pd.DataFrame({"doc": ["b", "b", "a"], "frame": ["x", "y", "x"], "share": [0.5, 0.1, 1.0]})
+        >>> pivot_for_heatmap(long, index="doc", columns="frame", values="share").to_dict("index")
+        {'b': {'x': 0.5, 'y': 0.1}, 'a': {'x': 1.0, 'y': 0.0}}
+    """
+    rows = list(dict.fromkeys(table[index].astype(str)))
+    cols = list(dict.fromkeys(table[columns].astype(str)))
+    if max_rows is not None:
+        rows = rows[:max_rows]
+    matrix = table.assign(**{index: table[index].astype(str), columns: table[columns].astype(str)}).pivot_table(
+        index=index, columns=columns, values=values, aggfunc="sum", fill_value=0
+    )
+    matrix = matrix.reindex(index=rows, columns=cols, fill_value=0)
+    matrix.index.name = index
+    matrix.columns.name = None
+    return matrix

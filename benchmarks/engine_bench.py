@@ -99,7 +99,7 @@ def run_engine(corpus: str, workers: int, store_dir: str, target_chars: int, pro
 
             profiler = cProfile.Profile()
             profiler.enable()
-        for stage in stages.STAGE_INPUTS:
+        for stage in stages.STAGES:
             begin = time.perf_counter()
             stages.build(stage, corpus, {}, store, engine, progress=False, target_chars=target_chars)
             times[stage] = time.perf_counter() - begin

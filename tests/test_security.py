@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis import config
-from analysis.report.build import build_report, plan_report
+from analysis.runner.report import build_report, plan_report
 
 pytestmark = pytest.mark.notebooks
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.report.build import build_report, plan_report
+from analysis.runner.report import build_report, plan_report
 from analysis.runner.study import notebook_settings, parameters_source
 
 pytestmark = pytest.mark.notebooks

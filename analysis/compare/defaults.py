@@ -375,56 +375,33 @@ def choose_settings(settings: Mapping[str, Any], names: Sequence[str], chosen: C
     return ChosenSettings(values, table)
 
 
-#: The store stage that keeps each study's :func:`corpus_terms`, and the files its result depends on.
-TERMS_STAGE = "corpus_terms"
-_TERMS_CODE = ("compare/defaults.py", "compare/keyness.py", "corpus/groups.py", "text/token_table.py",
-               HONORIFICS_FILE)
+#: Columns of the stored choice (:func:`terms_table`).
 _TERMS_COLUMNS = ("kind", "rank", "term", "reason")
 
 
-def _terms_code_version() -> str:
-    """SHA-256 of the modules that choose the terms: a change to them chooses again."""
-    import hashlib
+def terms_table(chosen: CorpusTerms) -> pd.DataFrame:
+    """The chosen terms as a table (``kind``, ``rank``, ``term``, ``reason``): the runner's ``corpus_terms`` stage
+    stores it. ``kind`` is ``key_term``, ``actor`` or ``left_out`` (a term the rule passed over, with its reason).
 
-    from analysis import config
-
-    digest = hashlib.sha256()
-    for name in _TERMS_CODE:
-        digest.update(name.encode() + b"\0" + (config.PACKAGE_DIR / name).read_bytes() + b"\0")
-    return digest.hexdigest()
+    Examples:
+        >>> terms_table(CorpusTerms(("war",), ("Russia",), "by hand")).values.tolist()
+        [['key_term', 0, 'war', ''], ['actor', 0, 'Russia', '']]
+    """
+    why = dict(chosen.reasons)
+    rows = [("key_term", rank, term, why.get(term, "")) for rank, term in enumerate(chosen.key_terms)]
+    rows += [("actor", rank, term, why.get(term, "")) for rank, term in enumerate(chosen.actors)]
+    rows += [("left_out", rank, term, reason) for rank, (term, reason) in enumerate(chosen.left_out)]
+    return pd.DataFrame(rows, columns=list(_TERMS_COLUMNS)).astype(
+        {"kind": "string", "rank": "int64", "term": "string", "reason": "string"})
 
 
 def study_terms(study) -> CorpusTerms:
-    """:func:`corpus_terms` of a study, chosen once and kept in its store.
+    """:func:`corpus_terms` of a study, chosen once and kept in its store (the runner's ``corpus_terms`` stage).
 
     Every notebook that uses a corpus-chosen setting reads the same stored choice, so the keyness passes over
     the token table run once per corpus, ``group_by`` and code version, not once per notebook.
     """
-    from analysis.runner.store import make_key, part_name, write_parquet
-
-    by = study.settings["group_by"] if "group_by" in study.settings else None
-    exclude = list(study.settings["exclude_terms"]) if "exclude_terms" in study.settings else []
-    inputs = {"documents": study.entry("documents").key, "text": study.entry("text").key,
-              "framing": study.entry("framing").key, "group_by": by, "exclude_terms": exclude,
-              "code": _terms_code_version()}  # the framing key covers the reporting-verb lexicon
-
-    def build(tmp):
-        from analysis import config
-
-        verbs = study.settings["reporting_verbs"]
-        rule = term_rule(str(config.resolve_path(verbs)) if verbs else None, exclude)
-        chosen = corpus_terms(study.documents(text=False), study.token_parts(), by=by,
-                              mentions=study.table("framing", "actors"), rule=rule)
-        why = dict(chosen.reasons)
-        rows = [("key_term", rank, term, why.get(term, "")) for rank, term in enumerate(chosen.key_terms)]
-        rows += [("actor", rank, term, why.get(term, "")) for rank, term in enumerate(chosen.actors)]
-        rows += [("left_out", rank, term, reason) for rank, (term, reason) in enumerate(chosen.left_out)]
-        frame = pd.DataFrame(rows, columns=list(_TERMS_COLUMNS)).astype(
-            {"kind": "string", "rank": "int64", "term": "string", "reason": "string"})
-        summary = {"basis": chosen.basis, "rule": chosen.rule}
-        return {"terms": [write_parquet(frame, tmp / "terms" / part_name(0))]}, summary
-
-    entry = study.store.ensure(TERMS_STAGE, make_key(inputs), build, inputs=inputs)
+    entry = study.entry("corpus_terms")
     frame = entry.read("terms").sort_values(["kind", "rank"], kind="mergesort")
     rows = {kind: list(zip(group["term"].astype(str), group["reason"].astype(str)))
             for kind, group in frame.groupby("kind", sort=False)}
@@ -504,5 +481,5 @@ def no_terms_message(chosen: ChosenSettings, name: str) -> str | None:
             f"is named). Set {name} to the words you want.")
 
 
-__all__ = ["CorpusTerms", "ChosenSettings", "TermRule", "term_rule", "honorifics", "corpus_terms", "choose_settings", "study_terms", "study_settings", "absent_terms",
+__all__ = ["CorpusTerms", "ChosenSettings", "TermRule", "term_rule", "honorifics", "corpus_terms", "choose_settings", "terms_table", "study_terms", "study_settings", "absent_terms",
            "absent_terms_message", "say_absent_terms", "no_terms_message", "DERIVED_SETTINGS", "DERIVED_COLUMNS"]

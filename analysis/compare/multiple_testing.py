@@ -37,10 +37,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.runner.settings import SETTINGS
-
-#: The ``p_adjust`` methods, the default first (the setting's choices).
-P_ADJUST_METHODS: tuple[str, ...] = tuple(SETTINGS["p_adjust"].choices)
+#: The ``p_adjust`` methods, the default first (the setting's choices in :mod:`analysis.runner.settings`).
+P_ADJUST_METHODS: tuple[str, ...] = ("holm", "bh", "bonferroni", "none")
 #: The method's name in a sentence ("after Holm's adjustment").
 METHOD_NAMES: dict[str, str] = {
     "holm": "Holm's adjustment",

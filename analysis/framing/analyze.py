@@ -1,5 +1,9 @@
 """All framing tables of a prepared corpus in one call: actors, quotes, attributions.
 
+The tables are assembled in one place, :func:`assemble_framing`: the in-memory
+:func:`analyze_framing` and the stage store's framing stage (one partition of
+documents at a time, :mod:`analysis.runner.stages`) both call it.
+
 Examples:
     >>> from analysis.text.prepare import prepare_corpus
     >>> result = analyze_framing(prepare_corpus("data/raw"))
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Sequence
 
 import pandas as pd
 
@@ -73,25 +77,60 @@ def analyze_framing(
         >>> row["speaker"], row["stance"], row["modifier"], row["voice"]
         ('Russia', 'distancing', 'baselessly', 'narration')
     """
-    from analysis.framing.actors import DEFAULT_REFERENCES, load_actor_lexicon, mention_table, speech_mentions
-    from analysis.framing.attributions import actor_voice_summary, attribution_table
+    lexicon, verbs, mods = load_framing_lexicons(actor_lexicon, reporting_verbs, modifiers)
+    return assemble_framing(prepared.documents, prepared.sentences, body=prepared.cleaned.body, lexicon=lexicon,
+                            verbs=verbs, modifiers=mods, metonyms=metonyms, references=references)
+
+
+def load_framing_lexicons(actor_lexicon: str | Path | None = None, reporting_verbs: str | Path | None = None,
+                          modifiers: str | Path | None = None) -> tuple[Any, Any, Any]:
+    """The actor lexicon, reporting verbs and evaluative modifiers (the project's for ``None``)."""
+    from analysis.framing.actors import load_actor_lexicon
     from analysis.framing.lexicons import MODIFIERS_FILE, REPORTING_VERBS_FILE, load_modifiers, load_reporting_verbs
-    from analysis.framing.quotes import quote_table
 
     lexicon = load_actor_lexicon(config.resolve_path(actor_lexicon) if actor_lexicon else None)
     verbs = load_reporting_verbs(config.resolve_path(reporting_verbs) if reporting_verbs else REPORTING_VERBS_FILE)
     mods = load_modifiers(config.resolve_path(modifiers) if modifiers else MODIFIERS_FILE)
-    mentions = mention_table(prepared.documents, prepared.sentences, lexicon=lexicon, metonyms=metonyms,
-                             references=references)
+    return lexicon, verbs, mods
+
+
+def assemble_framing(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    body: dict[str, list[tuple[int, int]]],
+    lexicon: Any,
+    verbs: Any,
+    modifiers: Any,
+    metonyms: str = "map",
+    references: Sequence[str] = ("name", "metonym"),
+) -> FramingResult:
+    """The framing tables of some documents, from loaded lexicons: the one place they are put together.
+
+    Mentions hold the ``references`` kinds; quotes and attributions always read
+    the name and metonym mentions (:func:`analysis.framing.actors.speech_mentions`),
+    so ``actor_references`` never changes who is quoted.
+
+    Args:
+        documents: ``doc_id`` and ``text``.
+        sentences: Their sentence table.
+        body: ``doc_id`` -> article-body spans (:func:`analysis.corpus.clean.clean_corpus`).
+        lexicon: The actor lexicon (:func:`analysis.framing.actors.load_actor_lexicon`).
+        verbs: The reporting verbs (:func:`analysis.framing.lexicons.load_reporting_verbs`).
+        modifiers: The evaluative modifiers (:func:`analysis.framing.lexicons.load_modifiers`).
+        metonyms: ``"map"`` or ``"separate"``.
+        references: Which references count as mentions.
+    """
+    from analysis.framing.actors import DEFAULT_REFERENCES, mention_table, speech_mentions
+    from analysis.framing.attributions import actor_voice_summary, attribution_table
+    from analysis.framing.quotes import quote_table
+
+    mentions = mention_table(documents, sentences, lexicon=lexicon, metonyms=metonyms, references=references)
     speech = speech_mentions(mentions if set(DEFAULT_REFERENCES) <= set(references) else
-                             mention_table(prepared.documents, prepared.sentences, lexicon=lexicon, metonyms=metonyms))
-    quotes, problems = quote_table(
-        prepared.documents, speech, body=prepared.cleaned.body, sentences=prepared.sentences,
-        lexicon=lexicon, verbs=verbs,
-    )
-    attributions = attribution_table(
-        prepared.documents, prepared.sentences, speech, quotes, lexicon=lexicon, verbs=verbs, modifiers=mods
-    )
+                             mention_table(documents, sentences, lexicon=lexicon, metonyms=metonyms))
+    quotes, problems = quote_table(documents, speech, body=body, sentences=sentences, lexicon=lexicon, verbs=verbs)
+    attributions = attribution_table(documents, sentences, speech, quotes, lexicon=lexicon, verbs=verbs,
+                                     modifiers=modifiers)
     summary = actor_voice_summary(attributions, quotes, mentions)
     return FramingResult(
         mentions=mentions, quotes=quotes, quote_problems=problems, attributions=attributions, summary=summary,

@@ -808,7 +808,7 @@ def frame_profile(shares: pd.DataFrame, *, max_docs: int = 30) -> pd.DataFrame:
         >>> frame_profile(shares).to_dict("index")
         {'a': {'x': 0.5, 'y': 0.25}}
     """
-    from analysis.report.plots import pivot_for_heatmap
+    from analysis.tables import pivot_for_heatmap
 
     documents = [d for d in dict.fromkeys(shares["doc_id"].astype(str)) if d != "(corpus)"]
     keep = documents[:max_docs] + (["(corpus)"] if len(documents) > 1 else [])

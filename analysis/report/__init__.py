@@ -1,8 +1,10 @@
-"""Step 5 of the pipeline, the report: figures, notebooks run with papermill, published atomically.
+"""Step 5 of the pipeline, the report presents: figures, notebook HTML, the index page, safe publishing.
+
+The report is built by :mod:`analysis.runner.report` (``python -m analysis report``), which plans the
+stages and notebooks; nothing here imports the runner.
 
 Public API:
 
-* :mod:`~analysis.report.build`: :func:`build_report` (``python -m analysis report``);
 * :mod:`~analysis.report.publish`: publishing that never destroys data (staging, lock, rollback);
 * :mod:`~analysis.report.plots`: the report's figures, drawn the same way every time;
 * :mod:`~analysis.report.messages`: what a notebook says when a result is empty
@@ -12,7 +14,7 @@ Public API:
 * :mod:`~analysis.report.html_export`: self-contained, inert HTML pages of executed notebooks;
 * :mod:`~analysis.report.kernel`: the project's Jupyter kernel.
 
-Importing this package does not import papermill; :mod:`~analysis.report.build` does.
+Importing this package does not import papermill; :mod:`analysis.runner.report` does.
 """
 
 from analysis.report.messages import (absence_message, actor_lexicon_sentences, html_block, say_absent,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 import pandas as pd
@@ -45,6 +45,35 @@ _STYLE = (
     ".nf-doc .modifier{background:#f6c3c3}.nf-doc .boilerplate{color:#999}"
     ".nf-legend span{margin-right:1em;padding:0 .3em}</style>"
 )
+
+
+@runtime_checkable
+class ExploredCorpus(Protocol):
+    """What the explorer reads from a corpus.
+
+    :class:`MemoryCorpus` offers it in memory; :class:`analysis.runner.study.Study` over the stage store, one
+    part of the corpus (or one document) at a time.
+    """
+
+    def documents(self, columns: list[str] | None = None, *, text: bool = True) -> pd.DataFrame:
+        """The document table: all columns, ``columns``, or all but ``text``."""
+        ...
+
+    def token_parts(self) -> Iterable[pd.DataFrame]:
+        """The token table, part by part (each part holds whole documents, in corpus order)."""
+        ...
+
+    def kwic(self, patterns: list[str], *, window: int = 6) -> pd.DataFrame:
+        """Keyword in context (:func:`analysis.text.kwic.kwic`)."""
+        ...
+
+    def text_of(self, doc_id: str) -> str:
+        """One document's raw text."""
+        ...
+
+    def boilerplate_of(self, doc_id: str) -> pd.DataFrame:
+        """One document's boilerplate spans."""
+        ...
 
 
 class MemoryCorpus:
@@ -83,7 +112,7 @@ class MemoryCorpus:
 class ExploreData:
     """Everything the explorer shows: the corpus (read on demand) and the framing tables."""
 
-    corpus: Any
+    corpus: ExploredCorpus
     framing: Any
     frame_matches: pd.DataFrame
     tone: pd.DataFrame

@@ -240,17 +240,15 @@ def _notebook_title(path: Path) -> str | None:
     return None
 
 
-def _settings_changed(settings: Mapping[str, Any] | None) -> list[dict[str, str]]:
-    """Settings whose value differs from the registry's default, in registry order."""
-    if not settings:
+def _settings_changed(settings: Mapping[str, Any] | None,
+                      defaults: Mapping[str, tuple[Any, str]] | None) -> list[dict[str, str]]:
+    """Settings whose value differs from its default, in the order of ``defaults`` (``{name: (default, help)}``)."""
+    if not settings or not defaults:
         return []
-    from analysis.runner.settings import SETTINGS
-
     rows = []
-    for name, setting in SETTINGS.items():
-        if name in settings and settings[name] != setting.default:
-            rows.append({"name": name, "value": _shown(settings[name]), "default": _shown(setting.default),
-                         "help": setting.help})
+    for name, (default, help_text) in defaults.items():
+        if name in settings and settings[name] != default:
+            rows.append({"name": name, "value": _shown(settings[name]), "default": _shown(default), "help": help_text})
     return rows
 
 
@@ -401,6 +399,7 @@ def _outputs(report_dir: Path, notebooks: Iterable[str]) -> tuple[list[dict[str,
 def index_context(
     report_dir: Path, *, title: str, corpus: str = "", settings: Mapping[str, Any] | None = None,
     notebooks: Iterable[str] | None = None, files: Mapping[str, Any] | None = None,
+    defaults: Mapping[str, tuple[Any, str]] | None = None,
 ) -> dict[str, Any]:
     """Everything the template shows, read from the report folder (see :func:`render_index`)."""
     from analysis import config
@@ -427,7 +426,7 @@ def index_context(
         "corpus": corpus,
         "summary": _summary(report_dir, settings, files),
         "key_settings": key_settings,
-        "changed": _settings_changed(settings),
+        "changed": _settings_changed(settings, defaults),
         "notebooks": listed,
         "sections": sections,
         "tables": tables,
@@ -453,6 +452,7 @@ def _environment():
 def render_index(
     report_dir: Path, *, title: str, corpus: str = "", settings: Mapping[str, Any] | None = None,
     notebooks: Iterable[str] | None = None, files: Mapping[str, Any] | None = None,
+    defaults: Mapping[str, tuple[Any, str]] | None = None,
 ) -> str:
     """Render ``index.html`` for a report folder.
 
@@ -462,11 +462,13 @@ def render_index(
         title: The page title.
         corpus: The corpus as the user gave it.
         settings: Every setting's value for the run; those that differ from
-            the registry's defaults are listed.
+            ``defaults`` are listed.
         notebooks: Notebook names in run order (default: the report's).
         files: ``{"input_files": [...], "resources": {...}}`` as ``provenance.json`` records them
-            (:func:`analysis.report.build.input_file_records`, :func:`~analysis.report.build.resource_records`):
+            (:func:`analysis.runner.report.input_file_records`, :func:`~analysis.runner.report.resource_records`):
             listed with their SHA-256 and size in the provenance section.
+        defaults: ``{name: (default, help)}`` of every setting, in the order to list them
+            (:func:`analysis.runner.settings.setting_defaults`); ``None`` lists none.
 
     Returns:
         The page; the same report and settings always give the same text.
@@ -480,5 +482,6 @@ def render_index(
         (True, False, False, True)
     """
     return _environment().get_template(TEMPLATE_NAME).render(
-        **index_context(report_dir, title=title, corpus=corpus, settings=settings, notebooks=notebooks, files=files)
+        **index_context(report_dir, title=title, corpus=corpus, settings=settings, notebooks=notebooks, files=files,
+                        defaults=defaults)
     )

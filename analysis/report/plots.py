@@ -29,6 +29,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from analysis.tables import pivot_for_heatmap  # noqa: F401 - the notebooks draw heatmaps from plots
+
 #: Fixed style for every figure (fonts ship with matplotlib).
 STYLE: dict[str, object] = {
     "font.family": "DejaVu Sans",
@@ -262,30 +264,6 @@ def heatmap(
         fig.tight_layout()
     plt.close(fig)
     return fig
-
-
-def pivot_for_heatmap(
-    table: pd.DataFrame, *, index: str, columns: str, values: str, max_rows: int | None = None
-) -> pd.DataFrame:
-    """Pivot a long table to a matrix, keeping first-seen order of rows and columns.
-
-    Examples:
-        >>> import pandas as pd
-        >>> long = pd.DataFrame({"doc": ["b", "b", "a"], "frame": ["x", "y", "x"], "share": [0.5, 0.1, 1.0]})
-        >>> pivot_for_heatmap(long, index="doc", columns="frame", values="share").to_dict("index")
-        {'b': {'x': 0.5, 'y': 0.1}, 'a': {'x': 1.0, 'y': 0.0}}
-    """
-    rows = list(dict.fromkeys(table[index].astype(str)))
-    cols = list(dict.fromkeys(table[columns].astype(str)))
-    if max_rows is not None:
-        rows = rows[:max_rows]
-    matrix = table.assign(**{index: table[index].astype(str), columns: table[columns].astype(str)}).pivot_table(
-        index=index, columns=columns, values=values, aggfunc="sum", fill_value=0
-    )
-    matrix = matrix.reindex(index=rows, columns=cols, fill_value=0)
-    matrix.index.name = index
-    matrix.columns.name = None
-    return matrix
 
 
 #: Colours of the groups of a comparison, in group order (repeated beyond eight groups).

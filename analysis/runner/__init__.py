@@ -3,11 +3,14 @@
 Public API:
 
 * settings: :class:`Setting`, :data:`SETTINGS`, :class:`ResolvedSettings`,
-  :func:`resolve_settings`, :func:`settings_for_stage`, :func:`to_json`, :func:`from_json`;
+  :func:`resolve_settings`, :func:`to_json`, :func:`from_json`;
 * store: :class:`Store`, :class:`Entry`, :class:`StoreError`, :data:`DATA_INTERIM_DIR`,
   :data:`DEFAULT_STORE_DIR`, :func:`write_parquet`, :func:`make_key`;
 * engine: :class:`Engine`, :class:`EngineError`, :class:`Partition`, :func:`plan_partitions`;
-* stages: :data:`STAGE_INPUTS`, :func:`build`, :func:`build_all`, :func:`stage_keys`, :func:`table_bytes`.
+* stages: :data:`STAGES` (each a declared :class:`Stage`), :func:`build`, :func:`build_all`, :func:`stage_keys`,
+  :func:`table_bytes`; code versions from the import graph (:mod:`~analysis.runner.code_version`);
+* the report: :mod:`~analysis.runner.report` (``python -m analysis report``) builds the stages, runs the
+  notebooks and publishes with :mod:`analysis.report`.
 
 A notebook (or the runner) builds what it needs and reads only the rows it needs::
 
@@ -23,10 +26,9 @@ from analysis.runner.settings import (
     Setting,
     from_json,
     resolve_settings,
-    settings_for_stage,
     to_json,
 )
-from analysis.runner.stages import STAGE_INPUTS, build, build_all, stage_keys, table_bytes
+from analysis.runner.stages import STAGES, Stage, build, build_all, settings_read, stage_keys, table_bytes
 from analysis.runner.store import (
     DATA_INTERIM_DIR,
     DEFAULT_STORE_DIR,
@@ -38,8 +40,8 @@ from analysis.runner.store import (
 )
 
 __all__ = [
-    "SETTINGS", "Setting", "ResolvedSettings", "resolve_settings", "settings_for_stage", "to_json", "from_json",
+    "SETTINGS", "Setting", "ResolvedSettings", "resolve_settings", "to_json", "from_json",
     "Store", "Entry", "StoreError", "DATA_INTERIM_DIR", "DEFAULT_STORE_DIR", "write_parquet", "make_key",
     "Engine", "EngineError", "Partition", "plan_partitions",
-    "STAGE_INPUTS", "build", "build_all", "stage_keys", "table_bytes",
+    "STAGES", "Stage", "settings_read", "build", "build_all", "stage_keys", "table_bytes",
 ]

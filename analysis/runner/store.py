@@ -360,6 +360,17 @@ class Entry:
             yield piece.to_pandas()
 
 
+class TokenParts:
+    """A re-iterable view of a stored token table, one part (partition of documents) at a time."""
+
+    def __init__(self, entry: Entry, columns: list[str] | None = None) -> None:
+        self.entry = entry
+        self.columns = columns
+
+    def __iter__(self):
+        yield from self.entry.iter_parts("tokens", columns=self.columns)
+
+
 class Store:
     """A stage store rooted at a folder.
 

@@ -31,13 +31,13 @@ import pandas as pd
 
 from analysis import config
 from analysis.exceptions import ParameterError
-from analysis.runner.settings import NOTEBOOK_STAGES, SETTINGS, ResolvedSettings, resolve_settings, stages_of
-from analysis.runner.stages import build
-from analysis.runner.store import DEFAULT_STORE_DIR, Entry, Store, StoreError
+from analysis.runner.settings import SETTINGS, SHARED_VIEWS, ResolvedSettings, resolve_settings
+from analysis.runner.stages import build, settings_read
+from analysis.runner.store import DEFAULT_STORE_DIR, Entry, Store, StoreError, TokenParts
 
 __all__ = [
     "Study", "open_study", "open_notebook", "notebook_settings", "parameters_source", "sync_parameters_cells",
-    "RUNNER_PARAMETERS",
+    "RUNNER_PARAMETERS", "NOTEBOOKS",
 ]
 
 #: Parameters every notebook declares besides its settings; the runner sets them.
@@ -46,6 +46,33 @@ RUNNER_PARAMETERS: dict[str, tuple[str, Any, str]] = {
     "store_dir": ('"Optional[str]"', None, "where stage results are kept; None: data/interim/store"),
     "out_dir": ("str", "reports/interactive", "where tables and figures go (the report runner sets this)"),
 }
+#: The stages each notebook reads (their upstream stages come with them): a notebook depends on the
+#: settings those stages read, on the ``view`` settings, and on its own ``view:<notebook>`` settings.
+NOTEBOOKS: dict[str, tuple[str, ...]] = {
+    "00_explore": ("framing", "frames", "tone"),
+    "01_corpus": ("counts",),  # counts: group_by, for the volume over time by group
+    "02_frequencies": ("counts",),
+    "03_framing": ("counts", "framing", "frames", "corpus_terms"),  # counts: group_by (frame profile)
+    "04_compare": ("counts", "framing", "frames", "tone", "corpus_terms"),
+    "05_groups_and_time": ("counts", "framing", "tone", "corpus_terms"),
+}
+
+
+def _check_views() -> None:
+    """Every ``view:<name>`` setting names a notebook or a shared view (checked when the notebooks are declared)."""
+    for setting in SETTINGS.values():
+        name = setting.stage[5:] if setting.stage.startswith("view:") else None
+        if name is not None and name not in NOTEBOOKS and name not in SHARED_VIEWS:
+            raise ValueError(f"setting {setting.name!r}: unknown view {setting.stage!r}; the notebooks are: "
+                             f"{', '.join(NOTEBOOKS)}")
+    for notebooks in SHARED_VIEWS.values():
+        unknown = [n for n in notebooks if n not in NOTEBOOKS]
+        if unknown:
+            raise ValueError(f"shared views name unknown notebooks {unknown}")
+
+
+_check_views()
+
 #: Notebooks that also take ``report_mode`` (static views instead of widgets).
 INTERACTIVE_NOTEBOOKS: tuple[str, ...] = ("00_explore",)
 
@@ -63,10 +90,11 @@ def notebook_settings(notebook: str) -> list[str]:
         ['encoding', 'text_column', 'id_column']
     """
     name = Path(notebook).stem
-    if name not in NOTEBOOK_STAGES:
-        raise ParameterError(f"unknown notebook {notebook!r}; the notebooks are: {', '.join(NOTEBOOK_STAGES)}")
-    wanted = set(stages_of(f"view:{name}"))
-    return [s.name for s in SETTINGS.values() if s.stage in wanted]
+    if name not in NOTEBOOKS:
+        raise ParameterError(f"unknown notebook {notebook!r}; the notebooks are: {', '.join(NOTEBOOKS)}")
+    views = {"view", f"view:{name}"} | {f"view:{v}" for v, notebooks in SHARED_VIEWS.items() if name in notebooks}
+    computed = set(settings_read(NOTEBOOKS[name]))
+    return [s.name for s in SETTINGS.values() if s.name in computed or s.stage in views]
 
 
 def parameters_source(notebook: str) -> str:
@@ -443,17 +471,6 @@ def sync_parameters_cells(*, write: bool = True) -> list[str]:
                 notebook["cells"][index]["source"] = source
                 write_text_atomic(path, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
     return changed
-
-
-class TokenParts:
-    """A re-iterable view of a stored token table, one part (partition of documents) at a time."""
-
-    def __init__(self, entry: Entry, columns: list[str] | None = None) -> None:
-        self.entry = entry
-        self.columns = columns
-
-    def __iter__(self):
-        yield from self.entry.iter_parts("tokens", columns=self.columns)
 
 
 @dataclass(frozen=True)

@@ -54,8 +54,8 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.compare.keyness import chi2 as _chi2
-from analysis.compare.keyness import g2 as _g2
+from analysis.text.association import SMALL as _SMALL
+from analysis.text.association import bigram_pmi, chi2, dice, g2, t_score
 from analysis.text.kwic import glob_regex, is_glob
 from analysis.text.token_table import corpus_order, counted_mask, run_bounds, sentence_keys, token_parts
 
@@ -65,8 +65,6 @@ MEASURES: tuple[str, ...] = ("pmi", "llr", "t_score", "dice", "raw_freq", "chi_s
 DEFAULT_MEASURES: tuple[str, ...] = ("pmi", "llr", "t_score", "dice", "raw_freq")
 #: Extra count columns of :func:`window_collocates`, after the measures.
 WINDOW_COUNT_COLUMNS: tuple[str, ...] = ("n_ix", "n_xi", "n_xx")
-
-_SMALL = 1e-20  # NLTK's guard against division by zero and log(0)
 
 
 def _check_measures(measures: Sequence[str]) -> list[str]:
@@ -87,12 +85,12 @@ def _bigram_arrays(n_ii, n_ix, n_xi, n_xx) -> dict[str, np.ndarray]:
     a, b, c, d = n_ii, n_xi - n_ii, n_ix, n_xx - n_ix
     with np.errstate(divide="ignore", invalid="ignore"):
         return {
-            "pmi": np.log2(n_ii * n_xx) - np.log2(n_ix * n_xi),
-            "llr": np.abs(_g2(a, b, c, d)),
-            "t_score": (n_ii - n_ix * n_xi / n_xx) / np.sqrt(n_ii + _SMALL),
-            "dice": 2.0 * n_ii / (n_ix + n_xi),
+            "pmi": bigram_pmi(n_ii, n_ix, n_xi, n_xx),
+            "llr": np.abs(g2(a, b, c, d)),
+            "t_score": t_score(n_ii, n_ix, n_xi, n_xx),
+            "dice": dice(n_ii, n_ix, n_xi),
             "raw_freq": n_ii / n_xx,
-            "chi_sq": np.abs(_chi2(a, b, c, d)),
+            "chi_sq": np.abs(chi2(a, b, c, d)),
         }
 
 

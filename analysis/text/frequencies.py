@@ -81,7 +81,7 @@ def _attach_group(tokens: pd.DataFrame, by: str | Sequence[str] | None,
     return frame, [name]
 
 
-def rate_base_totals(tokens: pd.DataFrame, *, by: str | None = None,
+def rate_base_totals(tokens: pd.DataFrame, *, by: str | Sequence[str] | None = None,
                      documents: pd.DataFrame | None = None) -> dict[str, int]:
     """Word tokens (:data:`~analysis.text.token_table.RATE_BASE`) of the corpus (key ``""``) or of each group.
 

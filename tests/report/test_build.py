@@ -11,7 +11,7 @@ import pytest
 from analysis import config
 from analysis.exceptions import NotebookExecutionError, ParameterError
 from analysis.report.publish import REPORT_FORMAT
-from analysis.report.build import REPORT_ENTRIES, build_report, plan_report
+from analysis.runner.report import REPORT_ENTRIES, build_report, plan_report
 
 pytestmark = pytest.mark.notebooks
 
@@ -139,7 +139,7 @@ def test_provenance(two_reports, small_corpus):
     prov = json.loads((two_reports[0] / "provenance.json").read_text(encoding="utf-8"))
     assert set(prov["input_sha256"]) == {"a_kyiv.txt", "b_moscow.txt", "c_brussels.md", "metadata.csv"}
     assert prov["corpus"] == "tests/fixtures/small_corpus" and prov["settings"]["group_by"] == "outlet"
-    assert set(prov["stage_keys"]) == {"documents", "text", "counts", "framing", "frames", "tone"}
+    assert set(prov["stage_keys"]) == {"documents", "text", "counts", "framing", "frames", "tone", "corpus_terms"}
     assert prov["packages"]["papermill"] == "2.7.0" and prov["python"].startswith("3.")
     assert {"commit", "dirty"} <= set(prov["git"]) and prov["started_utc"].endswith("Z")
     # the terms chosen from the corpus (settings left at None) are recorded with their reason

@@ -12,7 +12,7 @@ import pytest
 
 from analysis import config
 from analysis.report.publish import EXPECTED_FILE, checksum_differences, report_checksums
-from analysis.report.build import build_report, plan_report
+from analysis.runner.report import build_report, plan_report
 
 pytestmark = pytest.mark.notebooks
 

@@ -86,3 +86,13 @@ def test_document_html_of_a_long_document_keeps_every_character():
     got = explore.document_html(text, highlights=spans)
     assert got.count('<span class="actor" title="Russia">Russia</span>') == 20_000
     assert got.count(" said no. ") == 20_000
+
+
+def test_the_study_and_the_memory_corpus_offer_what_the_explorer_reads(weather, small_corpus, tmp_path):
+    from analysis.runner.study import open_study
+
+    assert isinstance(weather.corpus, explore.MemoryCorpus)
+    assert isinstance(weather.corpus, explore.ExploredCorpus)
+    study = open_study(small_corpus, store_dir=str(tmp_path), progress=False)
+    assert isinstance(study, explore.ExploredCorpus)
+    assert not isinstance(pd.DataFrame(), explore.ExploredCorpus)  # a table is no corpus

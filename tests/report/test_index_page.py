@@ -16,6 +16,7 @@ import pytest
 from analysis import config
 from analysis.report import index_page
 from analysis.report.index_page import FIGURES, TABLES, caption_for, render_index
+from analysis.runner.settings import setting_defaults
 
 HOSTILE = "<script>window.__xss='t'</script>"
 
@@ -56,7 +57,8 @@ SETTINGS = {"group_by": "outlet", "top_n": 10, "stem": False, "kwic_terms": ["a"
 
 
 def _page(report, **kw):
-    return render_index(report, title=f"Report: {HOSTILE}", corpus="../my <corpus>", settings=SETTINGS, **kw)
+    return render_index(report, title=f"Report: {HOSTILE}", corpus="../my <corpus>", settings=SETTINGS,
+                        defaults=setting_defaults(), **kw)
 
 
 def test_hostile_text_and_metadata_are_escaped(report):
@@ -93,7 +95,7 @@ def test_only_settings_that_differ_from_the_defaults_are_listed(report):
     changed = page[page.index("Settings that differ"):page.index("Top findings")]
     rows = re.findall(r"<tr><td><code>(.*?)</code></td><td><code>(.*?)</code></td><td><code>(.*?)</code>", changed)
     assert rows == [("top_n", "10", "20"), ("kwic_terms", "[a, b]", "None")]
-    plain = render_index(report, title="t", settings={"group_by": "outlet", "top_n": 20})
+    plain = render_index(report, title="t", settings={"group_by": "outlet", "top_n": 20}, defaults=setting_defaults())
     assert "None: every setting has its default value" in plain
 
 
@@ -202,7 +204,7 @@ def test_a_changed_template_makes_the_report_out_of_date(tmp_path, monkeypatch):
     import dataclasses
     import shutil
 
-    from analysis.report.build import plan_report, report_key
+    from analysis.runner.report import plan_report, report_key
 
     plan = plan_report()
     shutil.copytree(config.PACKAGE_DIR, tmp_path / "analysis", ignore=shutil.ignore_patterns("__pycache__"))

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from analysis import config
-from analysis.report.build import _stage_keys, input_file_records, plan_report, report_key, resource_records
+from analysis.runner.report import _stage_keys, input_file_records, plan_report, report_key, resource_records
 from analysis.report.index_page import render_index
 from analysis.runner.settings import FILE_SETTINGS
 

@@ -21,7 +21,7 @@ from analysis import config
 from analysis.report import publish
 from analysis.__main__ import main
 from analysis.exceptions import CorpusError, OutputFolderError, ReportLockedError
-from analysis.report.build import plan_report
+from analysis.runner.report import plan_report
 
 SMALL = config.TESTS_DIR / "fixtures" / "small_corpus"
 
@@ -207,7 +207,7 @@ _KILLED_PUBLISH = (
 @pytest.fixture(scope="module")
 def tiny_report_key(tmp_path_factory):
     """The report key of the tiny corpus with default settings: a report carrying it is up to date."""
-    from analysis.report.build import _stage_keys, report_key
+    from analysis.runner.report import _stage_keys, report_key
 
     plan = plan_report(corpus=TINY, out=tmp_path_factory.mktemp("key") / "out")
     return report_key(plan, _stage_keys(plan))
@@ -596,7 +596,7 @@ def test_a_missing_input_file_parameter_is_named_before_any_kernel_starts(tmp_pa
 @pytest.mark.notebooks
 def test_a_kernel_that_cannot_start_is_one_line(tmp_path, capsys):
     from analysis.exceptions import KernelError
-    from analysis.report.build import build_report
+    from analysis.runner.report import build_report
 
     with pytest.raises(KernelError, match=r"01_corpus.ipynb: the Jupyter kernel 'no-such-kernel' could not run"):
         build_report(plan_report(corpus=SMALL, out=tmp_path / "out"), progress=False, kernel_name="no-such-kernel")

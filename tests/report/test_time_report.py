@@ -9,7 +9,7 @@ import pytest
 
 from analysis import config
 from analysis.exceptions import CorpusError, ParameterError
-from analysis.report.build import build_report, plan_report
+from analysis.runner.report import build_report, plan_report
 
 pytestmark = pytest.mark.notebooks
 

@@ -11,7 +11,7 @@ import pytest
 
 from analysis import config
 from analysis.report.html_export import network_loads
-from analysis.report.build import build_report, plan_report
+from analysis.runner.report import build_report, plan_report
 
 pytestmark = pytest.mark.notebooks
 

@@ -8,6 +8,8 @@ from analysis import config
 from analysis.exceptions import ParameterError
 from analysis.runner.parameters import notebook_parameters
 from analysis.runner import settings as S
+from analysis.runner.stages import STAGES, settings_read
+from analysis.runner.study import NOTEBOOKS, notebook_settings
 
 DROPPED = {"n_jobs"}
 #: top_n was 25 in 02_frequencies and 20 in 03/04; the registry keeps one default, 20.
@@ -29,7 +31,7 @@ def test_registry_covers_every_notebook_parameter_with_the_same_default():
 
 
 def test_new_settings_and_runner_owned_names():
-    assert S.SETTINGS["max_doc_chars"].default == 2_000_000 and S.SETTINGS["max_doc_chars"].stage == "load"
+    assert S.SETTINGS["max_doc_chars"].default == 2_000_000 and S.SETTINGS["max_doc_chars"].stage == "documents"
     assert S.SETTINGS["csv_safe"].default is False and S.SETTINGS["csv_safe"].stage == "view"
     assert not set(S.RUNNER_OWNED) & set(S.SETTINGS)
     assert "n_jobs" not in S.SETTINGS
@@ -38,7 +40,19 @@ def test_new_settings_and_runner_owned_names():
 def test_every_setting_names_a_known_stage_and_has_help():
     for setting in S.SETTINGS.values():
         assert setting.help
-        S.stages_of(setting.stage if setting.stage != "view" else "view:02_frequencies")
+        view = setting.stage[5:] if setting.stage.startswith("view:") else None
+        assert (setting.stage in STAGES or setting.stage == "view" or view in NOTEBOOKS or view in S.SHARED_VIEWS), \
+            setting.name
+
+
+def test_a_setting_of_no_declared_stage_is_refused_when_the_stages_are_declared(monkeypatch):
+    from analysis.runner import stages
+
+    monkeypatch.setitem(S.SETTINGS, "ghost", S.Setting("ghost", "int", 1, "a setting of no stage", "loading"))
+    with pytest.raises(ValueError, match="'ghost': unknown stage 'loading'"):
+        stages._check_registry()
+    with pytest.raises(ValueError, match="not a stage or view name"):
+        S.Setting("bad", "int", 1, "help", "view:no such")
 
 
 def test_resolve_fills_defaults_and_keeps_given_values():
@@ -77,27 +91,29 @@ def test_none_is_accepted_where_the_default_may_be_none():
     assert resolved["group_by"] is None and resolved["frame_dictionary"] == "my.yaml"
 
 
-def test_settings_for_stage_includes_upstream_stages_only():
-    resolved = S.resolve_settings({})
-    text = S.settings_for_stage(resolved, "text")
+def test_settings_read_include_upstream_stages_only():
+    text = settings_read(["text"])
     assert {"encoding", "clean", "stem"} <= set(text)
     assert "metonyms" not in text and "top_n" not in text and "drop_punct" not in text
-    tone = S.settings_for_stage(resolved, "tone")
+    tone = settings_read(["tone"])
     assert {"encoding", "clean", "metonyms", "actor_lexicon"} <= set(tone)
     assert "frame_dictionary" not in tone
-    frames = S.settings_for_stage(resolved, "frames")
+    frames = settings_read(["frames"])
     assert "frame_dictionary" in frames and "metonyms" not in frames
-    view = S.settings_for_stage(resolved, "view:03_framing")
+    assert set(settings_read(["corpus_terms"])) == set(settings_read(["framing"])) | {"group_by", "exclude_terms"}
+    view = notebook_settings("03_framing")
     assert {"kwic_terms", "top_n", "metonyms", "frame_dictionary"} <= set(view)
     assert "seed" not in view
     with pytest.raises(ParameterError, match="unknown stage"):
-        S.settings_for_stage(resolved, "view:99_nothing")
+        settings_read(["view:99_nothing"])
+    with pytest.raises(ParameterError, match="unknown notebook"):
+        notebook_settings("99_nothing")
 
 
 def test_notebook_only_settings_change_no_computing_stage():
-    base, changed = S.resolve_settings({}), S.resolve_settings({"top_n": 12, "kwic_terms": ["war"]})
-    for stage in S.STAGE_UPSTREAM:
-        assert S.settings_for_stage(base, stage) == S.settings_for_stage(changed, stage)
+    changed = {"top_n", "kwic_terms"}
+    for stage in STAGES:
+        assert not changed & set(settings_read([stage])), stage
 
 
 def test_json_round_trip_and_validation():
@@ -128,8 +144,11 @@ def test_actor_references_and_shared_group_views():
         with pytest.raises(ParameterError, match="actor_references"):
             S.resolve_settings({"actor_references": bad})
     # the group settings reach both group notebooks; tone_lexicon only 05
-    assert S.stages_of("view:05_groups_and_time")[-2:] == ("view:groups", "view:05_groups_and_time")
-    assert "view:groups" in S.stages_of("view:04_compare") and "view:groups" not in S.stages_of("view:03_framing")
+    group_settings = {name for name, s in S.SETTINGS.items() if s.stage == "view:groups"}
+    assert group_settings
+    assert group_settings <= set(notebook_settings("05_groups_and_time"))
+    assert group_settings <= set(notebook_settings("04_compare"))
+    assert not group_settings & set(notebook_settings("03_framing"))
     assert S.SETTINGS["tone_lexicon"].stage == "view:05_groups_and_time"
     assert "tone_lexicon" in S.FILE_SETTINGS
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 
@@ -170,7 +171,7 @@ def test_an_unchanged_stage_is_not_recomputed(small_corpus, tmp_path, monkeypatc
         calls.append(task["index"])
         return original(task, **settings)
 
-    monkeypatch.setattr(stages, "text_partition", counting)
+    monkeypatch.setitem(stages.STAGES, "text", dataclasses.replace(stages.TEXT, partition=counting))
     store = Store(tmp_path)
     first = stages.build("text", small_corpus, {}, store, progress=False, target_chars=60)
     mtime = (first.path / MARKER).stat().st_mtime_ns
@@ -194,7 +195,8 @@ def test_a_corrupt_entry_is_rebuilt(small_corpus, tmp_path):
 def test_a_bad_corpus_fails_before_any_worker_and_leaves_no_entry(tmp_path, monkeypatch):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text('{"doc_id": "a", "text": "Hi."}\n{"doc_id": "a", "text": "Again."}\n', encoding="utf-8")
-    monkeypatch.setattr(stages, "text_partition", lambda *a, **k: pytest.fail("a worker ran"))
+    monkeypatch.setitem(stages.STAGES, "text", dataclasses.replace(
+        stages.TEXT, partition=lambda *a, **k: pytest.fail("a worker ran")))
     store = Store(tmp_path / "store")
     with pytest.raises(CorpusError, match="line 2"):
         stages.build("text", corpus, {}, store, progress=False)
@@ -215,7 +217,7 @@ def test_a_failing_partition_names_its_doc_and_publishes_nothing(small_corpus, t
             raise RuntimeError("lexicon exploded")
         return original(task, **settings)
 
-    monkeypatch.setattr(stages, "framing_partition", fail_on_b)
+    monkeypatch.setitem(stages.STAGES, "framing", dataclasses.replace(stages.FRAMING, partition=fail_on_b))
     store = Store(tmp_path)
     with pytest.raises(EngineError, match="'b'"):
         stages.build("framing", small_corpus, {}, store, progress=False, target_chars=60)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.exceptions import ParameterError
-from analysis.report.build import plan_report
+from analysis.runner.report import plan_report
 from analysis.runner import settings as S
 from analysis.runner.validate import check_against_corpus, did_you_mean
 

@@ -108,7 +108,7 @@ def test_group_messages(capsys):
 
 def test_new_parameters_are_declared_and_typed():
     """Every notebook's parameters cell parses (papermill) and declares max_doc_chars; 01-04 declare csv_safe."""
-    from analysis.report.build import plan_report
+    from analysis.runner.report import plan_report
 
     plan = plan_report(parameters={"csv_safe": True, "max_doc_chars": 10})
     assert {name: d.get("max_doc_chars") for name, d in plan.defaults.items()} == {

@@ -198,3 +198,23 @@ def test_zero_width_characters_never_make_a_term():
     _, tokens = tokenize_corpus(docs)
     terms = term_frequencies(tokens, drop_stopwords=False)
     assert dict(zip(terms["term"], terms["count"])) == {"peace": 2, "and": 1, "people": 1, "the": 1, "to": 1}
+
+
+#: Pieces that exercise the Treebank rules: quotes of every kind, clitics, dashes, dots, brackets, numbers.
+_PIECES = ("word", "Kyiv", "U.S.", "can't", "won’t", "it's", "'s", "n't", "don't", "I'm", "they're", "''", "``",
+           '"', "'", "‘", "’", "“", "”", "«", "»", "„", "--", "—", "–", "...", ".", ",", ":", ";", "?", "!", "(", ")",
+           "[", "]", "{", "}", "<", ">", "$3.88", "1,000", "50%", "#tag", "@user", "&", "*", "gonna", "'tis",
+           "whaddya", "D'Artagnan", "e.g.", "x", "Mr.", "I'd", "we'll", "you've", "WON'T", "cannot", " ", "  ", "\t")
+
+
+def test_generated_text_tokenizes_exactly_as_nltk_word_tokenize():
+    """A property test on 3,000 generated sentences (seeded): the tokens equal NLTK's, whatever the pieces."""
+    import random
+
+    rng = random.Random(17)
+    for _ in range(3000):
+        sentence = "".join(rng.choice(_PIECES) + rng.choice(("", " ", " ", "")) for _ in range(rng.randint(1, 14)))
+        if not sentence.strip():
+            continue
+        expected = nltk.word_tokenize(sentence, preserve_line=True)
+        assert [token for token, _, _ in word_spans(sentence)] == expected, sentence

@@ -46,6 +46,7 @@ from analysis.exceptions import (
 )
 from analysis.outputs import write_text_atomic
 from analysis.runner.parameters import notebook_parameters
+from analysis.runner.settings import setting_defaults
 from analysis.report.index_page import render_index
 from analysis.report.publish import (
     REPORT_ENTRIES,
@@ -301,7 +302,7 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
             write_text_atomic(staging / "index.html", render_index(
                 staging, title=f"Report: {plan.corpus_shown}", corpus=plan.corpus_shown,
                 settings={name: _shown_setting(plan, name) for name in plan.settings},
-                notebooks=[p.stem for p in plan.notebooks], files=files,
+                notebooks=[p.stem for p in plan.notebooks], files=files, defaults=setting_defaults(),
             ))
             provenance = collect_provenance(plan, executed, kernel=kernel_name or _default_kernel(), started=started)
             provenance.update(files)
