@@ -123,6 +123,7 @@ def wheel(tmp_path_factory) -> Path:
     return built
 
 
+@pytest.mark.slow
 def test_wheel_ships_code_notebooks_resources_and_template(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
@@ -172,6 +173,7 @@ def _clean_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_installed_package_imports_from_site_packages(installed, tmp_path):
     done = subprocess.run(
         [str(installed / "bin" / "python"), "-c",
@@ -183,6 +185,7 @@ def test_installed_package_imports_from_site_packages(installed, tmp_path):
     assert Path(package_dir).is_relative_to(installed)
 
 
+@pytest.mark.slow
 def test_console_command_shows_help(installed, tmp_path):
     done = subprocess.run(
         [str(installed / "bin" / "news-framing"), "--help"],
@@ -193,6 +196,7 @@ def test_console_command_shows_help(installed, tmp_path):
     assert "report" in done.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.notebooks
 def test_installed_command_reports_from_another_folder(installed, tmp_path):
     cwd = tmp_path / "elsewhere"
@@ -224,6 +228,7 @@ def test_installed_command_reports_from_another_folder(installed, tmp_path):
     assert "out is up to date" in again.stderr
 
 
+@pytest.mark.slow
 def test_installed_command_names_a_missing_corpus_in_one_line(installed, tmp_path):
     done = subprocess.run(
         [str(installed / "bin" / "news-framing"), "report", "--corpus", "missing", "--out", "out"],

@@ -195,6 +195,7 @@ def test_recover_drops_an_old_backup_when_the_new_report_is_complete(tmp_path):
 # --------------------------------------------------------------------------- #
 # 3. one run per folder
 # --------------------------------------------------------------------------- #
+@pytest.mark.slow
 def test_a_second_run_into_the_same_folder_fails_at_once_naming_the_holder(tmp_path):
     out = tmp_path / "report"
     with publish.report_lock(out):

@@ -45,12 +45,14 @@ def built(cluster, small_corpus, tmp_path_factory):
     return on_cluster, synchronous
 
 
+@pytest.mark.slow
 def test_partitioning_differs_between_the_two_builds(built):
     on_cluster, synchronous = built
     assert len(on_cluster["documents"].summary["partitions"]) == 3
     assert len(synchronous["documents"].summary["partitions"]) == 1
 
 
+@pytest.mark.slow
 def test_every_stored_table_is_byte_identical_across_engines_and_partitions(built):
     on_cluster, synchronous = built
     for stage, tables in PER_DOCUMENT_TABLES.items():
@@ -61,6 +63,7 @@ def test_every_stored_table_is_byte_identical_across_engines_and_partitions(buil
                 (stage, table)
 
 
+@pytest.mark.slow
 def test_stored_tables_equal_todays_pipeline(built, small_corpus):
     entries = built[0]
     prepared = prepare_corpus(small_corpus)
@@ -97,6 +100,7 @@ TIME_SETTINGS = {"group_by": ["outlet", "period"], "time_unit": "month",
                  "periods": {"early": [None, "2024-12-10"], "late": ["2024-12-10", None]}}
 
 
+@pytest.mark.slow
 def test_grouping_by_a_list_with_periods_is_byte_identical_across_partitions(cluster, small_corpus, tmp_path):
     on_cluster = stages.build_all(small_corpus, TIME_SETTINGS, Store(tmp_path / "c"), cluster, progress=False,
                                   target_chars=60)
@@ -115,6 +119,7 @@ def test_grouping_by_a_list_with_periods_is_byte_identical_across_partitions(clu
     assert a["per_10k"].tolist()[0] == 10_000 / 12
 
 
+@pytest.mark.slow
 def test_workers_wrote_one_part_per_partition(built):
     on_cluster = built[0]
     for stage in ("text", "framing", "frames", "tone"):
@@ -224,6 +229,7 @@ def test_a_failing_partition_names_its_doc_and_publishes_nothing(small_corpus, t
     assert store.get("text", stages.stage_keys(small_corpus, resolve_settings({}))["text"].key) is not None
 
 
+@pytest.mark.slow
 def test_readers_filter_rows_on_norm(built):
     tokens = built[0]["text"]
     rows = tokens.read("tokens", columns=["doc_id", "token"], filters=[("norm", "in", ["nato", "kyiv"])])
@@ -231,6 +237,7 @@ def test_readers_filter_rows_on_norm(built):
     assert sum(len(p) for p in tokens.iter_parts("tokens")) == tokens.rows("tokens")
 
 
+@pytest.mark.slow
 def test_markers_hold_inputs_as_plain_json(built):
     marker = json.loads((built[0]["framing"].path / MARKER).read_text())
     assert marker["inputs"]["settings"]["metonyms"] == "map"
@@ -248,6 +255,7 @@ def test_progress_is_printed(small_corpus, tmp_path, capsys):
     assert "documents: loading" in err and "text: up to date" in err
 
 
+@pytest.mark.slow
 def test_ngram_table_is_the_same_in_small_parts(built, small_corpus, tmp_path, monkeypatch):
     monkeypatch.setattr(stages, "NGRAM_ROWS_PER_PART", 4)
     monkeypatch.setattr(stages, "NGRAM_BUCKETS", 3)
