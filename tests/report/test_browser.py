@@ -78,6 +78,19 @@ def lab(tmp_path):
     cell.source = cell.source.replace('corpus_path: str = "data/raw"', f"corpus_path: str = {str(HOSTILE)!r}")
     assert str(HOSTILE) in cell.source
     nbformat.write(nb, str(root / "00_explore.ipynb"))
+    yield from _serve_lab(root, tmp_path)
+
+
+@pytest.fixture()
+def lab_on_the_committed_notebook(tmp_path):
+    """A JupyterLab server serving a byte copy of the committed explorer notebook."""
+    root = tmp_path / "lab"
+    root.mkdir()
+    (root / "00_explore.ipynb").write_bytes((config.NOTEBOOKS_DIR / "00_explore.ipynb").read_bytes())
+    yield from _serve_lab(root, tmp_path)
+
+
+def _serve_lab(root: Path, tmp_path: Path):
     port, token = _free_port(), "browser-test-token"
     env = dict(os.environ)
     env.update(
@@ -94,7 +107,8 @@ def lab(tmp_path):
         )
     try:
         _wait_for_server(f"http://127.0.0.1:{port}/api/status?token={token}", process, log)
-        yield {"url": f"http://127.0.0.1:{port}/lab/tree/00_explore.ipynb?token={token}", "log": log}
+        yield {"url": f"http://127.0.0.1:{port}/lab/tree/00_explore.ipynb?token={token}", "log": log,
+               "root": root}
     finally:
         process.terminate()
         try:
@@ -157,3 +171,42 @@ def test_explorer_updates_kwic_in_a_real_browser_and_runs_no_article_code(lab, t
         Path(keep).mkdir(parents=True, exist_ok=True)
         shutil.copy(screenshot, Path(keep) / screenshot.name)
     print(f"screenshot: {screenshot}")
+
+
+def test_opening_and_saving_the_explorer_in_lab_leaves_the_committed_bytes(lab_on_the_committed_notebook):
+    """Opening 00_explore.ipynb in JupyterLab (its kernel starts, Lab saves) must not change the tracked file."""
+    chromium = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    lab = lab_on_the_committed_notebook
+    saved = lab["root"] / "00_explore.ipynb"
+    committed = (config.NOTEBOOKS_DIR / "00_explore.ipynb").read_bytes()
+    before = saved.stat().st_mtime_ns
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.add_locator_handler(
+                page.locator(".jp-Dialog", has_text="Select Kernel"),
+                lambda dialog: dialog.get_by_role("button", name="Select").click(),
+            )
+            page.goto(lab["url"], wait_until="domcontentloaded", timeout=120_000)
+            page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+            page.wait_for_timeout(2000)  # the kernel's info reply reaches the notebook's metadata
+            page.locator(".jp-NotebookPanel .jp-Cell").first.click()
+            page.keyboard.press("Escape")
+            page.keyboard.press("Control+s")
+            deadline = time.time() + 60
+            while saved.stat().st_mtime_ns == before and time.time() < deadline:
+                page.wait_for_timeout(250)
+        finally:
+            browser.close()
+    assert saved.stat().st_mtime_ns != before, "JupyterLab did not save the notebook"
+    written = saved.read_bytes()
+    if written != committed:
+        import difflib
+
+        diff = "\n".join(difflib.unified_diff(committed.decode().splitlines(), written.decode().splitlines(),
+                                              "committed", "saved by JupyterLab", lineterm="", n=2))
+        pytest.fail(f"JupyterLab changed the notebook:\n{diff[:4000]}")

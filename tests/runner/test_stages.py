@@ -248,11 +248,21 @@ def test_markers_hold_inputs_as_plain_json(built):
         "MANIFEST.sha256", "a_kyiv.txt", "b_moscow.txt", "c_brussels.md", "metadata.csv"]
 
 
-def test_progress_is_printed(small_corpus, tmp_path, capsys):
+def test_progress_messages_go_to_the_stage_log_not_to_stderr(small_corpus, tmp_path, capsys, caplog):
+    """A notebook's first output is its own: the stages' lines are logged, and only the command line prints them."""
+    caplog.set_level("INFO", logger="analysis.runner.stages")
     stages.build("text", small_corpus, {}, Store(tmp_path), progress=True)
     stages.build("text", small_corpus, {}, Store(tmp_path), progress=True)
-    err = capsys.readouterr().err
-    assert "documents: loading" in err and "text: up to date" in err
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "analysis.runner.stages")
+    assert "documents: loading" in logged and "text: up to date" in logged
+    assert "up to date" not in capsys.readouterr().err
+    with stages.stage_messages_on_stderr():
+        stages.build("text", small_corpus, {}, Store(tmp_path), progress=True)
+    assert "text: up to date" in capsys.readouterr().err
+    stages.build("text", small_corpus, {}, Store(tmp_path), progress=False)
+    with stages.stage_messages_on_stderr():
+        stages.build("text", small_corpus, {}, Store(tmp_path), progress=False)
+    assert capsys.readouterr().err == ""
 
 
 @pytest.mark.slow
