@@ -210,3 +210,36 @@ def test_opening_and_saving_the_explorer_in_lab_leaves_the_committed_bytes(lab_o
         diff = "\n".join(difflib.unified_diff(committed.decode().splitlines(), written.decode().splitlines(),
                                               "committed", "saved by JupyterLab", lineterm="", n=2))
         pytest.fail(f"JupyterLab changed the notebook:\n{diff[:4000]}")
+
+
+def test_a_wide_table_scrolls_inside_its_box_and_the_page_does_not(tmp_path):
+    """The exported page of a notebook with a very wide table: the table's box scrolls, the page keeps its width."""
+    chromium = _chromium()
+    import pandas as pd
+    from playwright.sync_api import sync_playwright
+
+    from analysis.report.html_export import export_notebook_html
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("wide", id="wide")
+    wide = pd.DataFrame({f"column {i}": ["a-long-value-without-spaces-" * 3] for i in range(30)}).to_html()
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": wide, "text/plain": "wide"})]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Wide", id="title"), cell]
+    nbformat.write(nb, str(tmp_path / "wide.ipynb"))
+    page_file = export_notebook_html(tmp_path / "wide.ipynb")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 800})
+            page.goto(page_file.as_uri())
+            widths = page.evaluate("""() => {
+                const box = document.querySelector('.jp-OutputArea-output');
+                return {page: document.documentElement.scrollWidth, view: window.innerWidth,
+                        boxScroll: box.scrollWidth, boxClient: box.clientWidth,
+                        table: box.querySelector('table').getBoundingClientRect().width};
+            }""")
+        finally:
+            browser.close()
+    assert widths["table"] > 2 * widths["view"]  # the table is far wider than the window ...
+    assert widths["page"] <= widths["view"]  # ... yet the page does not scroll sideways
+    assert widths["boxScroll"] > widths["boxClient"]  # its own box does
