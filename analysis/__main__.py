@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--scheduler", metavar="ADDRESS",
                         help="a running Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)")
     report.add_argument("--workers", type=int, metavar="N", help="worker processes of the local cluster (default: one per core)")
+    report.add_argument("--lock-timeout", type=_seconds, metavar="SECONDS", default=None,
+                        help="how long to wait for another run that holds a stage-store lock, naming it (default: 60)")
+    report.add_argument("--worker-timeout", type=_seconds, metavar="SECONDS", default=None,
+                        help="stop when the Dask scheduler has had no live worker this long (default: 60)")
 
     notebooks = sub.add_parser(
         "notebooks", help="print where the notebooks live (path), or regenerate or check their parameters cells",
@@ -74,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     checksums.add_argument("action", choices=["write", "check"])
     checksums.add_argument("folder", nargs="?", default=None, help="report folder (default: reports/)")
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A positive number of seconds, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < 1e9:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     except AnalysisError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except OSError as err:
+        from analysis.exceptions import disk_full_error
+
+        full = disk_full_error(err, writing=Path(getattr(args, "folder", None) or getattr(args, "out", None) or "."))
+        if full is None:
+            raise
+        print(f"error: {full}", file=sys.stderr)
+        return 1
     return 2
 
 
@@ -108,9 +131,10 @@ def _report(args: argparse.Namespace) -> int:
     from analysis.report.build import build_report, plan_report
 
     params = read_params_file(args.params) if args.params else {}
-    params.update({name: parse_cli_value(value) for name, value in args.param})
+    params.update({name: parse_cli_value(value, name) for name, value in args.param})
     plan = plan_report(corpus=args.corpus, out=args.out, parameters=params, base=Path.cwd(), store=args.store,
-                       scheduler=args.scheduler, workers=args.workers)
+                       scheduler=args.scheduler, workers=args.workers, lock_timeout=args.lock_timeout,
+                       worker_timeout=args.worker_timeout)
 
     def terminated(signum, frame):  # SIGTERM unwinds like Ctrl-C: staging removed, old report kept
         raise _Terminated()
@@ -156,7 +180,9 @@ def _settings_help() -> str:
     lines = ["settings (-p NAME VALUE; VALUE is read as YAML):"]
     for setting in SETTINGS.values():
         default = "None" if setting.default is None else repr(setting.default)
-        lines.append(f"  {setting.name} ({setting.type}, default {default}): {setting.help}")
+        accepted = setting.range_text()
+        lines.append(f"  {setting.name} ({setting.type}{', ' + accepted if accepted else ''}, default {default}): "
+                     f"{setting.help}")
     return "\n".join(lines)
 
 

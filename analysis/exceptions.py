@@ -15,7 +15,55 @@ Examples:
 
 from __future__ import annotations
 
+import errno
+import reprlib
 from pathlib import Path
+from typing import Any
+
+#: How many characters of a user's value an error message shows.
+SHOWN_CHARS = 300
+
+
+def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
+    """A user's text as written, quoted and cut to ``limit`` characters, for an error message.
+
+    Examples:
+        >>> shown_text("[a, b]")
+        "'[a, b]'"
+        >>> shown_text("x" * 1000, limit=10)
+        "'xxxxxxxxxx…' (1,000 characters)"
+    """
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}"[:-1] + f"…' ({len(text):,} characters)"
+
+
+_BOUNDED_REPR = reprlib.Repr()
+_BOUNDED_REPR.maxlevel = 3
+_BOUNDED_REPR.maxlist = _BOUNDED_REPR.maxtuple = _BOUNDED_REPR.maxdict = _BOUNDED_REPR.maxset = 8
+_BOUNDED_REPR.maxstring = _BOUNDED_REPR.maxother = 80
+_BOUNDED_REPR.maxlong = 40
+
+
+def shown_value(value: Any, limit: int = SHOWN_CHARS) -> str:
+    """``repr`` of a value for an error message, bounded however large or deeply shared the value is.
+
+    Only the first items of each list and the first levels are formatted, so
+    a value built from shared sublists is never expanded.
+
+    Examples:
+        >>> shown_value([2, 3])
+        '[2, 3]'
+        >>> bomb = ["war"]
+        >>> for _ in range(60):  # 2**60 strings if expanded
+        ...     bomb = [bomb, bomb]
+        >>> shown_value(bomb)
+        '[[[[...], [...]], [[...], [...]]], [[[...], [...]], [[...], [...]]]]'
+        >>> len(shown_value(["x" * 1000] * 1000)) <= 301
+        True
+    """
+    shown = _BOUNDED_REPR.repr(value)
+    return shown if len(shown) <= limit else shown[:limit] + "…"
 
 
 class AnalysisError(Exception):
@@ -96,6 +144,46 @@ class OutputFolderError(AnalysisError, ValueError):
         self.problem = problem
         self.hint = hint
         super().__init__(f"{self.path}: {problem}" + (f". What to do: {hint}" if hint else ""))
+
+
+class DiskFullError(AnalysisError, OSError):
+    """A write failed because the device is full (or the quota is used up); nothing was published.
+
+    Args:
+        path: The file or folder being written, as far as it is known.
+        errno_: The error number (``ENOSPC`` or ``EDQUOT``).
+    """
+
+    def __init__(self, path: str | Path, errno_: int | None = None) -> None:
+        self.path = str(path)
+        self.errno_ = errno_
+        what = "the disk quota is used up" if errno_ == getattr(errno, "EDQUOT", -1) else \
+            "no space left on the device"
+        AnalysisError.__init__(
+            self, f"{self.path}: {what} while writing; nothing was published. What to do: free some space "
+            "(or choose another --out or --store) and run again"
+        )
+
+
+#: Error numbers that mean "the device is full".
+DISK_FULL_ERRNOS: frozenset[int] = frozenset(n for n in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if n)
+
+
+def disk_full_error(err: BaseException, *, writing: str | Path) -> DiskFullError | None:
+    """A :class:`DiskFullError` for an ``ENOSPC``/``EDQUOT`` :class:`OSError`, naming its file or ``writing``.
+
+    Examples:
+        >>> import errno
+        >>> str(disk_full_error(OSError(errno.ENOSPC, "No space left on device"), writing="out/.r.partial"))[:59]
+        'out/.r.partial: no space left on the device while writing; '
+        >>> disk_full_error(OSError(errno.EACCES, "Permission denied"), writing="x") is None
+        True
+    """
+    if isinstance(err, DiskFullError):
+        return err
+    if isinstance(err, OSError) and err.errno in DISK_FULL_ERRNOS:
+        return DiskFullError(err.filename or writing, err.errno)
+    return None
 
 
 class KernelError(AnalysisError, RuntimeError):

@@ -5,7 +5,10 @@ Every rules or lexicon file is a YAML mapping holding one list of entries
 Every YAML file the project reads (resources, frame dictionaries, parameter
 files) goes through :class:`StrictLoader`: PyYAML's safe loader, which builds
 only plain data, and which here also refuses a key given twice in one mapping
-(PyYAML would silently keep the last), naming the key and its line.
+(PyYAML would silently keep the last), naming the key and its line, and
+refuses YAML anchors (``&name``) outright: aliases (``*name``) of nested
+anchors expand exponentially (a few hundred bytes can stand for 10⁹ values,
+the "billion laughs"), and no file or value of this project needs them.
 
 Examples:
     >>> import tempfile, pathlib
@@ -37,8 +40,45 @@ class DuplicateKeyError(yaml.YAMLError):
         self.line = line
 
 
+class AnchorError(yaml.YAMLError):
+    """The YAML defines an anchor (``&name``), which this project refuses (alias bombs)."""
+
+    def __init__(self, anchor: str, line: int) -> None:
+        super().__init__(f"YAML anchors and aliases are not accepted (&{anchor} on line {line}); "
+                         "write the values out in full")
+        self.anchor = anchor
+        self.line = line
+
+
+#: The deepest nesting of lists and mappings accepted (PyYAML's composer recurses once per level).
+MAX_DEPTH = 50
+
+
+class NestingError(yaml.YAMLError):
+    """The YAML nests lists or mappings deeper than :data:`MAX_DEPTH`."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"lists or mappings nested more than {MAX_DEPTH} levels deep (line {line})")
+        self.line = line
+
+
 class StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate mapping keys (PyYAML keeps the last)."""
+    """A safe loader that refuses duplicate mapping keys (PyYAML keeps the last), anchors and deep nesting."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML's composer, with anchors refused
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None and not isinstance(event, yaml.AliasEvent):
+            raise AnchorError(anchor, event.start_mark.line + 1)
+        if self._depth >= MAX_DEPTH:
+            raise NestingError(event.start_mark.line + 1)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -66,6 +106,10 @@ def load_yaml(text: str):
         Traceback (most recent call last):
         ...
         analysis.yaml_files.DuplicateKeyError: duplicate key 'a' on line 2
+        >>> load_yaml("[&a [x, y], [*a, *a]]")
+        Traceback (most recent call last):
+        ...
+        analysis.yaml_files.AnchorError: YAML anchors and aliases are not accepted (&a on line 1); write the values out in full
         >>> load_yaml("!!python/object/apply:os.system [echo]")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
@@ -83,7 +127,8 @@ def read_yaml_file(path: str | Path, *, what: str = "file", keys: str = "key"):
         keys: How to call a mapping key in the "duplicate" message (``"category or field"`` ...).
 
     Raises:
-        RulesError: The file is missing, is not valid YAML, or gives a key twice (naming it and its line).
+        RulesError: The file is missing, is not valid YAML, gives a key twice (naming it and its line), or
+            defines a YAML anchor.
     """
     file = Path(path)
     if not file.is_file():
@@ -92,6 +137,8 @@ def read_yaml_file(path: str | Path, *, what: str = "file", keys: str = "key"):
         return load_yaml(file.read_text(encoding="utf-8"))
     except DuplicateKeyError as err:
         raise RulesError(f"duplicate {keys} {err.key!r} (line {err.line})", path=file, entry=err.key) from None
+    except (AnchorError, NestingError) as err:
+        raise RulesError(str(err), path=file) from None
     except yaml.YAMLError as err:
         raise RulesError(f"not valid YAML ({err})", path=file) from None
 

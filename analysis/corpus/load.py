@@ -208,11 +208,74 @@ def _check_contained(
         )
 
 
+def manifest_line(digest: str, name: str) -> str:
+    """One line of ``MANIFEST.sha256`` exactly as GNU ``sha256sum`` writes it, newline included.
+
+    A name holding a backslash, a newline or a carriage return is escaped
+    (``\\\\``, ``\\n``, ``\\r``) and the line starts with a backslash; any other
+    name, leading spaces and tabs included, is written as it is.
+
+    Examples:
+        >>> d = "0" * 64
+        >>> manifest_line(d, " lead.txt") == d + "   lead.txt\\n"
+        True
+        >>> manifest_line(d, "two\\nlines.txt") == "\\\\" + d + "  two\\\\nlines.txt\\n"
+        True
+    """
+    if any(ch in name for ch in "\\\n\r"):
+        escaped = name.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+        return f"\\{digest}  {escaped}\n"
+    return f"{digest}  {name}\n"
+
+
+_UNESCAPES = {"\\\\": "\\", "\\n": "\n", "\\r": "\r"}
+
+
+def parse_manifest_line(line: str) -> tuple[str, str] | None:
+    """Read one ``sha256sum`` line (without its newline) into ``(digest, name)``; None if malformed.
+
+    The inverse of :func:`manifest_line`; ``" *"`` (binary mode) is accepted as the separator too.
+
+    Examples:
+        >>> d = "ab" * 32
+        >>> parse_manifest_line(manifest_line(d, " lead\\tand\\nnew\\\\line ü.txt")[:-1]) == (d, " lead\\tand\\nnew\\\\line ü.txt")
+        True
+        >>> parse_manifest_line(d + " *bin.dat"), parse_manifest_line("xyz  a.txt")
+        (('abababababababababababababababababababababababababababababababab', 'bin.dat'), None)
+    """
+    escaped = line.startswith("\\")
+    body = line[1:] if escaped else line
+    digest, separator, name = body[:64], body[64:66], body[66:]
+    if len(digest) != 64 or any(ch not in "0123456789abcdefABCDEF" for ch in digest):
+        return None
+    if separator not in ("  ", " *") or not name:
+        return None
+    if escaped:
+        unescaped, i = [], 0
+        while i < len(name):
+            if name[i] == "\\":
+                pair = name[i:i + 2]
+                if pair not in _UNESCAPES:
+                    return None
+                unescaped.append(_UNESCAPES[pair])
+                i += 2
+            else:
+                unescaped.append(name[i])
+                i += 1
+        name = "".join(unescaped)
+    return digest.lower(), name
+
+
 def write_manifest(folder: str | Path) -> Path:
     """Write ``MANIFEST.sha256`` for a corpus folder, in ``sha256sum`` format.
 
     The file can be checked with ``sha256sum -c MANIFEST.sha256`` from inside
-    the folder. It is written atomically.
+    the folder, and :func:`verify_manifest_file` reads back any file name
+    (leading spaces, tabs, newlines, backslashes, non-ASCII), escaped as
+    ``sha256sum`` does (:func:`manifest_line`). It is written atomically.
+
+    Raises:
+        CorpusError: A file name is not valid UTF-8 (naming it as far as it can be shown).
 
     Examples:
         >>> import tempfile, pathlib
@@ -224,7 +287,16 @@ def write_manifest(folder: str | Path) -> Path:
     from analysis.outputs import write_text_atomic
 
     root = Path(folder)
-    lines = [f"{file_sha256(p)}  {p.relative_to(root).as_posix()}\n" for p in corpus_files(root)]
+    if not root.is_dir():
+        raise CorpusError("not a folder; give the corpus folder to write its manifest for", path=root)
+    lines = []
+    for p in corpus_files(root):
+        name = p.relative_to(root).as_posix()
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CorpusError("the file name is not valid UTF-8; rename the file", path=repr(name)[1:-1]) from None
+        lines.append(manifest_line(file_sha256(p), name))
     target = root / MANIFEST_FILE
     write_text_atomic(target, "".join(lines))
     return target
@@ -263,15 +335,19 @@ def verify_manifest_file(folder: str | Path) -> dict[str, str]:
         f"intended, regenerate the manifest with: python -m analysis manifest {root}"
     )
     listed: dict[str, str] = {}
-    for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), start=1):
+    text = manifest.read_text(encoding="utf-8")
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): names may hold \f, \x1c ...
+        line = line[:-1] if line.endswith("\r") else line  # a manifest saved with CRLF endings
         if not line.strip():
             continue
-        parts = line.split(None, 1)
-        if len(parts) != 2 or len(parts[0]) != 64:
+        parsed = parse_manifest_line(line)
+        if parsed is None:
             raise ManifestError(
-                "malformed line; expected '<sha256>  <relative path>'", path=manifest, line=number, hint=hint
+                "malformed line; expected '<sha256>  <relative path>' as sha256sum writes it (a name with a "
+                "backslash or a newline escaped, and the line starting with a backslash)",
+                path=manifest, line=number, hint=hint,
             )
-        digest, name = parts[0].lower(), parts[1].lstrip("*").strip()
+        digest, name = parsed
         target = contained_path(root, name, where=manifest, line=number)
         if not target.is_file():
             raise ManifestError("the listed file is missing", path=manifest, line=number, record=name, hint=hint)

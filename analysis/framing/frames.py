@@ -273,10 +273,11 @@ def load_frame_dictionary(path: str | Path | None = None) -> FrameDictionary:
     else:
         categories = _quanteda_categories(data, file=file)
         version = ""
-    names = [c.name for c in categories]
-    for name in names:
-        if names.count(name) > 1:
-            raise RulesError("duplicate category name", path=file, entry=name)
+    seen: set[str] = set()
+    for category in categories:
+        if category.name in seen:
+            raise RulesError("duplicate category name", path=file, entry=category.name)
+        seen.add(category.name)
     return FrameDictionary(categories=tuple(categories), version=version, path=config.display_path(file))
 
 

@@ -19,10 +19,11 @@ untouched.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import platform
-import shutil
+import re
 import subprocess
 import sys
 import time
@@ -36,14 +37,25 @@ import nbformat
 from analysis import __version__, config
 from analysis.corpus.load import corpus_files
 from analysis.outputs import file_sha256
-from analysis.exceptions import CorpusError, KernelError, NotebookExecutionError, ParameterError
+from analysis.exceptions import (
+    CorpusError,
+    KernelError,
+    NotebookExecutionError,
+    OutputFolderError,
+    DiskFullError,
+    ParameterError,
+    disk_full_error,
+)
 from analysis.outputs import write_text_atomic
 from analysis.runner.parameters import notebook_parameters
 from analysis.report.index_page import render_index
 from analysis.report.publish import (
     REPORT_ENTRIES,
     REPORT_FORMAT,
+    backup_path,
     check_out_folder,
+    discard_sibling,
+    make_staging,
     publish,
     recover,
     report_lock,
@@ -75,6 +87,10 @@ class ReportPlan:
     scheduler: str | None = None
     #: Worker processes of the local cluster; None: one per core.
     workers: int | None = None
+    #: Seconds to wait for another run's lock on a store entry (``--lock-timeout``).
+    lock_timeout: float = 60.0
+    #: Seconds the Dask scheduler may have no live worker before the run stops (``--worker-timeout``).
+    worker_timeout: float = 60.0
 
     @property
     def staging(self) -> Path:
@@ -92,6 +108,8 @@ def plan_report(
     store: str | Path | None = None,
     scheduler: str | None = None,
     workers: int | None = None,
+    lock_timeout: float | None = None,
+    worker_timeout: float | None = None,
 ) -> ReportPlan:
     """Resolve paths and validate parameters without running anything.
 
@@ -108,9 +126,16 @@ def plan_report(
         store: The stage store folder; default ``data/interim/store``.
         scheduler: A Dask scheduler address; None starts a local cluster.
         workers: Worker processes of the local cluster; None: one per core.
+        lock_timeout: Seconds to wait for another run's store lock; default
+            :data:`analysis.runner.store.DEFAULT_LOCK_TIMEOUT`.
+        worker_timeout: Seconds without a live Dask worker before the run
+            stops; default :data:`analysis.runner.engine.NO_WORKER_TIMEOUT`.
 
     Raises:
         ParameterError: Unknown parameter, wrong type, or a runner-owned name.
+        OutputFolderError: ``out`` (or a sibling folder of it) cannot be written safely.
+        StoreError: The store folder cannot be written.
+        EngineError: ``scheduler`` is not a Dask scheduler address.
 
     Examples:
         >>> plan = plan_report(parameters={"top_n": 10})
@@ -151,6 +176,9 @@ def plan_report(
             f"the corpus does not exist (resolved to {corpus_path})", path=corpus_shown,
             hint="check the path; a relative path is taken from the current folder on the command line",
         )
+    if any(p.exists() or p.is_symlink() for p in (backup_path(out_path), staging_path(out_path))):
+        with report_lock(out_path, shown=out_shown):  # lock, finish or undo an interrupted publish, then check
+            recover(out_path)
     check_out_folder(out_path, corpus=corpus_path, shown=out_shown)
     input_files: dict[str, str] = {}
     for name in FILE_SETTINGS:
@@ -164,11 +192,20 @@ def plan_report(
             )
         input_files[str(file)] = shown_path(file, given[name])
         given[name] = str(file)
+    from analysis.runner.engine import NO_WORKER_TIMEOUT, SYNCHRONOUS, check_scheduler_address
+    from analysis.runner.store import DEFAULT_LOCK_TIMEOUT, check_store_folder
+
+    store_path = resolve(store) if store is not None else config.STORE_DIR
+    check_store_folder(store_path, shown=shown_path(store_path, store))
+    if scheduler is not None and scheduler != SYNCHRONOUS:
+        check_scheduler_address(scheduler)
     return ReportPlan(
         corpus=corpus_path, out=out_path, parameters=given, notebooks=paths, defaults=defaults,
         corpus_shown=corpus_shown, out_shown=out_shown, input_files=input_files,
-        settings=resolve_settings(given), store=resolve(store) if store is not None else config.STORE_DIR,
+        settings=resolve_settings(given), store=store_path,
         scheduler=scheduler, workers=workers,
+        lock_timeout=DEFAULT_LOCK_TIMEOUT if lock_timeout is None else float(lock_timeout),
+        worker_timeout=NO_WORKER_TIMEOUT if worker_timeout is None else float(worker_timeout),
     )
 
 
@@ -230,7 +267,8 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
         try:
             _ensure_nltk_data()
             build_stages(plan, progress=progress)
-            (staging / "notebooks").mkdir(parents=True)
+            make_staging(plan.out)
+            (staging / "notebooks").mkdir()
             executed = _run_notebooks(plan, staging, progress=progress, kernel=kernel_name or _default_kernel())
             write_text_atomic(staging / "index.html", render_index(
                 staging, title=f"Report: {plan.corpus_shown}", corpus=plan.corpus_shown,
@@ -244,8 +282,14 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
             provenance["outputs"] = report_outputs(staging)
             write_text_atomic(staging / "provenance.json", json.dumps(provenance, indent=2, sort_keys=True) + "\n")
             publish(staging, plan.out)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)  # nothing half-written is left behind
+        except BaseException as err:
+            try:
+                discard_sibling(staging)  # nothing half-written is left behind
+            except (OSError, OutputFolderError):
+                pass  # the next run's recover() names it
+            full = disk_full_error(err, writing=shown_path(staging, None))
+            if full is not None:
+                raise full from None  # one line naming the path, not a traceback
             raise
         finally:
             for key, value in env_backup.items():
@@ -311,8 +355,10 @@ def build_stages(plan: ReportPlan, *, progress: bool = True) -> None:
     if scheduler is None and (size <= DEFAULT_TARGET_CHARS or plan.workers == 1):
         scheduler = "synchronous"
     _say(progress, f"stages: computing on {scheduler or 'a local cluster'} into {shown_path(plan.store, None)}")
-    with Engine(scheduler, plan.workers) as engine, stage_messages_on_stderr(progress):
-        build_all(plan.corpus, plan.settings, Store(plan.store), engine, progress=progress)
+    with Engine(scheduler, plan.workers, no_worker_timeout=plan.worker_timeout) as engine, \
+            stage_messages_on_stderr(progress):
+        build_all(plan.corpus, plan.settings, Store(plan.store, lock_timeout=plan.lock_timeout), engine,
+                  progress=progress)
 
 
 def _run_notebooks(plan: ReportPlan, staging: Path, *, progress: bool, kernel: str) -> dict[str, list[str]]:
@@ -364,6 +410,10 @@ def _run_notebooks(plan: ReportPlan, staging: Path, *, progress: bool, kernel: s
                 request_save_on_cell_execute=False,
             )
         except PapermillExecutionError as err:
+            if err.ename in ("OSError", "DiskFullError") and "[Errno 28]" in str(err.evalue):
+                # the kernel ran out of disk space writing a table or figure: one line naming the file
+                named = re.search(r": '(.+)'$", str(err.evalue).strip())
+                raise DiskFullError(named.group(1) if named else shown_path(staging, None), errno.ENOSPC) from None
             raise NotebookExecutionError(
                 notebook=notebook.name,
                 cell_index=_source_cell_index(target, err.cell_index),

@@ -249,29 +249,175 @@ def report_lock(out: Path, *, shown: str | None = None) -> Iterator[None]:
 
 
 # --------------------------------------------------------------------------- #
+# the sibling folders: staging and backup, marked as the project's own
+# --------------------------------------------------------------------------- #
+#: The file that marks a sibling folder (``.NAME.partial``, ``.NAME.previous``) as made by this project.
+SIBLING_MARKER = ".news-framing-sibling"
+#: Test-only: the name of a publishing step after which the process SIGKILLs itself (see :func:`fault_point`).
+FAULT_ENV = "NEWS_FRAMING_FAULT_AFTER"
+
+
+def fault_point(name: str) -> None:
+    """Kill this process (SIGKILL) if the test-only environment variable names this step.
+
+    The end-to-end test of publishing kills a subprocess after every rename and
+    checks that the next run recovers; outside tests the variable is unset.
+    """
+    if os.environ.get(FAULT_ENV) == name:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _make_sibling(folder: Path, *, kind: str, out: Path) -> Path:
+    """Create ``folder`` with the marker that makes it the project's own (a kill in between leaves it empty)."""
+    folder.mkdir(parents=True)
+    text = json.dumps({"owner": "news-framing", "kind": kind, "for": out.name}) + "\n"
+    (folder / SIBLING_MARKER).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _is_ours(folder: Path) -> bool:
+    try:
+        data = json.loads((folder / SIBLING_MARKER).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(data, dict) and data.get("owner") == "news-framing"
+
+
+def check_sibling(folder: Path) -> None:
+    """Refuse a reserved sibling folder that this project did not make.
+
+    An absent or empty folder, or one carrying :data:`SIBLING_MARKER`, is the
+    project's; anything else (a user's own ``.NAME.previous``) is never removed.
+
+    Raises:
+        OutputFolderError: ``folder`` is a file, a link, or a folder of someone else's files.
+    """
+    if not (folder.exists() or folder.is_symlink()):
+        return
+    hint = f"{folder.name} is reserved for publishing the report; move it elsewhere, then run again"
+    if folder.is_symlink() or not folder.is_dir():
+        raise OutputFolderError("this name is reserved for the report's own folder, but it is not one",
+                                path=folder, hint=hint)
+    entries = sorted(p.name for p in folder.iterdir())
+    if entries and not _is_ours(folder):
+        raise OutputFolderError(
+            f"the folder was not made by this project and holds files ({_listing(entries)})", path=folder, hint=hint,
+        )
+
+
+def discard_sibling(folder: Path) -> None:
+    """Remove a staging or backup folder that the project made; refuse any other (:func:`check_sibling`).
+
+    The marker goes last, so a kill half-way leaves a folder that is still recognised as the project's.
+    """
+    check_sibling(folder)
+    if not folder.exists():
+        return
+    for entry in folder.iterdir():
+        if entry.name != SIBLING_MARKER:
+            _remove(entry)
+    (folder / SIBLING_MARKER).unlink(missing_ok=True)
+    folder.rmdir()
+
+
+def make_staging(out: Path) -> Path:
+    """Create the (marked) staging folder of ``out``, replacing a stale one the project made."""
+    staging = staging_path(out)
+    discard_sibling(staging)
+    return _make_sibling(staging, kind="staging", out=out)
+
+
+# --------------------------------------------------------------------------- #
 # swap in, roll back, recover
 # --------------------------------------------------------------------------- #
-def recover(out: Path) -> None:
-    """Finish or undo a publish that a crash interrupted; remove stale staging.
+def _order() -> list[str]:
+    """Publishing order of the entries: the marker leaves first and arrives last."""
+    return [MARKER] + [n for n in REPORT_ENTRIES if n != MARKER]
 
-    Call with the folder's lock held. If the backup of a previous report
-    exists and ``out`` holds no complete report, the previous report is put
-    back; if ``out`` is complete, the backup is an older report and goes.
+
+def _present(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def recover(out: Path) -> None:
+    """Finish or undo a publish that a crash interrupted; remove stale staging. Call with the lock held.
+
+    * ``out`` holds a complete report: the publish had finished; the backup goes.
+    * The staging folder holds a complete report (its marker is still there): the
+      publish is finished, moving the rest of the old report aside and the rest
+      of the new one in.
+    * Otherwise the old report is put back from the backup.
+
+    Only sibling folders that the project marked as its own are touched.
+
+    Raises:
+        OutputFolderError: A sibling folder is not the project's, or the old
+            report in the backup holds files it did not write.
     """
-    backup = backup_path(out)
+    backup, staging = backup_path(out), staging_path(out)
+    check_sibling(backup)
+    check_sibling(staging)
     if backup.exists():
         if _complete(out):
-            shutil.rmtree(backup)
+            pass
+        elif _is_ours(staging) and read_marker(staging) is not None:
+            _roll_forward(staging, out, backup)
         else:
-            out.mkdir(parents=True, exist_ok=True)
-            for name in REPORT_ENTRIES:
-                if (backup / name).exists():
-                    _remove(out / name)
-                    os.replace(backup / name, out / name)
-            shutil.rmtree(backup)
-    staging = staging_path(out)
-    if staging.exists():
-        shutil.rmtree(staging)
+            _roll_back(backup, out)
+        _check_backup(backup)
+        discard_sibling(backup)
+    discard_sibling(staging)
+
+
+def _roll_forward(staging: Path, out: Path, backup: Path) -> None:
+    marker = read_marker(staging) or {}
+    listed = marker.get("outputs")
+    new_entries = {MARKER} | ({str(p).split("/")[0] for p in listed} if isinstance(listed, list) else set(REPORT_ENTRIES))
+    out.mkdir(parents=True, exist_ok=True)
+    for name in _order():
+        if _present(out / name) and (name not in new_entries or _present(staging / name)):
+            if _present(backup / name):  # never happens in a publish; refuse rather than guess
+                raise OutputFolderError(f"both the report and its backup {backup.name} hold {name}", path=out,
+                                        hint=f"compare them, keep one, and move {backup.name} elsewhere")
+            os.replace(out / name, backup / name)
+    for name in reversed(_order()):
+        if _present(staging / name):
+            os.replace(staging / name, out / name)
+
+
+def _roll_back(backup: Path, out: Path) -> None:
+    if read_marker(backup) is None:
+        # the marker leaves first: a backup without one means `out` held no report, so report
+        # entries in `out` are the new report's, placed before the crash, and the staging with the
+        # rest is gone; `out` goes back to having none
+        for name in REPORT_ENTRIES:
+            if _present(out / name):
+                _remove(out / name)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in reversed(_order()):  # the marker comes back last: until then the backup still says what it is
+        if _present(backup / name):
+            _remove(out / name)
+            os.replace(backup / name, out / name)
+
+
+def _check_backup(backup: Path) -> None:
+    """Refuse to delete a backup holding files its report did not write."""
+    entries = [p.name for p in backup.iterdir() if p.name != SIBLING_MARKER]
+    if not entries:
+        return
+    marker = read_marker(backup)
+    strangers = [e for e in entries if e not in REPORT_ENTRIES]
+    if marker is None:
+        strangers = sorted(entries)
+    else:
+        strangers += _foreign_files(backup, marker)
+    if strangers:
+        raise OutputFolderError(
+            f"the previous report kept here holds files it did not write ({_listing(sorted(strangers))})",
+            path=backup, hint="move those files elsewhere, then run again",
+        )
 
 
 def _complete(out: Path) -> bool:
@@ -289,38 +435,51 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
+def publish_fault_points() -> list[str]:
+    """The names of the steps of :func:`publish`, in order, for :data:`FAULT_ENV`."""
+    return (["out-created", "backup-created"] + [f"moved-away:{n}" for n in _order()]
+            + [f"placed:{n}" for n in reversed(_order())] + ["backup-removed", "staging-removed"])
+
+
 def publish(staging: Path, out: Path) -> None:
     """Move the staged report into ``out``; on any failure, put the previous report back.
 
     The marker leaves first and arrives last, so ``out`` is a complete report
     at every moment it carries a marker. Entries that are not the runner's
-    (the project's ``reports/README.md``) are never touched.
+    (the project's ``reports/README.md``) are never touched. A crash at any
+    step is finished or undone by :func:`recover`.
     """
     backup = backup_path(out)
+    discard_sibling(backup)
     out.mkdir(parents=True, exist_ok=True)
-    backup.mkdir()
-    order = [MARKER] + [n for n in REPORT_ENTRIES if n != MARKER]
+    fault_point("out-created")
+    _make_sibling(backup, kind="backup", out=out)
+    fault_point("backup-created")
     moved_away: list[str] = []
     placed: list[str] = []
     try:
-        for name in order:
-            if (out / name).exists() or (out / name).is_symlink():
+        for name in _order():
+            if _present(out / name):
                 os.replace(out / name, backup / name)
                 moved_away.append(name)
-        for name in reversed(order):
-            if (staging / name).exists():
+                fault_point(f"moved-away:{name}")
+        for name in reversed(_order()):
+            if _present(staging / name):
                 os.replace(staging / name, out / name)
                 placed.append(name)
+                fault_point(f"placed:{name}")
     except BaseException:
         for name in reversed(placed):
-            if (out / name).exists():
+            if _present(out / name):
                 os.replace(out / name, staging / name)
         for name in reversed(moved_away):
             os.replace(backup / name, out / name)
-        backup.rmdir()  # empty now; if a step above failed, the backup stays for recover()
+        discard_sibling(backup)  # only its marker is left; if a step above failed, the backup stays for recover()
         raise
-    shutil.rmtree(backup)
-    shutil.rmtree(staging, ignore_errors=True)
+    discard_sibling(backup)
+    fault_point("backup-removed")
+    discard_sibling(staging)
+    fault_point("staging-removed")
 
 
 # --------------------------------------------------------------------------- #

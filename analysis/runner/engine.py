@@ -30,6 +30,7 @@ Examples:
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -42,6 +43,8 @@ from analysis.exceptions import AnalysisError
 DEFAULT_TARGET_CHARS = 250_000
 #: Seconds to wait for a scheduler given with ``--scheduler``.
 CONNECT_TIMEOUT = 10
+#: Seconds a run waits while the scheduler has no live worker, before it gives up (``--worker-timeout``).
+NO_WORKER_TIMEOUT = 60
 SYNCHRONOUS = "synchronous"
 
 
@@ -140,6 +143,99 @@ def worker_environment() -> dict[str, str]:
     }
 
 
+def check_scheduler_address(address: str) -> str:
+    """Refuse, in one plain line, an address that cannot name a Dask scheduler (``tcp://host:port``).
+
+    Raises:
+        EngineError: Naming the address and the expected form.
+
+    Examples:
+        >>> check_scheduler_address("tcp://10.0.0.5:8786")
+        'tcp://10.0.0.5:8786'
+        >>> check_scheduler_address("not-an-address")
+        Traceback (most recent call last):
+        ...
+        analysis.runner.engine.EngineError: --scheduler 'not-an-address' is not a Dask scheduler address: it needs a port (e.g. tcp://host:8786, as 'dask scheduler' prints it)
+    """
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    form = "(e.g. tcp://host:8786, as 'dask scheduler' prints it)"
+    try:
+        scheme, location = parse_address(address)
+        if scheme not in ("tcp", "tls"):
+            raise ValueError(f"the protocol {scheme!r} is not tcp or tls")
+        host, port = parse_host_port(location)
+        if not host or not 0 < int(port) < 65536:
+            raise ValueError("it needs a host and a port")
+    except (ValueError, TypeError) as err:
+        reason = str(err) if "protocol" in str(err) or "host and a port" in str(err) else "it needs a port"
+        raise EngineError(f"--scheduler {address!r} is not a Dask scheduler address: {reason} {form}",
+                          address=address) from None
+    return address
+
+
+def probe_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> dict:
+    """Ask the server at ``address`` who it is, in Dask's protocol, within ``timeout`` seconds.
+
+    Done before a ``distributed.Client`` is made: a client given a server that
+    does not speak Dask (an HTTP server) reads its reply as a frame length of
+    exabytes, or waits forever.
+
+    Returns:
+        The scheduler's identity.
+
+    Raises:
+        EngineError: One line naming the address: unreachable, no reply, or not a Dask scheduler.
+    """
+    import asyncio
+    import threading
+
+    from distributed.comm import connect
+
+    check_scheduler_address(address)
+    outcome: dict[str, Any] = {}
+
+    async def ask() -> dict:
+        comm = await asyncio.wait_for(connect(address, timeout=timeout), timeout)
+        try:
+            await asyncio.wait_for(comm.write({"op": "identity", "reply": True}), timeout)
+            return await asyncio.wait_for(comm.read(), timeout)
+        finally:
+            comm.abort()
+
+    def run() -> None:
+        import socket
+
+        from distributed.comm.addressing import parse_address, parse_host_port
+
+        try:
+            host, port = parse_host_port(parse_address(address)[1])
+            socket.create_connection((host, port), timeout=timeout).close()
+        except OSError as err:
+            outcome["unreachable"] = err
+            return
+        try:
+            outcome["identity"] = asyncio.run(ask())
+        except BaseException as err:  # noqa: BLE001 - any failure (MemoryError from a bogus frame length too)
+            outcome["error"] = err
+
+    thread = threading.Thread(target=run, name="probe-dask-scheduler", daemon=True)
+    thread.start()
+    thread.join(3 * timeout + 5)
+    hint = ("start one with 'dask scheduler' and workers with 'dask worker ADDRESS --nthreads 1', "
+            "or leave --scheduler out to use a local cluster")
+    identity = outcome.get("identity")
+    if isinstance(identity, dict) and identity.get("type") == "Scheduler":
+        return identity
+    unreachable = outcome.get("unreachable")
+    if unreachable is not None:
+        detail = str(unreachable).strip() or type(unreachable).__name__
+        raise EngineError(f"cannot reach the Dask scheduler at {address!r} within {timeout:g} s ({detail}); {hint}",
+                          address=address)
+    raise EngineError(f"the server at {address!r} does not answer as a Dask scheduler (is it the right host and "
+                      f"port?); {hint}", address=address)
+
+
 class Engine:
     """Run partition functions on a local cluster, a remote scheduler, or in-process.
 
@@ -150,12 +246,18 @@ class Engine:
         connect_timeout: Seconds to wait for a remote scheduler.
         allowed_failures: How often a partition may kill a worker before it
             counts as failed (a local cluster's scheduler setting).
+        no_worker_timeout: Seconds the scheduler may have no live worker
+            while partitions wait, before the run stops with an error naming it.
     """
 
     def __init__(self, scheduler: str | None = None, workers: int | None = None, *,
-                 connect_timeout: float = CONNECT_TIMEOUT, allowed_failures: int = 1) -> None:
+                 connect_timeout: float = CONNECT_TIMEOUT, allowed_failures: int = 1,
+                 no_worker_timeout: float = NO_WORKER_TIMEOUT) -> None:
         if workers is not None and workers < 1:
             raise EngineError(f"workers must be at least 1, got {workers}")
+        if not no_worker_timeout > 0:
+            raise EngineError(f"the time to wait for a live worker must be positive, got {no_worker_timeout}")
+        self.no_worker_timeout = float(no_worker_timeout)
         self.scheduler = scheduler
         self.workers = workers
         self.connect_timeout = connect_timeout
@@ -203,9 +305,10 @@ class Engine:
                 )
                 self.client = Client(self.cluster, set_as_default=False)
         else:
+            probe_scheduler(self.scheduler, self.connect_timeout)
             try:
                 self.client = Client(self.scheduler, timeout=self.connect_timeout, set_as_default=False)
-            except (OSError, TimeoutError, ValueError) as err:
+            except Exception as err:  # noqa: BLE001 - whatever the client raises is one line
                 raise EngineError(
                     f"cannot reach the Dask scheduler at {self.scheduler!r} within {self.connect_timeout:g} s "
                     f"({type(err).__name__}: {err}). Start one with 'dask scheduler' and workers with "
@@ -267,6 +370,7 @@ class Engine:
         results = []
         try:
             for i, future in enumerate(futures):  # in partition order: results never depend on finishing order
+                self._wait_with_live_workers(future)
                 try:
                     results.append(future.result())
                 except Exception as err:
@@ -277,6 +381,43 @@ class Engine:
         finally:
             for future in futures:
                 future.release()
+
+    def _live_workers(self) -> int:
+        try:
+            return len(self.client.nthreads())
+        except Exception as err:  # noqa: BLE001 - the scheduler itself is gone
+            raise EngineError(f"lost the Dask scheduler {self._where()} ({type(err).__name__}: {err})",
+                              address=self.scheduler) from None
+
+    def _where(self) -> str:
+        if self.mode == "remote":
+            return repr(self.scheduler)
+        address = getattr(self.cluster, "scheduler_address", None)
+        return f"of the local cluster ({address})" if address else "of the local cluster"
+
+    def _wait_with_live_workers(self, future: Any) -> None:
+        """Wait for ``future``; stop when the scheduler has had no live worker for ``no_worker_timeout`` s."""
+        poll = min(1.0, self.no_worker_timeout / 4)
+        without_workers_since: float | None = None
+        while not future.done():
+            try:
+                future.result(timeout=poll)
+                return
+            except Exception:  # noqa: BLE001 - a timeout, or the partition's own error (read again by the caller)
+                if future.done():
+                    return
+            if self._live_workers():
+                without_workers_since = None
+                continue
+            now = time.monotonic()
+            if without_workers_since is None:
+                without_workers_since = now
+            elif now - without_workers_since >= self.no_worker_timeout:
+                raise EngineError(
+                    f"the Dask scheduler {self._where()} has had no live worker for {self.no_worker_timeout:g} s; "
+                    "start workers with 'dask worker ADDRESS --nthreads 1' (or raise --worker-timeout)",
+                    address=self.scheduler,
+                )
 
     def _failure(self, part: Any, default_index: int, err: BaseException) -> EngineError:
         index = _index(part, default_index)

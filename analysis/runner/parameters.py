@@ -22,8 +22,8 @@ import nbformat
 import yaml
 
 from analysis import config  # noqa: F401 - the doctests use it
-from analysis.exceptions import ParameterError
-from analysis.yaml_files import DuplicateKeyError, load_yaml
+from analysis.exceptions import ParameterError, shown_text
+from analysis.yaml_files import AnchorError, DuplicateKeyError, NestingError, load_yaml
 
 PARAMETERS_TAG = "parameters"
 
@@ -81,17 +81,26 @@ def notebook_parameters(path: str | Path) -> dict[str, Any]:
     return literal_assignments(cell.source, name=f"{Path(path).name}, parameters cell")
 
 
-def parse_cli_value(text: str) -> Any:
+def parse_cli_value(text: str, name: str | None = None) -> Any:
     """Parse a ``-p NAME VALUE`` value as YAML, so lists and booleans work.
 
+    Text that is not YAML (a glob such as ``*ing``) is taken as the string it is.
+
     Examples:
-        >>> parse_cli_value("[2, 3]"), parse_cli_value("false"), parse_cli_value("reports/x")
-        ([2, 3], False, 'reports/x')
+        >>> parse_cli_value("[2, 3]"), parse_cli_value("false"), parse_cli_value("reports/x"), parse_cli_value("*ing")
+        ([2, 3], False, 'reports/x', '*ing')
+        >>> parse_cli_value("[&a [x], [*a, *a]]", "kwic_terms")
+        Traceback (most recent call last):
+        ...
+        analysis.exceptions.ParameterError: parameter 'kwic_terms': YAML anchors and aliases are not accepted (&a on line 1); write the values out in full: '[&a [x], [*a, *a]]'
     """
+    where = f"parameter {name!r}" if name else "the value"
     try:
         return load_yaml(text)
     except DuplicateKeyError as err:
-        raise ParameterError(f"the value {text!r} gives the key {err.key!r} twice; keep one") from None
+        raise ParameterError(f"{where} gives the key {err.key!r} twice; keep one: {shown_text(text)}") from None
+    except (AnchorError, NestingError) as err:
+        raise ParameterError(f"{where}: {err}: {shown_text(text)}") from None
     except yaml.YAMLError:
         return text
 
@@ -100,7 +109,7 @@ def read_params_file(path: str | Path) -> dict[str, Any]:
     """Read a YAML mapping of parameters.
 
     Raises:
-        ParameterError: The file is missing or not a mapping.
+        ParameterError: The file is missing, not valid YAML (anchors are refused) or not a mapping.
     """
     file = Path(path)
     if not file.is_file():
@@ -109,6 +118,8 @@ def read_params_file(path: str | Path) -> dict[str, Any]:
         data = load_yaml(file.read_text(encoding="utf-8"))
     except DuplicateKeyError as err:
         raise ParameterError(f"{file}: parameter {err.key!r} is given twice (line {err.line}); keep one") from None
+    except (AnchorError, NestingError) as err:
+        raise ParameterError(f"{file}: {err}") from None
     except yaml.YAMLError as err:
         raise ParameterError(f"{file}: not valid YAML ({err})") from None
     if data is None:

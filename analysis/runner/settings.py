@@ -43,7 +43,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
-from analysis.exceptions import ParameterError
+from analysis.exceptions import ParameterError, shown_value
 
 #: Computing stages in build order, each with the stages it reads.
 STAGE_UPSTREAM: dict[str, tuple[str, ...]] = {
@@ -101,6 +101,43 @@ def _type_ok(kind: str, value: Any) -> bool:
     return False
 
 
+#: Longest string any setting accepts (a path, a term, a column name ...), in characters.
+MAX_STRING_CHARS = 1_000
+#: Most items any list (or mapping) setting accepts, unless the setting sets a smaller ``max_items``.
+MAX_LIST_ITEMS = 1_000
+
+
+def _strings_in(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings_in(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings_in(key)
+            yield from _strings_in(item)
+
+
+def _check_bounds(setting: "Setting", value: Any) -> None:
+    """Refuse a value outside the setting's documented range (:meth:`Setting.range_text`)."""
+    name = setting.name
+    if isinstance(value, (list, dict)) and len(value) > setting.max_items:
+        raise ParameterError(f"parameter {name!r} accepts at most {setting.max_items:,} items, got {len(value):,}: "
+                             f"{shown_value(value)}")
+    for text in _strings_in(value):
+        if len(text) > MAX_STRING_CHARS:
+            raise ParameterError(f"parameter {name!r}: a text of at most {MAX_STRING_CHARS:,} characters is accepted, "
+                                 f"got one of {len(text):,}: {shown_value(text)}")
+    numbers = value if setting.type == "list[int]" else [value]
+    for number in numbers:
+        if isinstance(number, (int, float)) and not isinstance(number, bool):
+            if (setting.low is not None and number < setting.low) or (setting.high is not None and number > setting.high):
+                span = f"from {setting.low:,} to {setting.high:,}"
+                rule = f": each number must be {span}" if setting.type == "list[int]" else f" must be {span}"
+                raise ParameterError(f"parameter {name!r}{rule}, got {shown_value(value)}")
+
+
 def check_value(setting: "Setting", value: Any) -> Any:
     """Check one value against its setting and return it (tuples become lists).
 
@@ -120,30 +157,26 @@ def check_value(setting: "Setting", value: Any) -> Any:
     if not _type_ok(setting.type, value):
         raise ParameterError(
             f"parameter {setting.name!r} must be a {setting.type} (its default is {setting.default!r}), "
-            f"got {value!r} ({type(value).__name__})"
+            f"got {shown_value(value)} ({type(value).__name__})"
         )
+    _check_bounds(setting, value)
     if setting.choices and value not in setting.choices:
         raise ParameterError(
-            f"parameter {setting.name!r} must be one of {', '.join(map(repr, setting.choices))}, got {value!r}"
+            f"parameter {setting.name!r} must be one of {', '.join(map(repr, setting.choices))}, got {shown_value(value)}"
         )
     if setting.name == "ngram_range" and not (len(value) == 2 and 1 <= value[0] <= value[1]):
         raise ParameterError(f"parameter 'ngram_range' must be [smallest, largest] with 1 <= smallest <= largest, "
-                             f"got {value!r}")
+                             f"got {shown_value(value)}")
     if setting.name == "actor_references" and (not value or any(v not in ("name", "adjective", "metonym")
                                                                    for v in value)):
         raise ParameterError(f"parameter 'actor_references' must be a non-empty list of 'name', 'adjective', "
-                             f"'metonym', got {value!r}")
+                             f"'metonym', got {shown_value(value)}")
     if setting.type == "columns?" and isinstance(value, list) and len(set(value)) != len(value):
-        raise ParameterError(f"parameter {setting.name!r} names a column twice: {value!r}")
+        raise ParameterError(f"parameter {setting.name!r} names a column twice: {shown_value(value)}")
     if setting.type == "periods?" and value is not None:
         from analysis.corpus.time import periods_setting
 
         value = periods_setting(value)
-    if setting.name == "moving_average_days" and value < 0:
-        raise ParameterError(f"parameter 'moving_average_days' must be 0 (no moving average) or a number of days, "
-                             f"got {value!r}")
-    if setting.name == "max_doc_chars" and value < 1:
-        raise ParameterError(f"parameter 'max_doc_chars' must be positive, got {value!r}")
     return value
 
 
@@ -165,6 +198,12 @@ class Setting:
             ``framing``, ``frames``, ``tone``), ``view`` (display only, every
             notebook) or ``view:<notebook>`` (display only, one notebook).
         choices: Allowed values, when the set is closed.
+        low: The smallest number accepted (each item's, for ``list[int]``); every number setting has one.
+        high: The largest number accepted (each item's, for ``list[int]``); every number setting has one.
+        max_items: The most items a list (or mapping) may hold.
+
+    Every string in a value (a path, a term, a key) is at most
+    :data:`MAX_STRING_CHARS` characters long.
     """
 
     name: str
@@ -173,6 +212,37 @@ class Setting:
     help: str
     stage: str
     choices: tuple[Any, ...] = field(default=())
+    low: int | float | None = None
+    high: int | float | None = None
+    max_items: int = MAX_LIST_ITEMS
+
+    def range_text(self) -> str:
+        """The accepted range in words, as ``report --help`` and errors show it.
+
+        Examples:
+            >>> SETTINGS["top_n"].range_text()
+            'from 1 to 10,000'
+            >>> SETTINGS["ngram_range"].range_text()
+            'at most 2 items, each from 1 to 10'
+            >>> SETTINGS["term"].range_text()
+            'at most 1,000 characters'
+        """
+        parts = []
+        if self.choices:
+            return "one of " + ", ".join("None" if c is None else str(c) for c in self.choices)
+        if self.type.startswith(("list", "columns", "periods")):
+            parts.append(f"at most {self.max_items:,} items")
+        if self.low is not None or self.high is not None:
+            each = "each " if self.type == "list[int]" else ""
+            if self.low is not None and self.high is not None:
+                parts.append(f"{each}from {self.low:,} to {self.high:,}")
+            elif self.low is not None:
+                parts.append(f"{each}at least {self.low:,}")
+            else:
+                parts.append(f"{each}at most {self.high:,}")
+        elif self.type != "bool" and not self.type.startswith(("int", "float")):
+            parts.append(f"at most {MAX_STRING_CHARS:,} characters" + (" each" if parts else ""))
+        return ", ".join(parts)
 
     def __post_init__(self) -> None:
         if self.type not in _TYPES:
@@ -190,11 +260,12 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _S("encoding", "str", "utf-8", "text encoding; give another codec only if you know the corpus uses it", "load"),
     _S("text_column", "str", "text", "the text field of a JSONL/CSV corpus", "load"),
     _S("id_column", "str", "doc_id", "the identifier field", "load"),
-    _S("max_doc_chars", "int", 2_000_000, "longest document accepted, in characters (a longer one is an error)", "load"),
+    _S("max_doc_chars", "int", 2_000_000, "longest document accepted, in characters (a longer one is an error)", "load",
+       low=1, high=100_000_000),
     _S("time_unit", "str?", None, "day, week, month or year: add a time_bucket column from published; None: no buckets",
        "load", choices=(None, "day", "week", "month", "year")),
     _S("periods", "periods?", None, "named date ranges [start, end) (null is open) giving a period column; "
-       "None: no periods", "load"),
+       "None: no periods", "load", max_items=100),
     _S("clean", "bool", True, "separate publisher boilerplate from the article body", "text"),
     _S("boilerplate_rules", PATH_TYPE, None, "a rules file of your own; None: analysis/resources/boilerplate_rules.yaml",
        "text"),
@@ -205,44 +276,52 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _S("drop_numbers", "bool", False, "leave numerals out of the counts", "counts"),
     _S("drop_stopwords", "bool", True, "leave stopwords out of the term counts", "counts"),
     _S("drop_stopword_edges", "bool", True, "leave out n-grams that start or end with a stopword", "counts"),
-    _S("ngram_range", "list[int]", [2, 3], "the n-gram lengths to count, smallest and largest", "counts"),
+    _S("ngram_range", "list[int]", [2, 3], "the n-gram lengths to count, smallest and largest", "counts",
+       low=1, high=10, max_items=2),
     _S("group_by", "columns?", "outlet", "a metadata column (or a list of them, joined as 'a | b') to count within and "
-       "compare; None: no grouping", "counts"),
+       "compare; None: no grouping", "counts", max_items=10),
     _S("moving_average_days", "int", 0, "days in the moving average of documents per day over time; 0: none",
-       "view:01_corpus"),
+       "view:01_corpus", low=0, high=3_660),
     _S("actor_lexicon", PATH_TYPE, None, "an actor lexicon of your own; None: analysis/resources/lexicons/actors.yaml",
        "framing"),
     _S("metonyms", "str", "map", "map: Kremlin and Moscow count as Russia; separate: keep them apart", "framing",
        choices=("map", "separate")),
     _S("actor_references", "list[str]", ["name", "metonym"],
        "which references to an actor count (mentions and salience): name, metonym, adjective (Russian for Russia)",
-       "framing"),
+       "framing", max_items=3),
     _S("reporting_verbs", PATH_TYPE, None, "a reporting-verb lexicon of your own; None: the project list", "framing"),
     _S("evaluative_modifiers", PATH_TYPE, None, "a modifier lexicon of your own; None: the project list", "framing"),
     _S("frame_dictionary", PATH_TYPE, None, "a frame dictionary of your own (project or quanteda YAML format)", "frames"),
-    _S("top_n", "int", 20, "how many rows to show and plot in tables and figures", "view"),
+    _S("top_n", "int", 20, "how many rows to show and plot in tables and figures", "view", low=1, high=10_000),
     _S("csv_safe", "bool", False, "True: CSV text cells that start like a formula (equals, plus, minus, at) get a leading quote", "view"),
     _S("term", "str", "claim*", "the term, phrase or glob the explorer shows first", "view:00_explore"),
     _S("doc_id", "str?", None, "the document the explorer shows first; None: the first one", "view:00_explore"),
     _S("kwic_terms", "list[str]?", None,
        "words, phrases or globs to read in context; None: chosen from the corpus (key terms and actors)",
-       "view:03_framing"),
-    _S("kwic_window", "int", 6, "keyword-in-context size on each side, in tokens", "view:03_framing"),
+       "view:03_framing", max_items=500),
+    _S("kwic_window", "int", 6, "keyword-in-context size on each side, in tokens", "view:03_framing",
+       low=1, high=100),
     _S("kwic_within_sentence", "bool", False, "True stops the context at the sentence boundary", "view:03_framing"),
     _S("target_group", "str?", None, "the group compared with all others; None: keyness takes the first in sorted order, rate ratios every pair",
        "view:groups"),
-    _S("keyness_min_count", "int", 2, "leave out terms seen fewer times in the target", "view:04_compare"),
-    _S("reference_size", "int", 1_000_000_000, "nominal size of the general-English reference", "view:04_compare"),
+    _S("keyness_min_count", "int", 2, "leave out terms seen fewer times in the target", "view:04_compare",
+       low=1, high=1_000_000),
+    _S("reference_size", "int", 1_000_000_000, "nominal size of the general-English reference", "view:04_compare",
+       low=1, high=1_000_000_000_000),
     _S("bonferroni", "bool", False, "Bonferroni-adjust p-values for the number of terms tested", "view:04_compare"),
-    _S("collocation_min_count", "int", 2, "leave out n-grams seen fewer times", "view:04_compare"),
+    _S("collocation_min_count", "int", 2, "leave out n-grams seen fewer times", "view:04_compare",
+       low=1, high=1_000_000),
     _S("collocation_node", "str?", None, "the node word (or glob) for window collocates; None: the top key term",
        "view:04_compare"),
     _S("dispersion_terms", "list[str]?", None, "terms for the dispersion plot; None: chosen from the corpus",
-       "view:04_compare"),
+       "view:04_compare", max_items=500),
     _S("compare_terms", "list[str]?", None,
-       "terms for the group comparison and the rate ratios; None: chosen from the corpus", "view:groups"),
-    _S("n_resamples", "int", 1000, "bootstrap resamples for confidence intervals", "view:groups"),
-    _S("seed", "int", 20241209, "bootstrap seed (recorded in provenance.json)", "view:groups"),
+       "terms for the group comparison and the rate ratios; None: chosen from the corpus", "view:groups",
+       max_items=500),
+    _S("n_resamples", "int", 1000, "bootstrap resamples for confidence intervals", "view:groups",
+       low=1, high=100_000),
+    _S("seed", "int", 20241209, "bootstrap seed (recorded in provenance.json)", "view:groups",
+       low=0, high=2**32 - 1),
     _S("tone_lexicon", PATH_TYPE, None, "a word-category lexicon (NRC Emotion, Bing, AFINN or word,category CSV) "
        "for rates per 1,000 words by group; None: none", "view:05_groups_and_time"),
 )}
@@ -298,7 +377,7 @@ def unknown_message(name: str) -> str:
         return f"parameter {name!r} is gone: {_GONE[name]}"
     if name in RUNNER_OWNED:
         return f"parameter {name!r} is set by the runner (use --corpus/--out), not with -p"
-    return f"unknown parameter {name!r}; the known settings are: {', '.join(sorted(SETTINGS))}"
+    return f"unknown parameter {shown_value(name)}; the known settings are: {', '.join(sorted(SETTINGS))}"
 
 
 def resolve_settings(given: Mapping[str, Any] | None = None) -> ResolvedSettings:

@@ -41,7 +41,10 @@ import json
 import os
 import secrets
 import shutil
+import socket
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -72,6 +75,94 @@ COMPRESSION_LEVEL = 3
 
 class StoreError(AnalysisError, RuntimeError):
     """A store entry is missing, or a table is not in it."""
+
+
+class StoreLockedError(StoreError):
+    """Another run held a store entry's lock for longer than the run would wait (``--lock-timeout``)."""
+
+
+#: Seconds a run waits for another run's lock on a store entry before it gives up (``--lock-timeout``).
+DEFAULT_LOCK_TIMEOUT = 60.0
+
+
+def check_store_folder(root: Path, *, shown: str | None = None) -> None:
+    """Refuse, before any work starts, a store folder that cannot be written.
+
+    Raises:
+        StoreError: ``root`` is a file, or it (or the folder it would be created in) is not writable.
+    """
+    name = shown or str(root)
+    hint = "give --store a folder you can write to"
+    if root.exists() or root.is_symlink():
+        if not root.is_dir():
+            raise StoreError(f"{name}: the stage store exists and is not a folder. What to do: {hint}")
+        if not os.access(root, os.W_OK | os.X_OK):
+            raise StoreError(f"{name}: the stage store folder is not writable. What to do: {hint}")
+        return
+    ancestor = root.parent
+    while not (ancestor.exists() or ancestor.is_symlink()):
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise StoreError(f"{name}: cannot create the stage store: {ancestor} is not a folder. What to do: {hint}")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise StoreError(f"{name}: cannot create the stage store in {ancestor} (not writable). What to do: {hint}")
+
+
+def lock_holder(lock_file: Path) -> str:
+    """Who holds a store lock, from the note beside it: ``PID n on host h since T``, or ``an unknown run``."""
+    try:
+        note = json.loads(Path(str(lock_file) + ".holder").read_text(encoding="utf-8"))
+        return f"PID {int(note['pid'])} on host {note['host']} since {note['since']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "an unknown run"
+
+
+class EntryLock:
+    """The lock of one store entry: wait for another run at most ``timeout`` seconds, saying who it is.
+
+    The lock itself is :class:`filelock.FileLock` (released by the system when
+    a run dies, however it dies). Its holder writes a note beside it (PID,
+    host, since when) so that a waiting run can name it; the note goes before
+    the lock is released.
+    """
+
+    def __init__(self, path: Path, *, timeout: float, stage: str, say: Callable[[str], None] | None = None) -> None:
+        self.path = path
+        self.timeout = timeout
+        self.stage = stage
+        self.say = say or (lambda message: print(message, file=sys.stderr, flush=True))
+        self._lock = FileLock(str(path))
+
+    def __enter__(self) -> "EntryLock":
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            wait = "as long as it takes" if self.timeout < 0 else f"up to {self.timeout:g} s"
+            self.say(f"stage {self.stage}: waiting {wait} for another run ({lock_holder(self.path)}) "
+                     f"that is building the same entry of the store (lock {self.path})")
+            try:
+                self._lock.acquire(timeout=self.timeout)
+            except Timeout:
+                raise StoreLockedError(
+                    f"stage {self.stage}: another run ({lock_holder(self.path)}) still holds the store lock "
+                    f"{self.path} after {self.timeout:g} s. What to do: wait for it to finish, or stop it "
+                    "(a stopped run keeps its lock), or give a longer --lock-timeout"
+                ) from None
+        note = {"pid": os.getpid(), "host": socket.gethostname(),
+                "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        try:
+            Path(str(self.path) + ".holder").write_text(json.dumps(note) + "\n", encoding="utf-8")
+        except OSError:
+            pass  # the note only helps a waiting run name the holder
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            Path(str(self.path) + ".holder").unlink(missing_ok=True)
+        finally:
+            self._lock.release()
 
 
 def canonical_json(value: Any) -> bytes:
@@ -275,10 +366,11 @@ class Store:
     Args:
         root: The store folder; default ``data/interim/store``.
         lock_timeout: Seconds to wait for another run building the same entry
-            (``-1``: wait as long as it takes).
+            (``-1``: wait as long as it takes); while it waits, the run says who
+            holds the lock (PID, host, since when).
     """
 
-    def __init__(self, root: str | Path = DEFAULT_STORE_DIR, *, lock_timeout: float = -1) -> None:
+    def __init__(self, root: str | Path = DEFAULT_STORE_DIR, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.root = Path(root)
         self.lock_timeout = lock_timeout
 
@@ -290,11 +382,11 @@ class Store:
         """Where an entry lives (whether or not it exists)."""
         return self.root / stage / key
 
-    def lock(self, stage: str, key: str) -> FileLock:
+    def lock(self, stage: str, key: str) -> EntryLock:
         """The lock of one entry (held while it is built)."""
         folder = self.root / stage
         folder.mkdir(parents=True, exist_ok=True)
-        return FileLock(str(folder / f".{key}.lock"), timeout=self.lock_timeout)
+        return EntryLock(folder / f".{key}.lock", timeout=self.lock_timeout, stage=stage)
 
     def temp_dir(self, stage: str, key: str) -> Path:
         """A new temporary folder for building an entry (renamed into place when complete)."""

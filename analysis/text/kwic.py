@@ -71,9 +71,55 @@ def is_glob(word: str) -> bool:
     return any(ch in _GLOB_CHARS for ch in word)
 
 
+class Glob:
+    """A compiled glob whose :meth:`fullmatch` runs in linear time, without backtracking.
+
+    A glob has no backreferences, so ``*`` can be matched greedily: the
+    pattern is split at its stars into segments (literal characters and
+    ``?``); the first segment must match at the start, the last at the end,
+    and each one between at its leftmost place after the one before. Each
+    segment is a fixed-length regular expression with no quantifier, so a
+    pattern such as ``*a*a*a*a*a*a*a*a*a*a*b`` on 100,000 "a"s takes
+    milliseconds where ``re`` with ``.*`` would take hours.
+    """
+
+    __slots__ = ("pattern", "_segments", "_lengths")
+
+    def __init__(self, word: str, *, case_sensitive: bool = True) -> None:
+        self.pattern = word
+        flags = re.DOTALL | (0 if case_sensitive else re.IGNORECASE)
+        parts = word.split("*")
+        self._segments = [re.compile("".join("." if ch == "?" else re.escape(ch) for ch in part), flags)
+                          for part in parts]
+        self._lengths = [len(part) for part in parts]
+
+    def fullmatch(self, text: str) -> bool:
+        """True when the whole of ``text`` matches the glob."""
+        segments, lengths = self._segments, self._lengths
+        if len(segments) == 1:
+            return len(text) == lengths[0] and segments[0].match(text) is not None
+        if len(text) < sum(lengths):
+            return False
+        if segments[0].match(text) is None:
+            return False
+        position = lengths[0]
+        last_start = len(text) - lengths[-1]
+        for segment, length in zip(segments[1:-1], lengths[1:-1]):
+            if length == 0:
+                continue
+            found = segment.search(text, position, last_start)
+            if found is None:
+                return False
+            position = found.end()
+        return segments[-1].match(text, last_start) is not None
+
+    def __repr__(self) -> str:
+        return f"Glob({self.pattern!r})"
+
+
 @functools.lru_cache(maxsize=4096)  # frame matching asks for the same few globs once per token form
-def glob_regex(word: str, *, case_sensitive: bool = True) -> re.Pattern[str]:
-    """Compile one pattern word into a regular expression for ``fullmatch``.
+def glob_regex(word: str, *, case_sensitive: bool = True) -> Glob:
+    """Compile one pattern word into a :class:`Glob` for ``fullmatch`` (linear time, no backtracking).
 
     ``*`` matches any run of characters (also none), ``?`` exactly one; all
     other characters are literal (unlike :mod:`fnmatch`, brackets are not
@@ -81,22 +127,21 @@ def glob_regex(word: str, *, case_sensitive: bool = True) -> re.Pattern[str]:
 
     Args:
         word: One word of a pattern, such as ``"negotiat*"``.
-        case_sensitive: ``False`` compiles with :data:`re.IGNORECASE`.
+        case_sensitive: ``False`` compares case-insensitively (:data:`re.IGNORECASE`).
 
     Returns:
-        A compiled pattern; use its ``fullmatch`` method on a whole token.
+        A :class:`Glob`; its ``fullmatch`` method tests a whole token.
 
     Examples:
         >>> rx = glob_regex("negotiat*")
-        >>> [bool(rx.fullmatch(w)) for w in ["negotiation", "negotiate", "renegotiate", "Negotiate"]]
+        >>> [rx.fullmatch(w) for w in ["negotiation", "negotiate", "renegotiate", "Negotiate"]]
         [True, True, False, False]
-        >>> bool(glob_regex("claim?", case_sensitive=False).fullmatch("CLAIMS"))
+        >>> glob_regex("claim?", case_sensitive=False).fullmatch("CLAIMS")
         True
-        >>> bool(glob_regex("[x]").fullmatch("[x]"))
-        True
+        >>> glob_regex("[x]").fullmatch("[x]"), glob_regex("*a*b").fullmatch("aab"), glob_regex("a*a").fullmatch("a")
+        (True, True, False)
     """
-    body = "".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in word)
-    return re.compile(body, re.DOTALL | (0 if case_sensitive else re.IGNORECASE))
+    return Glob(word, case_sensitive=case_sensitive)
 
 
 def parse_pattern(pattern: str) -> tuple[str, ...]:

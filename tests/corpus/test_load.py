@@ -202,3 +202,95 @@ def test_real_corpus_with_a_latin1_file(shared_corpora):
         load_corpus(sport)
     docs = load_corpus(sport, encoding="latin-1")
     assert len(docs) > 400 and docs["doc_id"].is_unique
+
+
+# --------------------------------------------------------------------------- #
+# the manifest round-trips any file name, in sha256sum's own format
+# --------------------------------------------------------------------------- #
+ODD_NAMES = [" lead.txt", "trailing .txt", "two\nlines.txt", "tab\there.txt", "back\\slash.txt",
+             "carriage\rreturn.txt", "ünïcødé ✓ 新闻.txt", "sub/ nested\n.txt", "form\x0cfeed.txt"]
+
+
+def _odd_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "odd"
+    (folder / "sub").mkdir(parents=True)
+    for i, name in enumerate(ODD_NAMES):
+        (folder / name).write_text(f"Document {i} says peace.", encoding="utf-8")
+    return folder
+
+
+def test_the_manifest_command_round_trips_leading_spaces_newlines_tabs_and_non_ascii_names(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    folder = _odd_corpus(tmp_path)
+    assert main(["manifest", str(folder)]) == 0
+    assert capsys.readouterr().out == f"wrote {folder / 'MANIFEST.sha256'}\n"
+    assert sorted(verify_manifest_file(folder)) == sorted(ODD_NAMES)
+    assert sorted(load_corpus(folder)["doc_id"]) == sorted(n.strip() for n in ODD_NAMES)  # ids are trimmed
+    text = (folder / "MANIFEST.sha256").read_text(encoding="utf-8")
+    digest = {name: __import__("hashlib").sha256((folder / name).read_bytes()).hexdigest() for name in ODD_NAMES}
+    # worked out by hand from GNU sha256sum's rules: \\, \n and \r escaped, and such a line starts with \
+    assert f"{digest[' lead.txt']}   lead.txt\n" in text
+    assert f"{digest['tab' + chr(9) + 'here.txt']}  tab\there.txt\n" in text
+    assert f"\\{digest['two' + chr(10) + 'lines.txt']}  two\\nlines.txt\n" in text
+    assert f"\\{digest['back' + chr(92) + 'slash.txt']}  back\\\\slash.txt\n" in text
+    assert f"\\{digest['carriage' + chr(13) + 'return.txt']}  carriage\\rreturn.txt\n" in text
+    assert f"\\{digest['sub/ nested' + chr(10) + '.txt']}  sub/ nested\\n.txt\n" in text
+    assert text.count("\n") == len(ODD_NAMES)
+
+
+def test_the_manifest_agrees_with_sha256sum_line_for_line(tmp_path):
+    import subprocess
+
+    sha256sum = shutil.which("sha256sum")
+    if sha256sum is None:
+        pytest.skip("sha256sum (GNU coreutils) is not installed")
+    folder = _odd_corpus(tmp_path)
+    write_manifest(folder)
+    ours = (folder / "MANIFEST.sha256").read_bytes()
+    names = sorted(ODD_NAMES, key=lambda n: Path(n).as_posix())
+    theirs = subprocess.run([sha256sum, "--", *names], cwd=folder, capture_output=True, check=True).stdout
+    assert sorted(ours.split(b"\n")) == sorted(theirs.split(b"\n"))
+    checked = subprocess.run([sha256sum, "-c", "MANIFEST.sha256"], cwd=folder, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_default_corpus_manifest_is_written_byte_for_byte_as_committed(tmp_path):
+    copy = tmp_path / "raw"
+    shutil.copytree(config.DATA_RAW_DIR, copy)
+    committed = (config.DATA_RAW_DIR / "MANIFEST.sha256").read_bytes()
+    write_manifest(copy)
+    assert (copy / "MANIFEST.sha256").read_bytes() == committed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\\" + "0" * 64 + "  bad\\qescape.txt",   # an escape sha256sum never writes
+        "\\" + "0" * 64 + "  ends-in-backslash\\",
+        "0" * 63 + "  short-digest.txt",
+        "0" * 64 + " one-space.txt",
+        "z" * 64 + "  not-hex.txt",
+    ],
+)
+def test_a_malformed_manifest_line_names_the_file_and_line(tmp_path, line):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("peace")
+    write_manifest(folder)
+    with (folder / "MANIFEST.sha256").open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+    with pytest.raises(ManifestError, match=r"MANIFEST.sha256, line 2: malformed line"):
+        verify_manifest_file(folder)
+
+
+def test_a_name_whose_leading_space_was_lost_is_a_missing_file(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / " lead.txt").write_text("peace")
+    digest = __import__("hashlib").sha256(b"peace").hexdigest()
+    (folder / "MANIFEST.sha256").write_text(f"{digest}  lead.txt\n")  # what a stripping writer produced
+    with pytest.raises(ManifestError, match=r"line 1, record 'lead.txt': the listed file is missing"):
+        verify_manifest_file(folder)
+    (folder / "MANIFEST.sha256").write_text(f"{digest}   lead.txt\r\n")  # exact, even with CRLF endings
+    assert verify_manifest_file(folder) == {" lead.txt": digest}

@@ -30,16 +30,18 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _fake_report(folder: Path, label: str) -> Path:
+def _fake_report(folder: Path, label: str, *, key: str | None = None) -> Path:
     """A small report folder as the runner writes it, with a marker listing its outputs."""
     (folder / "tables").mkdir(parents=True)
     (folder / "figures").mkdir()
-    (folder / "notebooks").mkdir()
+    (folder / "notebooks").mkdir(exist_ok=True)  # the runner made it in a staging folder
     (folder / "tables" / "terms.csv").write_text(f"term,count\n{label},1\n")
     (folder / "figures" / "top.png").write_bytes(b"\x89PNG" + label.encode())
     (folder / "notebooks" / "01_corpus.html").write_text(f"<p>{label}</p>")
     (folder / "index.html").write_text(f"<h1>{label}</h1>")
     marker = {"report_format": publish.REPORT_FORMAT, "outputs": publish.report_outputs(folder), "label": label}
+    if key is not None:
+        marker["report_key"] = key
     (folder / "provenance.json").write_text(json.dumps(marker))
     return folder
 
@@ -140,7 +142,7 @@ def test_the_projects_reports_folder_keeps_its_readme(tmp_path, monkeypatch):
 @pytest.mark.parametrize("fail_at", [1, 3, 5, 6, 8, 10])
 def test_a_publish_that_fails_halfway_restores_the_previous_report(tmp_path, monkeypatch, fail_at):
     out = _fake_report(tmp_path / "report", "old")
-    staging = _fake_report(publish.staging_path(out), "new")
+    staging = _fake_report(publish.make_staging(out), "new")
     before = _snapshot(out)
     calls = {"n": 0}
     real_replace = os.replace
@@ -161,8 +163,9 @@ def test_a_publish_that_fails_halfway_restores_the_previous_report(tmp_path, mon
 
 def test_a_publish_that_succeeds_replaces_every_entry_and_cleans_up(tmp_path):
     out = _fake_report(tmp_path / "report", "old")
-    staging = _fake_report(publish.staging_path(out), "new")
+    staging = _fake_report(publish.make_staging(out), "new")
     expected = _snapshot(staging)
+    del expected[publish.SIBLING_MARKER]  # the staging folder's own marker is not part of the report
     publish.publish(staging, out)
     assert _snapshot(out) == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
@@ -171,8 +174,7 @@ def test_a_publish_that_succeeds_replaces_every_entry_and_cleans_up(tmp_path):
 def test_recover_restores_the_previous_report_after_a_crash_mid_publish(tmp_path):
     out = _fake_report(tmp_path / "report", "old")
     before = _snapshot(out)
-    backup = publish.backup_path(out)
-    backup.mkdir()
+    backup = publish._make_sibling(publish.backup_path(out), kind="backup", out=out)
     # the crash happened after the marker, index and tables left, and the new tables arrived
     for name in ("provenance.json", "index.html", "tables"):
         os.replace(out / name, backup / name)
@@ -186,10 +188,240 @@ def test_recover_restores_the_previous_report_after_a_crash_mid_publish(tmp_path
 
 def test_recover_drops_an_old_backup_when_the_new_report_is_complete(tmp_path):
     out = _fake_report(tmp_path / "report", "new")
-    _fake_report(publish.backup_path(out), "old")
+    _fake_report(publish._make_sibling(publish.backup_path(out), kind="backup", out=out), "old")
     publish.recover(out)
     assert json.loads((out / "provenance.json").read_text())["label"] == "new"
     assert not publish.backup_path(out).exists()
+
+
+# --------------------------------------------------------------------------- #
+# 2b. a kill at any step of publishing: the next run of the command line recovers, never refuses
+# --------------------------------------------------------------------------- #
+TINY = config.TESTS_DIR / "fixtures" / "tiny_corpus"
+_KILLED_PUBLISH = (
+    "import sys; from pathlib import Path; from analysis.report.publish import publish; "
+    "publish(Path(sys.argv[1]), Path(sys.argv[2]))"
+)
+
+
+@pytest.fixture(scope="module")
+def tiny_report_key(tmp_path_factory):
+    """The report key of the tiny corpus with default settings: a report carrying it is up to date."""
+    from analysis.report.build import _stage_keys, report_key
+
+    plan = plan_report(corpus=TINY, out=tmp_path_factory.mktemp("key") / "out")
+    return report_key(plan, _stage_keys(plan))
+
+
+def _kill_publish_after(point: str, staging: Path, out: Path) -> None:
+    env = {**os.environ, publish.FAULT_ENV: point, "PYTHONPATH": str(config.PROJECT_ROOT)}
+    done = subprocess.run([sys.executable, "-c", _KILLED_PUBLISH, str(staging), str(out)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == -9, done.stderr  # SIGKILL: no cleanup ran
+
+
+def _kill_points() -> list:
+    """Every step of publish, replacing a report and publishing the first one (which moves nothing away)."""
+    points = [pytest.param(p, False, id=f"replacing-{p}") for p in publish.publish_fault_points()]
+    points += [pytest.param(p, True, id=f"first-{p}") for p in publish.publish_fault_points()
+               if not p.startswith("moved-away:")]
+    return points
+
+
+@pytest.mark.parametrize("point, first_publish", _kill_points())
+def test_a_kill_after_any_step_of_publishing_is_recovered_by_the_next_run(
+    tmp_path, capsys, tiny_report_key, point, first_publish
+):
+    out = tmp_path / "report"
+    if not first_publish:
+        _fake_report(out, "old", key=tiny_report_key)
+    old = _snapshot(out) if out.exists() else {}
+    staging = _fake_report(publish.make_staging(out), "new", key=tiny_report_key)
+    new = {k: v for k, v in _snapshot(staging).items() if k != publish.SIBLING_MARKER}
+    _kill_publish_after(point, staging, out)
+    if first_publish and point == "out-created":  # killed before anything moved: there is no report yet
+        assert plan_report(corpus=TINY, out=out).out == out  # planning a run locks, recovers and accepts --out
+        assert list(out.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == [".report.lock", "report"]
+        return
+    # the next run of the command line: lock, recover, then check --out; the report is then up to date
+    assert main(["report", "--corpus", str(TINY), "--out", str(out), "--store", str(tmp_path / "store")]) == 0
+    err = capsys.readouterr().err
+    assert f"{out} is up to date" in err and "error" not in err
+    # before anything of the old report moved, it stays; from then on the publish is finished
+    expected = old if point in ("out-created",) or (point == "backup-created" and not first_publish) else new
+    assert _snapshot(out) == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".report.lock", "report"]
+
+
+def test_a_killed_publish_is_recovered_by_a_separate_command_line_process(tmp_path, tiny_report_key):
+    out = _fake_report(tmp_path / "report", "old", key=tiny_report_key)
+    staging = _fake_report(publish.make_staging(out), "new", key=tiny_report_key)
+    _kill_publish_after("moved-away:index.html", staging, out)
+    assert read_label(out) is None  # the marker has left: before, every later run refused this folder
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--corpus", str(TINY), "--out", str(out),
+         "--store", str(tmp_path / "store")],
+        capture_output=True, text=True, cwd=config.PROJECT_ROOT, timeout=300, env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == f"{out} is up to date: the corpus, settings and code are unchanged\n"
+    assert read_label(out) == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".report.lock", "report"]
+
+
+def read_label(out: Path) -> str | None:
+    marker = publish.read_marker(out)
+    return None if marker is None else marker["label"]
+
+
+def test_recovery_undoes_a_publish_whose_staging_is_incomplete_even_on_a_first_publish(tmp_path):
+    out = tmp_path / "report"
+    staging = _fake_report(publish.make_staging(out), "new")
+    backup = publish._make_sibling(publish.backup_path(out), kind="backup", out=out)
+    out.mkdir()
+    os.replace(staging / "figures", out / "figures")  # placed before a crash ...
+    (staging / "provenance.json").unlink()  # ... and the staging folder no longer complete
+    publish.recover(out)
+    assert not out.exists() or list(out.iterdir()) == []
+    assert not backup.exists() and not staging.exists()
+    assert plan_report(corpus=SMALL, out=out).out == out
+
+
+# --------------------------------------------------------------------------- #
+# 2c. reserved sibling folders are removed only when the project marked them as its own
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize("sibling", [publish.backup_path, publish.staging_path], ids=["previous", "partial"])
+def test_a_users_folder_with_a_reserved_name_is_never_deleted(tmp_path, capsys, tiny_report_key, sibling):
+    out = _fake_report(tmp_path / "out", "old", key=tiny_report_key)
+    mine = sibling(out)
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("x")
+    # an up-to-date run, the case that deleted it before
+    assert main(["report", "--corpus", str(TINY), "--out", str(out), "--store", str(tmp_path / "store")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"{mine}: the folder was not made by this project and holds files (thesis.txt)" in err
+    assert (mine / "thesis.txt").read_text() == "x"
+    with pytest.raises(OutputFolderError, match="not made by this project"):
+        publish.recover(out)
+    assert (mine / "thesis.txt").read_text() == "x"
+
+
+def test_an_empty_or_marked_sibling_folder_is_removed(tmp_path):
+    out = _fake_report(tmp_path / "out", "old")
+    publish.backup_path(out).mkdir()  # a kill between mkdir and the marker leaves an empty folder
+    _fake_report(publish.make_staging(out), "half")
+    (publish.staging_path(out) / "provenance.json").unlink()
+    publish.recover(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert read_label(out) == "old"
+
+
+def test_a_file_with_a_reserved_name_is_refused(tmp_path):
+    out = _fake_report(tmp_path / "out", "old")
+    publish.staging_path(out).write_text("mine")
+    with pytest.raises(OutputFolderError, match=r"\.out\.partial: this name is reserved"):
+        plan_report(corpus=SMALL, out=out)
+    assert publish.staging_path(out).read_text() == "mine"
+
+
+def test_a_backup_holding_a_file_its_report_did_not_write_is_kept(tmp_path):
+    out = _fake_report(tmp_path / "out", "new")
+    backup = _fake_report(publish._make_sibling(publish.backup_path(out), kind="backup", out=out), "old")
+    (backup / "tables" / "mine.csv").write_text("x")
+    with pytest.raises(OutputFolderError, match=r"\.out\.previous: the previous report kept here holds files it "
+                                                r"did not write \(tables/mine.csv\)"):
+        publish.recover(out)
+    assert (backup / "tables" / "mine.csv").read_text() == "x"
+
+
+# --------------------------------------------------------------------------- #
+# 2d. a full disk is one line naming the path, and nothing is published
+# --------------------------------------------------------------------------- #
+def test_enospc_while_a_notebook_is_written_is_one_line_and_the_old_report_stays(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from analysis.report import build
+
+    out = _fake_report(tmp_path / "report", "old")
+    before = _snapshot(out)
+
+    def fill_the_disk(plan, staging, **kwargs):
+        (staging / "notebooks" / "01_corpus.ipynb").write_text("{half")
+        raise OSError(errno.ENOSPC, "No space left on device")  # a write() names no file
+
+    monkeypatch.setattr(build, "build_stages", lambda plan, progress=True: None)
+    monkeypatch.setattr(build, "_run_notebooks", fill_the_disk)
+    assert main(["report", "--corpus", str(TINY), "--out", str(out), "--store", str(tmp_path / "store"),
+                 "--force", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"error: {publish.staging_path(out)}: no space left on the device while writing; nothing was "
+                   "published. What to do: free some space (or choose another --out or --store) and run again\n")
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".report.lock", "report"]
+
+
+def test_enospc_while_publishing_names_the_file_and_puts_the_old_report_back(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from analysis.report import build
+
+    out = _fake_report(tmp_path / "report", "old")
+    before = _snapshot(out)
+
+    def staged(plan, staging, **kwargs):
+        _fake_report(staging, "new")
+        (staging / "provenance.json").unlink()  # build_report writes it
+        return {}
+
+    calls = {"n": 0}
+    real_replace = os.replace
+
+    def full_replace(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 7:  # half-way through publishing (os.replace also writes index.html and provenance.json)
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(build, "build_stages", lambda plan, progress=True: None)
+    monkeypatch.setattr(build, "_run_notebooks", staged)
+    monkeypatch.setattr(build, "collect_provenance", lambda plan, executed, **kw: {"report_format": publish.REPORT_FORMAT})
+    monkeypatch.setattr(publish.os, "replace", full_replace)
+    assert main(["report", "--corpus", str(TINY), "--out", str(out), "--store", str(tmp_path / "store"),
+                 "--force", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no space left on the device while writing; nothing was published" in err
+    assert err.startswith(f"error: {tmp_path}/")  # the file the failed write named
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".report.lock", "report"]
+
+
+def test_enospc_while_writing_a_manifest_is_one_line(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from analysis import outputs
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("peace")
+
+    def full(path, text):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(outputs, "write_text_atomic", full)
+    assert main(["manifest", str(folder)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {folder / 'MANIFEST.sha256'}: no space left on the device")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
+
+
+def test_other_os_errors_are_not_mistaken_for_a_full_disk():
+    import errno
+
+    from analysis.exceptions import disk_full_error
+
+    assert disk_full_error(PermissionError(errno.EACCES, "Permission denied", "x"), writing="y") is None
+    assert disk_full_error(ValueError("no"), writing="y") is None
+    assert disk_full_error(OSError(errno.ENOSPC, "No space", "f.csv"), writing="y").path == "f.csv"
 
 
 # --------------------------------------------------------------------------- #

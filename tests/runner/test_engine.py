@@ -120,3 +120,125 @@ def test_synchronous_mode_needs_no_cluster_and_bad_sizes_are_refused():
         Engine(workers=0)
     with pytest.raises(EngineError, match="not running"):
         Engine().map_partitions(lambda p: p, [1])
+
+
+# --------------------------------------------------------------------------- #
+# Dask edges: bad addresses, servers that do not speak Dask, no live workers
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize("address", ["not-an-address", "tcp://host-without-port", "http://127.0.0.1:8786", ""])
+def test_a_malformed_scheduler_address_is_one_plain_line(address):
+    from analysis.runner.engine import check_scheduler_address
+
+    with pytest.raises(EngineError) as err:
+        check_scheduler_address(address)
+    assert str(err.value).startswith(f"--scheduler {address!r} is not a Dask scheduler address")
+    assert "\n" not in str(err.value) and err.value.address == address
+
+
+def test_a_malformed_address_on_the_command_line_is_one_line_and_nothing_runs(tmp_path, capfd):
+    from analysis import config
+    from analysis.__main__ import main
+
+    tiny = config.TESTS_DIR / "fixtures" / "tiny_corpus"
+    assert main(["report", "--corpus", str(tiny), "--out", str(tmp_path / "out"), "--store", str(tmp_path / "s"),
+                 "--scheduler", "not-an-address", "--quiet"]) == 1
+    err = capfd.readouterr().err
+    assert err == ("error: --scheduler 'not-an-address' is not a Dask scheduler address: it needs a port "
+                   "(e.g. tcp://host:8786, as 'dask scheduler' prints it)\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+class _FakeServer:
+    """A TCP server on 127.0.0.1 that answers every connection like an HTTP server (or stays silent)."""
+
+    def __init__(self, reply: bytes | None):
+        import socket
+        import threading
+
+        self.reply = reply
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.address = f"tcp://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.open = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.open.append(conn)
+            if self.reply is not None:
+                try:
+                    conn.recv(65536)
+                    conn.sendall(self.reply)
+                except OSError:
+                    pass
+
+    def close(self):
+        self.sock.close()
+        for conn in self.open:
+            conn.close()
+
+
+HTTP_REPLY = (b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: 2048\r\n\r\n" + b"x" * 2048)
+
+
+@pytest.mark.parametrize("reply", [HTTP_REPLY, None], ids=["answers-http", "silent"])
+def test_a_server_that_does_not_speak_dask_is_one_line_within_the_timeout(reply):
+    import time
+
+    server = _FakeServer(reply)
+    try:
+        started = time.monotonic()
+        with pytest.raises(EngineError) as err:
+            with Engine(server.address, connect_timeout=2):
+                pass  # pragma: no cover
+        assert time.monotonic() - started < 20
+    finally:
+        server.close()
+    message = str(err.value)
+    assert message.startswith(f"the server at {server.address!r} does not answer as a Dask scheduler")
+    assert "\n" not in message and "EiB" not in message and err.value.address == server.address
+
+
+def test_a_closed_port_is_unreachable_naming_the_address():
+    import socket
+
+    from analysis.runner.engine import probe_scheduler
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed once the block ends
+    with pytest.raises(EngineError, match=rf"cannot reach the Dask scheduler at 'tcp://127.0.0.1:{port}' within 2 s"):
+        probe_scheduler(f"tcp://127.0.0.1:{port}", timeout=2)
+
+
+def test_a_real_scheduler_passes_the_probe(cluster):
+    from analysis.runner.engine import probe_scheduler
+
+    assert probe_scheduler(cluster.cluster.scheduler_address)["type"] == "Scheduler"
+
+
+def test_no_live_worker_for_n_seconds_is_an_error_naming_the_scheduler():
+    import time
+
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=0, processes=False, protocol="tcp://", dashboard_address=None) as workerless:
+        address = workerless.scheduler_address
+        with Engine(address, no_worker_timeout=1) as engine:
+            started = time.monotonic()
+            with pytest.raises(EngineError) as err:
+                engine.map_partitions(_describe_partition, [Partition(0, 0, 1, "d0", 1)], prefix="p")
+            waited = time.monotonic() - started
+    assert f"the Dask scheduler {address!r} has had no live worker for 1 s" in str(err.value)
+    assert err.value.address == address and 1 <= waited < 15
+    with pytest.raises(EngineError, match="must be positive"):
+        Engine(address, no_worker_timeout=0)
+
+
+def _describe_partition(partition, *, prefix):
+    return f"{prefix}{partition.index}"

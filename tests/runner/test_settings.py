@@ -132,3 +132,91 @@ def test_actor_references_and_shared_group_views():
     assert "view:groups" in S.stages_of("view:04_compare") and "view:groups" not in S.stages_of("view:03_framing")
     assert S.SETTINGS["tone_lexicon"].stage == "view:05_groups_and_time"
     assert "tone_lexicon" in S.FILE_SETTINGS
+
+
+# --------------------------------------------------------------------------- #
+# every setting has a documented range, and the registry enforces it
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize(
+    "name, inside, outside, says",
+    [
+        ("ngram_range", [1, 10], [2, 100_000_000], "from 1 to 10"),
+        ("ngram_range", [2, 3], [0, 3], "from 1 to 10"),
+        ("n_resamples", 100_000, 100_001, "from 1 to 100,000"),
+        ("n_resamples", 1, 0, "from 1 to 100,000"),
+        ("top_n", 10_000, 10_001, "from 1 to 10,000"),
+        ("top_n", 1, 0, "from 1 to 10,000"),
+        ("kwic_window", 100, 101, "from 1 to 100"),
+        ("moving_average_days", 0, -1, "from 0 to 3,660"),
+        ("max_doc_chars", 100_000_000, 100_000_001, "from 1 to 100,000,000"),
+        ("seed", 2**32 - 1, 2**32, "from 0 to 4,294,967,295"),
+        ("reference_size", 10**12, 10**13, "from 1 to 1,000,000,000,000"),
+    ],
+)
+def test_numbers_outside_their_range_are_refused_naming_the_range(name, inside, outside, says):
+    assert S.resolve_settings({name: inside})[name] == inside
+    rule = ": each number must be" if name == "ngram_range" else " must be"
+    with pytest.raises(ParameterError, match=rf"parameter '{name}'{rule} {says}, got "):
+        S.resolve_settings({name: outside})
+
+
+def test_strings_and_lists_are_bounded_and_the_message_is_short():
+    assert S.resolve_settings({"term": "x" * 1_000})["term"] == "x" * 1_000
+    with pytest.raises(ParameterError) as err:
+        S.resolve_settings({"term": "x" * 10_000_000})  # the 10 MB term that made a 120 MB report
+    message = str(err.value)
+    assert "parameter 'term': a text of at most 1,000 characters is accepted, got one of 10,000,000" in message
+    assert len(message) < 500
+    for name in ("kwic_terms", "compare_terms", "dispersion_terms"):
+        assert len(S.resolve_settings({name: ["w"] * 500})[name]) == 500
+        with pytest.raises(ParameterError, match=rf"'{name}' accepts at most 500 items, got 501"):
+            S.resolve_settings({name: ["w"] * 501})
+    with pytest.raises(ParameterError, match="at most 1,000 characters"):
+        S.resolve_settings({"kwic_terms": ["ok", "y" * 1_001]})
+    with pytest.raises(ParameterError, match="at most 1,000 characters"):
+        S.resolve_settings({"frame_dictionary": "d/" * 600})
+    with pytest.raises(ParameterError, match="'group_by' accepts at most 10 items"):
+        S.resolve_settings({"group_by": [f"c{i}" for i in range(11)]})
+
+
+def test_a_shared_list_value_is_never_expanded_in_a_message():
+    bomb = ["war"]
+    for _ in range(60):
+        bomb = [bomb, bomb]
+    with pytest.raises(ParameterError) as err:
+        S.resolve_settings({"kwic_terms": bomb})  # wrong type: 2**60 strings if the message expanded it
+    assert len(str(err.value)) < 500
+
+
+def test_every_number_setting_declares_its_range():
+    """A new int or float setting must say its range (low and high), and the range must hold its default."""
+    for setting in S.SETTINGS.values():
+        if setting.type in ("int", "float", "list[int]"):
+            assert setting.low is not None and setting.high is not None, setting.name
+        assert setting.range_text() or setting.type == "bool", setting.name
+
+
+def test_report_help_shows_each_range():
+    from analysis.__main__ import build_parser
+
+    report = build_parser()._subparsers._group_actions[0].choices["report"]
+    text = report.format_help()
+    for setting in S.SETTINGS.values():
+        accepted = setting.range_text()
+        if accepted:
+            assert f"  {setting.name} ({setting.type}, {accepted}, default" in text, setting.name
+    assert "top_n (int, from 1 to 10,000, default 20)" in text
+    assert "time_unit (str?, one of None, day, week, month, year, default None)" in text
+
+
+def test_an_out_of_range_value_on_the_command_line_is_one_line(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Peace talks.")
+    assert main(["report", "--corpus", str(corpus), "--out", str(tmp_path / "o"),
+                 "-p", "ngram_range", "[2, 100000000]"]) == 1
+    err = capsys.readouterr().err
+    assert err == "error: parameter 'ngram_range': each number must be from 1 to 10, got [2, 100000000]\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]

@@ -205,3 +205,70 @@ def test_a_streamed_table_has_the_bytes_of_the_whole_table_whatever_the_parts():
     other = whole.slice(0, n - 1)  # negative control: different rows, different bytes
     path = write_parquet_stream(iter([other]), Path(tempfile.mkdtemp()) / "t.parquet")
     assert path.read_bytes() != expected
+
+
+# --------------------------------------------------------------------------- #
+# a lock held by another run: say who holds it, give up after the timeout
+# --------------------------------------------------------------------------- #
+_HOLD_LOCK = (
+    "import sys, time; from analysis.runner.store import Store; "
+    "lock = Store(sys.argv[1]).lock('demo', sys.argv[2]); lock.__enter__(); print('held', flush=True); time.sleep(600)"
+)
+
+
+def test_waiting_for_a_store_lock_names_the_holder_and_gives_up_after_the_timeout(tmp_path, capsys):
+    import re
+    import socket
+    import time
+
+    from analysis.runner.store import StoreLockedError
+
+    key = make_key({"stage": "demo", "n": 1})
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(tmp_path), key], stdout=subprocess.PIPE,
+                              text=True, env={**os.environ, "PYTHONPATH": str(config.PROJECT_ROOT)})
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        store = Store(tmp_path, lock_timeout=1)
+        built = []
+        started = time.monotonic()
+        with pytest.raises(StoreLockedError) as err:
+            store.ensure("demo", key, lambda tmp: built.append(tmp) or {}, inputs={})
+        assert 1 <= time.monotonic() - started < 10 and built == []
+        host = re.escape(socket.gethostname())
+        assert re.search(rf"stage demo: another run \(PID {holder.pid} on host {host} since \d{{4}}-\d\d-\d\dT"
+                         rf"\d\d:\d\d:\d\dZ\) still holds the store lock .*after 1 s\. What to do:.*--lock-timeout",
+                         str(err.value))
+        said = capsys.readouterr().err
+        assert f"stage demo: waiting up to 1 s for another run (PID {holder.pid} on host " in said
+    finally:
+        holder.kill()
+        holder.wait()
+    # the holder died without cleaning up: its lock is gone with it, and its note names nobody now
+    entry = Store(tmp_path, lock_timeout=1).ensure("demo", key, lambda tmp: {}, inputs={})
+    assert entry.key == key
+    assert capsys.readouterr().err == ""
+
+
+def test_an_unwritable_or_file_store_is_refused_before_any_work(tmp_path, capsys, monkeypatch):
+    from analysis.__main__ import main
+    from analysis.runner.store import check_store_folder
+
+    tiny = config.TESTS_DIR / "fixtures" / "tiny_corpus"
+    file = tmp_path / "store.txt"
+    file.write_text("mine")
+    for given, problem in ((file, "the stage store exists and is not a folder"),
+                           (file / "sub", f"cannot create the stage store: {file} is not a folder")):
+        assert main(["report", "--corpus", str(tiny), "--out", str(tmp_path / "out"), "--store", str(given),
+                     "--quiet"]) == 1
+        err = capsys.readouterr().err
+        assert err == f"error: {given}: {problem}. What to do: give --store a folder you can write to\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store.txt"] and file.read_text() == "mine"
+    # a folder without write permission (simulated: the tests may run as root, who may write anywhere)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    monkeypatch.setattr(st.os, "access", lambda path, mode: Path(path) != locked)
+    with pytest.raises(StoreError, match=r"locked: the stage store folder is not writable"):
+        check_store_folder(locked)
+    with pytest.raises(StoreError, match=rf"cannot create the stage store in {locked} \(not writable\)"):
+        check_store_folder(locked / "store")
+    check_store_folder(tmp_path / "new" / "store")  # a new folder in a writable place is fine

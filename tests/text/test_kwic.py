@@ -267,3 +267,60 @@ def test_format_kwic_empty_and_bad_width():
     assert format_kwic(_kwic("Nothing here.", ["NATO"])) == ""
     with pytest.raises(ValueError):
         format_kwic(_kwic("NATO.", ["NATO"]), width=0)
+
+
+# --------------------------------------------------------------------------- #
+# globs are linear: no backtracking, whatever the pattern and the token
+# --------------------------------------------------------------------------- #
+BACKTRACKING_GLOB = "*a*a*a*a*a*a*a*a*a*a*b"
+
+
+def test_the_backtracking_glob_on_a_100000_character_token_gives_no_match_at_once():
+    import time
+
+    from analysis.text.kwic import glob_regex
+
+    token = "a" * 100_000
+    started = time.monotonic()
+    assert glob_regex(BACKTRACKING_GLOB).fullmatch(token) is False
+    assert glob_regex(BACKTRACKING_GLOB, case_sensitive=False).fullmatch(token.upper()) is False
+    assert glob_regex(BACKTRACKING_GLOB).fullmatch(token + "b") is True  # and the positive case
+    assert glob_regex("*a?a*").fullmatch(token) is True
+    assert time.monotonic() - started < 5  # re with ".*" would take hours; this takes milliseconds
+
+
+def test_kwic_with_the_backtracking_glob_on_a_long_token():
+    import time
+
+    docs = pd.DataFrame({"doc_id": ["d"], "text": ["Peace " + "a" * 100_000 + " talks " + "a" * 10 + "b aaab."]})
+    _, toks = tokenize_corpus(docs)
+    started = time.monotonic()
+    table = kwic(toks, docs, patterns=[BACKTRACKING_GLOB], window=2)
+    assert time.monotonic() - started < 10
+    assert table["match"].tolist() == ["a" * 10 + "b"]  # ten a's needed: "aaab" is too short
+
+
+def _reference_glob(word: str, text: str, case_sensitive: bool) -> bool:
+    """The former translation (backtracking, fine on short strings): the reference for the linear matcher."""
+    import re
+
+    body = "".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in word)
+    return re.fullmatch(body, text, re.DOTALL | (0 if case_sensitive else re.IGNORECASE)) is not None
+
+
+def test_the_linear_glob_agrees_with_the_regular_expression_on_every_small_case():
+    import itertools
+    import random
+
+    from analysis.text.kwic import glob_regex
+
+    rng = random.Random(19)
+    alphabet = "abA.["
+    texts = ["".join(t) for n in range(6) for t in itertools.product("abA", repeat=n)] + ["a.[b", "\n", "a\nb"]
+    globs = {"*", "?", "", "a", "*a", "a*", "*a*", "a*b", "?*?", "*?a", "[*", ".*b", "**", "a**b"}
+    globs |= {"".join(rng.choice(alphabet + "*?") for _ in range(rng.randint(1, 6))) for _ in range(150)}
+    for word in sorted(globs):
+        for case_sensitive in (True, False):
+            glob = glob_regex(word, case_sensitive=case_sensitive)
+            for text in texts:
+                assert glob.fullmatch(text) == _reference_glob(word, text, case_sensitive), (word, text)
