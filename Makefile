@@ -1,4 +1,4 @@
-# Two commands do everything: `make report` and `make test`.
+# Two commands do everything: `make report` and `make test` (`make test-all` adds the slow tests).
 # Each creates .venv if it is missing and installs the pinned dependencies.
 PYTHON ?= python3
 VENV   := .venv
@@ -6,12 +6,18 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PUNKT  := nltk_data/tokenizers/punkt_tab/english/abbrev_types.txt
 
-.PHONY: report test lab setup clean-venv expected check-expected report-here wheel
+.PHONY: report test test-all lab setup clean-venv expected check-expected report-here wheel
 
 report: setup
 	PYTHONHASHSEED=0 $(BIN)/python -m analysis report $(ARGS)
 
+# The fast route: unit tests and doctests on every core (pytest-xdist), without the tests marked
+# slow (notebook runs, the wheel install, the browser, Dask clusters; see README "Tests").
 test: setup
+	PYTHONHASHSEED=0 $(BIN)/python -m pytest -n auto -m "not slow" $(ARGS)
+
+# Everything, one test after another, as CI runs it (.ci/run).
+test-all: setup
 	PYTHONHASHSEED=0 $(BIN)/python -m pytest $(ARGS)
 
 # Cross-machine identity: reports/expected.sha256 covers every table and figure of the default report.

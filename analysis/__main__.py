@@ -1,4 +1,4 @@
-"""Command line: news-framing (or python -m analysis) report, setup, notebooks, manifest, checksums.
+"""Command line: news-framing (or python -m analysis) report, setup, notebooks, manifest, checksums; --version.
 
 Examples:
     >>> build_parser().parse_args(["report", "-p", "top_n", "10"]).param
@@ -19,9 +19,19 @@ def _prog() -> str:
     return "news-framing" if Path(sys.argv[0]).name == "news-framing" else "python -m analysis"
 
 
+def _default_store() -> str:
+    """The default stage store as ``--help`` shows it: data/interim/store in a checkout, the user cache installed."""
+    from analysis import config
+
+    return config.display_path(config.STORE_DIR)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
     parser = argparse.ArgumentParser(prog=_prog(), description=__doc__.splitlines()[0])
+    from analysis import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     report = sub.add_parser(
@@ -40,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--quiet", action="store_true", help="no progress output")
     report.add_argument("--force", action="store_true",
                         help="rebuild the report even when the corpus, settings and code are unchanged")
-    report.add_argument("--store", metavar="DIR", help="the stage store (default: data/interim/store)")
+    report.add_argument("--store", metavar="DIR", help=f"the stage store (default: {_default_store()})")
     report.add_argument("--scheduler", metavar="ADDRESS",
                         help="a running Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)")
     report.add_argument("--workers", type=int, metavar="N", help="worker processes of the local cluster (default: one per core)")
@@ -49,8 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--worker-timeout", type=_seconds, metavar="SECONDS", default=None,
                         help="stop when the Dask scheduler has had no live worker this long (default: 60)")
 
-    notebooks = sub.add_parser("notebooks", help="regenerate or check the notebooks' parameters cells from the settings registry")
-    notebooks.add_argument("action", choices=["sync", "check"])
+    notebooks = sub.add_parser(
+        "notebooks", help="print where the notebooks live (path), or regenerate or check their parameters cells",
+        description="path: print the folder holding the notebooks (the installed copies, for papermill or "
+                    "JupyterLab); sync: rewrite their parameters cells from the settings registry; check: "
+                    "fail when a parameters cell differs from the registry.",
+    )
+    notebooks.add_argument("action", choices=["path", "sync", "check"])
 
     setup = sub.add_parser("setup", help="write nltk_data/ and install the project's Jupyter kernel")
     setup.add_argument("--no-kernel", action="store_true", help="only write nltk_data/")
@@ -174,6 +189,11 @@ def _settings_help() -> str:
 
 
 def _notebooks(args: argparse.Namespace) -> int:
+    if args.action == "path":
+        from analysis import config
+
+        print(config.NOTEBOOKS_DIR)
+        return 0
     from analysis.runner.study import sync_parameters_cells
 
     changed = sync_parameters_cells(write=args.action == "sync")

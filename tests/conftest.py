@@ -29,3 +29,10 @@ def shared_corpora() -> Path:
     if not (SHARED_CORPORA / "bbc-news-2005").is_dir():
         pytest.skip(f"shared corpora not found at {SHARED_CORPORA}")
     return SHARED_CORPORA
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that runs notebooks or drives a browser is also ``slow``: ``make test`` leaves them out."""
+    for item in items:
+        if item.get_closest_marker("notebooks") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)

@@ -20,9 +20,10 @@ import venv
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from analysis import config
+from analysis import __version__, config
 
 TINY = config.TESTS_DIR / "fixtures" / "tiny_corpus"
 
@@ -123,6 +124,7 @@ def wheel(tmp_path_factory) -> Path:
     return built
 
 
+@pytest.mark.slow
 def test_wheel_ships_code_notebooks_resources_and_template(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
@@ -153,8 +155,10 @@ def installed(wheel, tmp_path_factory) -> Path:
     ).stdout.strip())
     (purelib / "_project_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     subprocess.run(
+        # --ignore-installed: the project's own editable install is visible through the .pth file, and pip
+        # would otherwise call the wheel "already satisfied" and install nothing (nor uninstall that one)
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index",
-         str(wheel)],
+         "--ignore-installed", str(wheel)],
         check=True, capture_output=True, text=True,
     )
     return env_dir
@@ -172,6 +176,7 @@ def _clean_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_installed_package_imports_from_site_packages(installed, tmp_path):
     done = subprocess.run(
         [str(installed / "bin" / "python"), "-c",
@@ -183,6 +188,7 @@ def test_installed_package_imports_from_site_packages(installed, tmp_path):
     assert Path(package_dir).is_relative_to(installed)
 
 
+@pytest.mark.slow
 def test_console_command_shows_help(installed, tmp_path):
     done = subprocess.run(
         [str(installed / "bin" / "news-framing"), "--help"],
@@ -193,6 +199,47 @@ def test_console_command_shows_help(installed, tmp_path):
     assert "report" in done.stdout
 
 
+@pytest.mark.slow
+def test_installed_command_answers_version_notebooks_path_and_store(installed, tmp_path):
+    def run(*args: str) -> str:
+        done = subprocess.run([str(installed / "bin" / "news-framing"), *args], cwd=tmp_path,
+                              env={**_clean_env(tmp_path), "COLUMNS": "1000"}, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert run("--version").split() == ["news-framing", __version__]
+    notebooks = Path(run("notebooks", "path").strip())
+    assert notebooks.is_relative_to(installed) and notebooks.name == "notebooks"
+    assert sorted(p.name for p in notebooks.glob("*.ipynb")) == sorted(config.REPORT_NOTEBOOKS)
+    store_help = run("report", "--help")
+    assert f"(default: {(tmp_path / 'cache' / 'store').as_posix()})" in store_help
+    assert "data/interim/store" not in store_help
+
+
+@pytest.mark.slow
+@pytest.mark.notebooks
+def test_papermill_runs_an_installed_notebook_on_the_installed_interpreter(installed, tmp_path):
+    """The wheel installs the kernelspec the notebooks name: plain papermill needs no `news-framing setup`."""
+    env = _clean_env(tmp_path)
+    env.pop("JUPYTER_PATH")  # only what the installed environment itself provides
+    env["PATH"] = f"{installed / 'bin'}:{env.get('PATH', '')}"
+    notebooks = Path(subprocess.run([str(installed / "bin" / "news-framing"), "notebooks", "path"], cwd=tmp_path,
+                                    env=env, capture_output=True, text=True, check=True).stdout.strip())
+    nb = nbformat.read(str(notebooks / "01_corpus.ipynb"), as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == config.KERNEL_NAME
+    probe = nbformat.v4.new_notebook(metadata=nb.metadata)  # the installed notebook's kernel, a one-line cell
+    probe.cells = [nbformat.v4.new_code_cell("import os, sys; print(sys.executable, os.environ['PYTHONHASHSEED'])")]
+    nbformat.write(probe, str(tmp_path / "probe.ipynb"))
+    done = subprocess.run(
+        [str(installed / "bin" / "python"), "-m", "papermill", "probe.ipynb", "out.ipynb", "--log-level", "WARNING"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    printed = nbformat.read(str(tmp_path / "out.ipynb"), as_version=4).cells[0].outputs[0]["text"].split()
+    assert printed == [str(installed / "bin" / "python"), "0"]
+
+
+@pytest.mark.slow
 @pytest.mark.notebooks
 def test_installed_command_reports_from_another_folder(installed, tmp_path):
     cwd = tmp_path / "elsewhere"
@@ -224,6 +271,7 @@ def test_installed_command_reports_from_another_folder(installed, tmp_path):
     assert "out is up to date" in again.stderr
 
 
+@pytest.mark.slow
 def test_installed_command_names_a_missing_corpus_in_one_line(installed, tmp_path):
     done = subprocess.run(
         [str(installed / "bin" / "news-framing"), "report", "--corpus", "missing", "--out", "out"],
@@ -239,6 +287,7 @@ def test_readme_documents_install_badge_and_published_report():
     assert "actions/workflows/report.yml/badge.svg" in head  # the badge, at the top
     assert (config.PROJECT_ROOT / ".github" / "workflows" / "report.yml").is_file()
     assert ".github.io/" in head  # where the published report lives
+    assert "Source: **GitHub Actions**" in head  # the one repository setting that publishing needs
     install = readme[readme.index("## Install as a package"):]
     for command in ("pip install", "news-framing report --corpus", "python -m analysis report", "pip wheel"):
         assert command in install, command

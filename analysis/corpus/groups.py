@@ -143,6 +143,21 @@ def documents_per_group(documents: pd.DataFrame, by: str | Sequence[str] | None,
     return chosen
 
 
+def documents_per_group_rule(by: str | Sequence[str] | None, per_group: int) -> str:
+    """In words, which documents :func:`documents_per_group` chooses (for the note of a figure that shows them).
+
+    Examples:
+        >>> documents_per_group_rule("outlet", 10)
+        "the first 10 of each 'outlet' group, in corpus order"
+        >>> documents_per_group_rule(None, 10)
+        'the first 10 in corpus order'
+    """
+    columns = group_columns(by)
+    if not columns:
+        return f"the first {per_group} in corpus order"
+    return f"the first {per_group} of each {' | '.join(map(repr, columns))} group, in corpus order"
+
+
 def rows_of_documents(table: pd.DataFrame, doc_ids: Sequence[str], *, keep: Sequence[str] = ("(corpus)",)) -> pd.DataFrame:
     """The rows of ``table`` whose ``doc_id`` is in ``doc_ids`` (or ``keep``), in the order of ``doc_ids`` then ``keep``.
 

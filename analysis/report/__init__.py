@@ -12,6 +12,9 @@ Public API:
   (:func:`actor_lexicon_sentences`);
 * :mod:`~analysis.report.explore`: the interactive explorer of ``00_explore.ipynb``;
 * :mod:`~analysis.report.html_export`: self-contained, inert HTML pages of executed notebooks;
+* :mod:`~analysis.report.pages`: a page's layout: findings first (:class:`Findings`), settings last and
+  folded (:func:`settings_details`);
+* :mod:`~analysis.report.findings`: the sentences each notebook's page opens with;
 * :mod:`~analysis.report.kernel`: the project's Jupyter kernel.
 
 Importing this package does not import papermill; :mod:`analysis.runner.report` does.
@@ -19,5 +22,7 @@ Importing this package does not import papermill; :mod:`analysis.runner.report` 
 
 from analysis.report.messages import (absence_message, actor_lexicon_sentences, html_block, say_absent,
                                       say_too_few_groups)
+from analysis.report.pages import Findings, settings_details
 
-__all__ = ["absence_message", "say_absent", "say_too_few_groups", "html_block", "actor_lexicon_sentences"]
+__all__ = ["absence_message", "say_absent", "say_too_few_groups", "html_block", "actor_lexicon_sentences", "Findings",
+           "settings_details"]

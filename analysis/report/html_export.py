@@ -15,6 +15,12 @@ address of its own. Article text therefore stays verbatim text: dollars are
 never typeset, and nothing in it can load or run. After rendering, the page
 is checked: an element that would load a network resource is an error.
 
+The page is laid out for reading (:mod:`analysis.report.pages`): the cells
+tagged ``findings`` open it, right after the title; the cells tagged
+``settings`` (the settings table, folded in ``<details>``) close it; and a
+wide table or output scrolls inside its own box instead of running off the
+page (:data:`PAGE_CSS`).
+
 Examples:
     >>> import tempfile, pathlib, nbformat
     >>> nb = nbformat.v4.new_notebook()
@@ -38,6 +44,19 @@ from analysis.outputs import write_text_atomic
 #: The template's name in the exporter's extra loader.
 TEMPLATE_NAME = "news_framing_offline.html.j2"
 
+#: The page's own rules: outputs scroll sideways inside their box (a flex item needs ``min-width: 0`` to
+#: shrink below its content), the findings stand out, the folded settings table wraps its text.
+PAGE_CSS = (
+    ".jp-OutputArea-child{max-width:100%}"
+    ".jp-OutputArea-output{min-width:0;max-width:100%;overflow-x:auto}"
+    ".jp-OutputArea-output table{max-width:none}"
+    ".nf-scroll{max-width:100%;overflow-x:auto}"
+    ".nf-findings{border-left:4px solid #1f77b4;background:#f4f8fc;padding:.5em 1em;margin:.5em 0}"
+    ".nf-findings ul{margin:.3em 0 0 0}"
+    "details.nf-settings{margin:1em 0}details.nf-settings summary{cursor:pointer;font-weight:600}"
+    "details.nf-settings td{white-space:normal;vertical-align:top}"
+)
+
 #: Extends nbconvert's ``lab/index.html.j2`` and empties every block that
 #: loads or runs something from the network.
 OFFLINE_TEMPLATE = r"""{%- extends 'index.html.j2' -%}
@@ -47,7 +66,7 @@ OFFLINE_TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block notebook_css -%}{%- filter strip_css_comments -%}{{ super() }}{%- endfilter -%}{%- endblock notebook_css -%}
 {%- block data_javascript scoped -%}{%- endblock data_javascript -%}
-"""
+""" + "{%- block extra_css -%}<style type=\"text/css\">{% raw %}" + PAGE_CSS + "{% endraw %}</style>{%- endblock extra_css -%}\n"
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
@@ -150,7 +169,13 @@ def render_notebook_html(path: str | Path) -> str:
         jupyter_widgets_base_url="",
         widget_renderer_url="",
     )
-    body, _ = exporter.from_filename(str(path))
+    import nbformat
+
+    from analysis.report.pages import page_order
+
+    notebook = nbformat.read(str(path), as_version=4)
+    notebook.cells = page_order(notebook.cells)
+    body, _ = exporter.from_notebook_node(notebook)
     loads = network_loads(body)
     if loads:
         raise AnalysisError(f"{Path(path).name}: the exported HTML would load from the network: {'; '.join(loads)}")

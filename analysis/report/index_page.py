@@ -287,11 +287,7 @@ def _summary(report_dir: Path, settings: Mapping[str, Any] | None,
         "group_differences": group_differences(tables / "rate_ratios.csv"),
         "actor_lexicon": actor_lexicon_lines(tables, files),
     }
-    for column, what in (("published", "publication dates"), ("event_date", "event dates from datelines")):
-        dates = sorted(d[column] for d in documents if d.get(column))
-        if dates:
-            summary["dates"] = {"first": dates[0], "last": dates[-1], "what": what, "n": len(dates)}
-            break
+    summary["dates"], summary["event_dates"] = _dates(documents)
     group_by = (settings or {}).get("group_by")
     if group_by:
         summary["group_by"] = str(group_by)
@@ -360,6 +356,35 @@ def group_differences(path: Path, *, limit: int = MAX_FRONT_PAGE_DIFFERENCES) ->
     return findings(table, limit=limit)
 
 
+def _dates(documents: list[dict[str, str]]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The publication dates the analyses use, and the datelines' event dates the page mentions apart.
+
+    One rule for the whole report: a document's date is its ``published`` value, read as
+    :func:`analysis.corpus.time.document_dates` reads it (what 01's time buckets and 05's summary use).
+    An ``event_date`` from a dateline says when the reported events happened; it is never taken for a
+    publication date, so the page cannot claim dates the notebooks say the corpus lacks.
+
+    Examples:
+        >>> _dates([{"published": "2024-12-09T08:00:00", "event_date": ""}, {"published": "soon"}])[0]
+        {'first': '2024-12-09', 'last': '2024-12-09', 'n': 1}
+        >>> _dates([{"published": "", "event_date": "2024-12-09"}])
+        (None, {'first': '2024-12-09', 'last': '2024-12-09', 'n': 1})
+    """
+    import pandas as pd
+
+    from analysis.corpus.time import DATE_COLUMN, document_dates
+
+    table = pd.DataFrame(documents)
+    published = sorted(d.isoformat() for d in document_dates(table, strict=False) if d is not None) \
+        if DATE_COLUMN in table.columns else []
+    events = sorted(d["event_date"] for d in documents if d.get("event_date"))
+
+    def span(values: list[str]) -> dict[str, Any] | None:
+        return {"first": values[0], "last": values[-1], "n": len(values)} if values else None
+
+    return span(published), span(events)
+
+
 def _float(value: str | None) -> float:
     try:
         return float(value or "nan")
@@ -377,6 +402,8 @@ def _outputs(report_dir: Path, notebooks: Iterable[str]) -> tuple[list[dict[str,
         figures.append({"path": png.relative_to(report_dir).as_posix(), "name": png.stem, "entry": entry,
                         "data": data.relative_to(report_dir).as_posix() if data.is_file() else None})
     figures.sort(key=lambda f: (_catalogue_position("figures", f["name"]), f["name"]))
+    # a figure drawn from an empty table only says "nothing to show": the page leaves it out
+    figures = [f for f in figures if f["data"] is None or _count_csv_rows(report_dir / f["data"]) > 0]
     sections = []
     for notebook in [*sorted(order, key=order.get), None]:
         members = [f for f in figures if f["entry"].notebook == notebook

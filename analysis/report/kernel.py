@@ -49,6 +49,39 @@ def kernel_spec() -> dict:
     }
 
 
+def shipped_kernel_spec() -> dict:
+    """Return the kernel.json the wheel installs into ``<prefix>/share/jupyter/kernels/news-framing/``.
+
+    Its command is plain ``python``, which jupyter_client replaces with the
+    interpreter that starts the kernel (``sys.executable``). So papermill or
+    JupyterLab run from the environment the package is installed in find the
+    ``news-framing`` kernel the notebooks name, on their own interpreter,
+    without ``news-framing setup``. It sets the deterministic environment; it
+    cannot name the user's ``nltk_data`` folder, which the package does not
+    need (it reads Punkt's parameters from its pinned package).
+    ``news-framing setup`` writes :func:`kernel_spec`, this interpreter's full
+    spec, over it.
+
+    Examples:
+        >>> spec = shipped_kernel_spec()
+        >>> spec["argv"][0], spec["env"]
+        ('python', {'PYTHONHASHSEED': '0', 'SOURCE_DATE_EPOCH': '0'})
+    """
+    spec = kernel_spec()
+    spec["argv"][0] = "python"
+    del spec["env"]["NLTK_DATA"]
+    return spec
+
+
+#: The shipped kernel.json (package data; pyproject.toml installs it as a Jupyter data file).
+SHIPPED_KERNEL_FILE: Path = config.PACKAGE_DIR / "report" / "kernelspec" / "kernel.json"
+
+
+def kernel_json(spec: dict) -> str:
+    """The text of a kernel.json, as :func:`install_kernel` and the shipped file hold it."""
+    return json.dumps(spec, indent=1, sort_keys=True) + "\n"
+
+
 def install_kernel(prefix: str | Path = sys.prefix) -> Path:
     """Write the kernel spec under ``<prefix>/share/jupyter/kernels/``.
 
@@ -56,7 +89,7 @@ def install_kernel(prefix: str | Path = sys.prefix) -> Path:
         The kernel folder.
     """
     folder = Path(prefix) / "share" / "jupyter" / "kernels" / config.KERNEL_NAME
-    write_text_atomic(folder / "kernel.json", json.dumps(kernel_spec(), indent=1, sort_keys=True) + "\n")
+    write_text_atomic(folder / "kernel.json", kernel_json(kernel_spec()))
     return folder
 
 

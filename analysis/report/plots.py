@@ -96,6 +96,7 @@ def bar_chart(
     xlabel: str | None = None,
     color: str = COLOR,
     mark_values: bool = False,
+    note: str | None = None,
 ) -> Figure:
     """Horizontal bar chart, first row on top.
 
@@ -107,7 +108,10 @@ def bar_chart(
         xlabel: Axis label; defaults to ``value``.
         color: Bar colour.
         mark_values: Write each bar's value beside it, and "no data" where the value is missing, so that
-            a real 0 (an empty-looking bar) and no data read differently (tone figures).
+            a real 0 (an empty-looking bar) and no data read differently (tone figures). The axis widens
+            until every value label lies inside the plotting area, clear of the bar labels on its left.
+        note: A line under the title saying which rows are shown when the table has more
+            (:func:`selection_note`).
 
     Returns:
         The figure.
@@ -130,22 +134,56 @@ def bar_chart(
         positions = np.arange(len(labels))
         ax.barh(positions, values, color=color)
         ax.set_yticks(positions, labels)
+        marks = []
         if mark_values:
             for y, v in zip(positions, values):
                 missing = not math.isfinite(v)
-                ax.annotate("no data" if missing else f"{v:+.2f}" if v else "0", (0.0 if missing else v, y),
+                marks.append(ax.annotate("no data" if missing else f"{v:+.2f}" if v else "0", (0.0 if missing else v, y),
                             xytext=(4 if missing or v >= 0 else -4, 0), textcoords="offset points", va="center",
                             ha="left" if missing or v >= 0 else "right", fontsize=8,
-                            color="#777777" if missing else "#222222", style="italic" if missing else "normal")
+                            color="#777777" if missing else "#222222", style="italic" if missing else "normal"))
         if all(float(v).is_integer() for v in values):
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(shorten(xlabel or value, MAX_TITLE_CHARS))
         ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+        _note(ax, note)
         if not labels:
             ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
         fig.tight_layout()
+        if marks:
+            _widen_to_hold(fig, ax, marks)
     plt.close(fig)
     return fig
+
+
+def _widen_to_hold(fig: Figure, ax, texts: list, *, rounds: int = 6) -> None:
+    """Widen the x axis until every text in ``texts`` (value labels) lies inside the plotting area.
+
+    A label beyond the left edge would run over the bar labels (an actor's name), one beyond the right
+    edge out of the figure. Labels are offset in points, so each widening moves them in data units:
+    repeat until they fit.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = (fig.canvas if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig)).get_renderer()
+    for _ in range(rounds):
+        box = ax.get_window_extent(renderer)
+        to_data = ax.transData.inverted()
+        low, high = ax.get_xlim()
+        new_low, new_high = low, high
+        pad = 3.0  # pixels between a label and the edge
+        for text in texts:
+            extent = text.get_window_extent(renderer)
+            if extent.x0 < box.x0 + pad:
+                new_low = min(new_low, low - (to_data.transform((box.x0 + pad, 0))[0]
+                                              - to_data.transform((extent.x0, 0))[0]))
+            if extent.x1 > box.x1 - pad:
+                new_high = max(new_high, high + (to_data.transform((extent.x1, 0))[0]
+                                                 - to_data.transform((box.x1 - pad, 0))[0]))
+        if (new_low, new_high) == (low, high):
+            return
+        ax.set_xlim(new_low, new_high)
+        fig.tight_layout()
 
 
 def rank_frequency(terms: pd.DataFrame, *, title: str = "Rank and frequency (Zipf plot)") -> Figure:
@@ -218,6 +256,7 @@ def heatmap(
     ylabel: str = "",
     value_format: str = "{:g}",
     cmap: str = "Blues",
+    note: str | None = None,
 ) -> Figure:
     """Heatmap of a numeric table (rows by columns), each cell labelled with its value.
 
@@ -228,6 +267,8 @@ def heatmap(
         ylabel: Row axis label.
         value_format: Format of the cell labels.
         cmap: Matplotlib colour map.
+        note: A line under the title saying which rows are shown when the table has more
+            (:func:`selection_note`).
 
     Examples:
         >>> import pandas as pd
@@ -261,15 +302,110 @@ def heatmap(
         ax.set_xlabel(shorten(xlabel, MAX_TITLE_CHARS))
         ax.set_ylabel(shorten(ylabel, MAX_TITLE_CHARS))
         ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+        _note(ax, note)
         fig.tight_layout()
     plt.close(fig)
     return fig
 
 
-#: Colours of the groups of a comparison, in group order (repeated beyond eight groups).
-GROUP_COLORS: tuple[str, ...] = (
-    COLOR, "#d08c3a", "#5a9e6f", "#a05195", "#8c8c8c", "#c44e52", "#4bacc6", "#8a6d3b",
-)
+def _categorical_palette() -> tuple[str, ...]:
+    """matplotlib's ``tab20`` (Tableau's 20 colours): its ten strong colours first, then their ten light ones."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    colors = list(colormaps["tab20"].colors)
+    return tuple(to_hex(c) for c in colors[0::2] + colors[1::2])
+
+
+#: Colours of the groups of a comparison or a time plot, in group order: 20 distinct colours, none repeated.
+#: A figure with more groups says it cannot tell them apart (:func:`group_colors`).
+GROUP_COLORS: tuple[str, ...] = _categorical_palette()
+
+
+class TooManyGroups(ValueError):
+    """More groups than :data:`GROUP_COLORS` can tell apart."""
+
+
+def group_colors(groups: list[str]) -> dict[str, str]:
+    """A distinct colour for each group, in order.
+
+    Raises:
+        TooManyGroups: More than ``len(GROUP_COLORS)`` (20) groups; a figure then says so instead of
+            repeating colours.
+
+    Examples:
+        >>> colors = group_colors([f"g{i}" for i in range(20)])
+        >>> len(set(colors.values()))
+        20
+        >>> group_colors([f"g{i}" for i in range(21)])
+        Traceback (most recent call last):
+        ...
+        analysis.report.plots.TooManyGroups: 21 groups: more than 20 cannot be told apart by colour
+    """
+    if len(groups) > len(GROUP_COLORS):
+        raise TooManyGroups(f"{len(groups)} groups: more than {len(GROUP_COLORS)} cannot be told apart by colour")
+    return {g: GROUP_COLORS[i] for i, g in enumerate(groups)}
+
+
+def _cannot_draw(message: str, title: str, table_name: str | None = None) -> Figure:
+    """A small figure that says in words why nothing is drawn (and where the values are)."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=_figsize(7.0, 2.0))
+        where = f"; every value is in tables/{table_name}.csv" if table_name else ""
+        ax.text(0.5, 0.5, shorten(message + where, 2 * MAX_TITLE_CHARS), ha="center", va="center",
+                transform=ax.transAxes, wrap=True)
+        ax.set_axis_off()
+        ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+    plt.close(fig)
+    return fig
+
+
+def selection_note(shown: int, total: int, what: str, rule: str, table_name: str | None = None) -> str | None:
+    """The line a figure carries when it draws fewer rows than its table: how many, chosen how, and where the rest are.
+
+    None when every row is drawn.
+
+    Examples:
+        >>> selection_note(40, 84, "comparisons", "the 40 with the smallest p-value", "rate_ratios")
+        'Showing 40 of 84 comparisons: the 40 with the smallest p-value. All 84: tables/rate_ratios.csv'
+        >>> selection_note(3, 3, "terms", "all") is None
+        True
+    """
+    if shown >= total:
+        return None
+    where = f". All {total}: tables/{table_name}.csv" if table_name else ""
+    return f"Showing {shown} of {total} {what}: {rule}{where}"
+
+
+def _note(ax, note: str | None) -> None:
+    """Write a figure's selection note just above its plotting area, under the title."""
+    if not note:
+        return
+    ax.annotate(shorten(note, 2 * MAX_TITLE_CHARS), xy=(0.0, 1.0), xycoords="axes fraction", xytext=(0, 4),
+                textcoords="offset points", ha="left", va="bottom", fontsize=8, color="#555555")
+    ax.set_title(ax.get_title(loc="left"), loc="left", pad=18)
+
+
+def _fit_axis(ax, values, *, include: tuple[float, ...] = (), bounds: tuple[float, float] | None = None,
+              margin: float = 0.08, min_span: float = 0.02) -> None:
+    """Set the x axis to the range of the finite ``values`` (and ``include``), with a margin, within ``bounds``.
+
+    Examples:
+        >>> fig, ax = plt.subplots()
+        >>> _fit_axis(ax, [0.31, 0.42, float("nan")], bounds=(0.0, 1.0))
+        >>> [round(float(x), 4) for x in ax.get_xlim()]
+        [0.3012, 0.4288]
+        >>> plt.close(fig)
+    """
+    finite = [float(v) for v in values if v is not None and np.isfinite(float(v))] + [float(v) for v in include]
+    if not finite:
+        return
+    low, high = min(finite), max(finite)
+    span = max(high - low, min_span)
+    low, high = low - margin * span, high + margin * span
+    if bounds is not None:  # a little beyond a bound, so that a dot on it is not cut by the spine
+        low, high = max(low, bounds[0] - 0.025 * span), min(high, bounds[1] + 0.025 * span)
+    ax.set_xlim(low, high)
 #: Axis label of each kind of comparison measure.
 MEASURE_AXIS_LABELS: dict[str, str] = {
     "term": "per 10,000 tokens",
@@ -357,20 +493,25 @@ def group_comparison_plot(
     *,
     measures: list[str] | None = None,
     title: str = "Group comparison (bootstrap intervals)",
+    table_name: str | None = "group_comparison",
 ) -> Figure:
     """Dot-and-whisker plot of a comparison table: value and interval per group and measure.
 
     One panel per kind of measure (``term``, ``frame``, ``stance``: each on
     its own scale), one row per measure (first on top), one dot per group
     with a horizontal whisker from ``ci_low`` to ``ci_high``. Groups keep
-    their order in the table and their colour (:data:`GROUP_COLORS`), and
-    every group is in the legend, also one without any defined value. A NaN
-    value draws nothing.
+    their order in the table and their colour (:data:`GROUP_COLORS`, 20
+    distinct colours; with more groups the figure says it cannot draw them),
+    and every group is in the legend, also one without any defined value. A
+    NaN value draws nothing. Shares (frames, stances) are drawn on an axis
+    that fits their values, not on a fixed 0-1 axis, so small differences
+    can be read.
 
     Args:
         table: A table from :func:`analysis.compare.groups.group_comparison`.
         measures: The measures to show, in order; default all, in table order.
         title: Figure title.
+        table_name: The table (in ``tables/``) the figure names when it cannot draw every group.
 
     Examples:
         >>> import pandas as pd
@@ -399,16 +540,22 @@ def group_comparison_plot(
             ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
             plt.close(fig)
             return fig
+        try:
+            colors = group_colors(groups)
+        except TooManyGroups as too_many:
+            return _cannot_draw(f"{too_many}: draw a subset of groups (target_group, or fewer group_by values)",
+                                title, table_name)
         sizes = [sum(1 for m in chosen if m.split(":", 1)[0] == kind) for kind in kinds]
         height = sum(0.35 * max(1, n) * max(1.0, 0.5 * len(groups)) + 0.9 for n in sizes) + 0.6
         fig, axes = plt.subplots(nrows=len(kinds), figsize=_figsize(7.5, height), squeeze=False,
                                  gridspec_kw={"height_ratios": [max(1, n) for n in sizes]})
         spread = min(0.6, 0.2 * (len(groups) - 1))
         offsets = np.linspace(spread / 2, -spread / 2, len(groups))
-        colors = {g: GROUP_COLORS[i % len(GROUP_COLORS)] for i, g in enumerate(groups)}
         group_column = table["group"].astype(str)
         for ax, kind in zip(axes[:, 0], kinds):
             rows = [m for m in chosen if m.split(":", 1)[0] == kind]
+            drawn = table[measure_column.isin(rows)]
+            extent = [*drawn["value"], *drawn["ci_low"], *drawn["ci_high"]]
             for r, measure in enumerate(rows):
                 base = len(rows) - 1 - r
                 for g, group in enumerate(groups):
@@ -431,8 +578,11 @@ def group_comparison_plot(
             ax.set_yticks(np.arange(len(rows)), _labels(m.split(":", 1)[-1] for m in rows)[::-1])
             ax.set_ylim(-0.5, len(rows) - 0.5)
             ax.set_xlabel(shorten(MEASURE_AXIS_LABELS.get(kind, kind), MAX_TITLE_CHARS))
-            if kind in ("frame", "stance"):
-                ax.set_xlim(-0.02, 1.02)
+            if kind in ("frame", "stance", "share"):  # shares: the axis fits the values, within 0-1
+                _fit_axis(ax, extent, bounds=(0.0, 1.0))
+            elif kind == "compound":  # VADER's mean compound: fitted, with 0 always in view
+                _fit_axis(ax, extent, include=(0.0,), bounds=(-1.0, 1.0))
+                ax.axvline(0.0, color="#999999", linewidth=0.8, zorder=0)
             else:
                 right = max(1.0, float(ax.get_xlim()[1]))
                 ax.set_xlim(-0.02 * right, right)
@@ -462,7 +612,8 @@ def keyness_rows(table: pd.DataFrame, *, n: int = 20, measure: str = "g2") -> pd
     return pd.concat([top, bottom.iloc[::-1]], ignore_index=True)
 
 
-def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title: str | None = None) -> Figure:
+def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title: str | None = None,
+                 table_name: str | None = "keyness") -> Figure:
     """Keyness bar chart in the manner of quanteda's ``textplot_keyness``.
 
     The ``n`` most key terms of the target (positive ``measure``) are drawn
@@ -474,6 +625,7 @@ def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title
         n: Terms per side.
         measure: The column to rank and draw (``g2``, ``log_ratio`` ...).
         title: Figure title; defaults to "target vs reference".
+        table_name: The table in ``tables/`` that holds every term (named on the figure when terms are left out).
 
     Examples:
         >>> import pandas as pd
@@ -499,6 +651,9 @@ def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_xlabel(shorten(f"{measure} (positive: key in {target}; negative: key in {reference})", 2 * MAX_TITLE_CHARS))
         ax.set_title(shorten(title or f"Keyness: {target} vs {reference}", MAX_TITLE_CHARS), loc="left")
+        scored = int(np.isfinite(table[measure].astype(float)).sum()) if len(table) else 0
+        _note(ax, selection_note(len(rows), scored, "terms", f"at most {n} with the highest and {n} with the lowest {measure}",
+                                 table_name))
         from matplotlib.patches import Patch
 
         # outside the axes, to the right of the plotting area, so it can never cover a bar
@@ -512,33 +667,54 @@ def keyness_plot(table: pd.DataFrame, *, n: int = 20, measure: str = "g2", title
     return fig
 
 
+#: How a rate-ratio forest plot chooses its rows when the table has more than it draws (said on the figure).
+RATE_RATIO_RULE = "the {n} with the smallest p-value (ties in table order), drawn in table order"
+
+
 def rate_ratio_rows_drawn(table: pd.DataFrame, *, n: int = 40) -> pd.DataFrame:
-    """The rows a rate-ratio forest plot draws (at most ``n``, in table order), with their ``label``.
+    """The rows a rate-ratio forest plot draws, with their ``label``: every row, or the ``n`` with the smallest p-value.
+
+    With more than ``n`` rows, the table order (terms, then pairs) would keep only the first terms and
+    drop the rest, however strong; the smallest p-values keep the clearest differences of every term
+    (:data:`RATE_RATIO_RULE`). A missing p-value counts as 1. The rows stay in table order.
 
     Examples:
         >>> import pandas as pd
-        >>> t = pd.DataFrame({"term": ["war"], "group_a": ["A"], "group_b": ["B"], "rate_ratio": [2.0],
-        ...                   "ci_low": [1.0], "ci_high": [4.0]})
+        >>> t = pd.DataFrame({"term": ["war", "peace", "talks"], "group_a": ["A"] * 3, "group_b": ["B"] * 3,
+        ...                   "rate_ratio": [1.1, 2.0, 9.0], "ci_low": [0.5, 1.0, 3.0], "ci_high": [2.0, 4.0, 30.0],
+        ...                   "p_value": [0.8, 0.04, 0.001]})
         >>> rate_ratio_rows_drawn(t)["label"].tolist()
-        ['war: A vs B']
+        ['war: A vs B', 'peace: A vs B', 'talks: A vs B']
+        >>> rate_ratio_rows_drawn(t, n=2)["label"].tolist()
+        ['peace: A vs B', 'talks: A vs B']
     """
-    rows = table.head(n).copy()
+    rows = table
+    if len(table) > n:
+        p = table["p_value"].astype(float).fillna(1.0) if "p_value" in table.columns else pd.Series(
+            np.ones(len(table)), index=table.index)
+        order = np.argsort(p.to_numpy(), kind="stable")[:n]
+        rows = table.iloc[np.sort(order)]
+    rows = rows.copy()
     rows["label"] = [f"{t}: {a} vs {b}" for t, a, b in zip(rows["term"], rows["group_a"], rows["group_b"])]
     return rows.reset_index(drop=True)
 
 
-def rate_ratio_plot(table: pd.DataFrame, *, n: int = 40, title: str = "Rate ratios (exact 95% intervals)") -> Figure:
+def rate_ratio_plot(table: pd.DataFrame, *, n: int = 40, title: str = "Rate ratios (exact 95% intervals)",
+                    table_name: str | None = "rate_ratios") -> Figure:
     """Forest plot of rate ratios on a log scale: a dot per row, its interval as a whisker, a line at 1.
 
-    Rows keep the table order (first on top), labelled ``term: group_a vs group_b``.
+    Rows keep the table order (first on top), labelled ``term: group_a vs group_b``. A table of more
+    than ``n`` rows draws the ``n`` that :func:`rate_ratio_rows_drawn` chooses, and the figure says so
+    under its title: how many of how many, the rule, and the table that holds them all.
     A zero ratio or lower limit, or an infinite one, is drawn at the edge of the
     axis with an arrow (``<`` or ``>``) pointing off the scale; an undefined
     ratio (the term in neither group) draws only its label and "undefined".
 
     Args:
-        table: A table from :func:`analysis.compare.rates.rate_ratios` (or :func:`rate_ratio_rows_drawn`).
+        table: A table from :func:`analysis.compare.rates.rate_ratios`.
         n: Largest number of rows drawn.
         title: Figure title.
+        table_name: The table in ``tables/`` that holds every row (named on the figure when rows are left out).
 
     Examples:
         >>> import pandas as pd
@@ -548,11 +724,15 @@ def rate_ratio_plot(table: pd.DataFrame, *, n: int = 40, title: str = "Rate rati
         >>> fig = rate_ratio_plot(t)
         >>> fig.axes[0].get_xscale(), [x.get_text() for x in fig.axes[0].get_yticklabels()][::-1]
         ('log', ['war: A vs B', 'peace: A vs B', 'talks: A vs B'])
+        >>> [x.get_text() for x in rate_ratio_plot(t, n=2).axes[0].texts]
+        ['Showing 2 of 3 comparisons: the 2 with the smallest p-value (ties in table order), drawn in table order. All 3: tables/rate_ratios.csv']
     """
     rows = rate_ratio_rows_drawn(table, n=n)
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=_figsize(7.5, max(2.0, 0.35 * len(rows) + 1.2)))
         ax.set_title(shorten(title, MAX_TITLE_CHARS), loc="left")
+        _note(ax, selection_note(len(rows), len(table), "comparisons", RATE_RATIO_RULE.format(n=len(rows)),
+                                 table_name))
         if rows.empty:
             ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
             ax.set_axis_off()
@@ -593,29 +773,20 @@ def rate_ratio_plot(table: pd.DataFrame, *, n: int = 40, title: str = "Rate rati
 
 
 def tone_by_group_plot(table: pd.DataFrame, *, title: str = "Tone by group (bootstrap intervals)") -> Figure:
-    """:func:`group_comparison_plot` of :func:`analysis.compare.groups.tone_by_group`, on VADER's full scales.
+    """:func:`group_comparison_plot` of :func:`analysis.compare.groups.tone_by_group`.
 
-    The mean compound is drawn from -1 to +1 (a negative mean stays visible), the shares from 0 to 1.
+    Each axis fits the values: the mean compound within VADER's -1 to +1 with 0 always in view (so the
+    sign reads at a glance), the shares within 0 to 1.
 
     Examples:
         >>> import pandas as pd
         >>> t = pd.DataFrame({"group": ["A", "A"], "measure": ["compound:mean", "share:negative"],
         ...                   "value": [-0.3, 0.6], "ci_low": [-0.5, 0.4], "ci_high": [-0.1, 0.8]})
         >>> [tuple(round(float(x), 2) for x in ax.get_xlim()) for ax in tone_by_group_plot(t).axes]
-        [(-1.02, 1.02), (-0.02, 1.02)]
+        [(-0.54, 0.04), (0.37, 0.83)]
     """
-    fig = group_comparison_plot(table, title=title)
-    for ax in fig.axes:
-        if ax.get_xlabel() == MEASURE_AXIS_LABELS["compound"]:
-            ax.set_xlim(-1.02, 1.02)
-            ax.axvline(0.0, color="#999999", linewidth=0.8, zorder=0)
-        elif ax.get_xlabel() == MEASURE_AXIS_LABELS["share"]:
-            ax.set_xlim(-0.02, 1.02)
-    return fig
+    return group_comparison_plot(table, title=title, table_name="tone_by_group")
 
-
-#: Line colours of the groups in time plots (cycled; fixed so reruns draw the same figure).
-GROUP_COLORS: tuple[str, ...] = ("#3b6ea5", "#c8553d", "#2a9d8f", "#8e6c8a", "#e9a03b", "#5c6b73")
 
 
 def volume_over_time_plot(table: pd.DataFrame, *, time_unit: str, moving_average_days: int = 0,
@@ -644,10 +815,15 @@ def volume_over_time_plot(table: pd.DataFrame, *, time_unit: str, moving_average
         buckets = sorted(set(table["time_bucket"].astype(str))) if len(table) else []
         x = {b: i for i, b in enumerate(buckets)}
         groups = sorted(set(table["group"].astype(str))) if len(table) else []
-        for i, group in enumerate(groups):
+        try:
+            colors = group_colors(groups)
+        except TooManyGroups as too_many:
+            plt.close(fig)
+            return _cannot_draw(f"{too_many}: draw fewer groups (group_by)", title, "volume_over_time")
+        for group in groups:
             part = table[table["group"].astype(str) == group]
             xs = [x[b] for b in part["time_bucket"].astype(str)]
-            color = GROUP_COLORS[i % len(GROUP_COLORS)]
+            color = colors[group]
             axes[0][0].plot(xs, part["n_documents"].astype(float), marker="o", markersize=3, color=color,
                             label=shorten(group))
             if panels == 2:

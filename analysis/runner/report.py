@@ -266,7 +266,8 @@ def build_report(plan: ReportPlan, *, progress: bool = True, kernel_name: str | 
 
     Args:
         plan: From :func:`plan_report`.
-        progress: Show papermill's per-cell progress bar and step messages.
+        progress: Show the step messages, and papermill's per-cell progress bar when stdout and stderr are
+            a terminal (not in a CI log).
         kernel_name: Jupyter kernel; defaults to the project's kernel on the
             interpreter running the report (no installed kernelspec needed,
             see :mod:`analysis.report.kernel`).
@@ -381,7 +382,7 @@ def build_stages(plan: ReportPlan, *, progress: bool = True) -> None:
     scheduler at ``plan.scheduler``. The tables are the same either way.
     """
     from analysis.runner.engine import DEFAULT_TARGET_CHARS, Engine
-    from analysis.runner.stages import build_all
+    from analysis.runner.stages import build_all, stage_messages_on_stderr
     from analysis.runner.store import Store
 
     size = sum(p.stat().st_size for p in corpus_files(plan.corpus))
@@ -389,7 +390,8 @@ def build_stages(plan: ReportPlan, *, progress: bool = True) -> None:
     if scheduler is None and (size <= DEFAULT_TARGET_CHARS or plan.workers == 1):
         scheduler = "synchronous"
     _say(progress, f"stages: computing on {scheduler or 'a local cluster'} into {shown_path(plan.store, None)}")
-    with Engine(scheduler, plan.workers, no_worker_timeout=plan.worker_timeout) as engine:
+    with Engine(scheduler, plan.workers, no_worker_timeout=plan.worker_timeout) as engine, \
+            stage_messages_on_stderr(progress):
         build_all(plan.corpus, plan.settings, Store(plan.store, lock_timeout=plan.lock_timeout), engine,
                   progress=progress)
 
@@ -437,7 +439,7 @@ def _run_notebooks(plan: ReportPlan, staging: Path, *, progress: bool, kernel: s
                 parameters=params,
                 kernel_name=kernel,
                 kernel_manager_class=LocalKernelManager,
-                progress_bar=progress,
+                progress_bar=progress and _on_a_terminal(),  # per-cell bars would flood a CI log
                 cwd=str(config.NOTEBOOKS_DIR),
                 record_timing=False,
                 request_save_on_cell_execute=False,
@@ -474,6 +476,11 @@ def _run_notebooks(plan: ReportPlan, staging: Path, *, progress: bool, kernel: s
 def _say(progress: bool, message: str) -> None:
     if progress:
         print(message, file=sys.stderr, flush=True)
+
+
+def _on_a_terminal() -> bool:
+    """True when stdout and stderr are both a terminal (a person watching), not a log file or a pipe."""
+    return sys.stdout.isatty() and sys.stderr.isatty()
 
 
 def _ensure_nltk_data() -> None:

@@ -52,13 +52,15 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
 import math
 import sys
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -871,9 +873,33 @@ class _Progress:
             self.bar.close()
 
 
+#: Where a stage's one-line messages ("text: up to date …", "documents: loading …") go. Nothing shows them
+#: by default, so a notebook's first output is its own; the report runner shows them on stderr
+#: (:func:`stage_messages_on_stderr`).
+STAGE_LOG = logging.getLogger("analysis.runner.stages")
+
+
 def _say(progress: bool, message: str) -> None:
     if progress:
-        print(message, file=sys.stderr, flush=True)
+        STAGE_LOG.info(message)
+
+
+@contextlib.contextmanager
+def stage_messages_on_stderr(enabled: bool = True) -> Iterator[None]:
+    """Print the stages' messages on stderr while the block runs (the command line's progress lines)."""
+    if not enabled:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    level = STAGE_LOG.level
+    STAGE_LOG.addHandler(handler)
+    STAGE_LOG.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        STAGE_LOG.removeHandler(handler)
+        STAGE_LOG.setLevel(level)
 
 
 def build(
@@ -896,7 +922,7 @@ def build(
         store: A :class:`Store` or its folder; default ``data/interim/store``.
         engine: A running :class:`Engine`; ``None`` runs in this process
             (synchronous mode), which suits small corpora and notebooks.
-        progress: Print a progress bar per stage built, and a line per stage reused.
+        progress: Show a progress bar per stage built, and log a line per stage reused (see :data:`STAGE_LOG`).
         target_chars: Partition size in characters, used when the
             ``documents`` entry is built (not part of any key).
 

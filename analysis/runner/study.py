@@ -441,6 +441,9 @@ def open_notebook(notebook: str, namespace: Mapping[str, Any], *, progress: bool
             "regenerate it with: python -m analysis notebooks --sync"
         )
     given = {n: namespace[n] for n in names if namespace[n] != SETTINGS[n].default}
+    from analysis.report.pages import show_whole_cells
+
+    show_whole_cells()  # a notebook's tables show their text uncut; wide ones scroll on the page
     study = open_study(namespace["corpus_path"], store_dir=namespace.get("store_dir"), settings=given,
                        progress=progress)
     study.notebook = Path(notebook).stem

@@ -366,6 +366,7 @@ def test_embedded_reports_in_a_long_chain():
     assert all(r["embedded"] for r in rows[1:])
 
 
+@pytest.mark.slow
 def test_one_very_long_sentence_with_many_cues_stays_linear():
     """A 180,000-character sentence with 4,000 cues: every speaker look-up reads a bounded window back from its cue.
 
@@ -391,6 +392,7 @@ def test_a_subject_more_than_the_lookback_away_is_not_read():
     assert (subject_before(far, position=far.index(" said"), lower_bound=0) or ("",))[0] != "Officials"
 
 
+@pytest.mark.slow
 def test_one_very_long_sentence_with_many_quoted_fragments_stays_linear():
     """2,000 quoted fragments in one sentence: the look-ups around each quote (parenthetical reports, nested
     marks, the cue before) read a bounded window, so the quote finder stays linear (about 2 s here; a scan of the

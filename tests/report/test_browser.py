@@ -78,6 +78,19 @@ def lab(tmp_path):
     cell.source = cell.source.replace('corpus_path: str = "data/raw"', f"corpus_path: str = {str(HOSTILE)!r}")
     assert str(HOSTILE) in cell.source
     nbformat.write(nb, str(root / "00_explore.ipynb"))
+    yield from _serve_lab(root, tmp_path)
+
+
+@pytest.fixture()
+def lab_on_the_committed_notebook(tmp_path):
+    """A JupyterLab server serving a byte copy of the committed explorer notebook."""
+    root = tmp_path / "lab"
+    root.mkdir()
+    (root / "00_explore.ipynb").write_bytes((config.NOTEBOOKS_DIR / "00_explore.ipynb").read_bytes())
+    yield from _serve_lab(root, tmp_path)
+
+
+def _serve_lab(root: Path, tmp_path: Path):
     port, token = _free_port(), "browser-test-token"
     env = dict(os.environ)
     env.update(
@@ -94,7 +107,8 @@ def lab(tmp_path):
         )
     try:
         _wait_for_server(f"http://127.0.0.1:{port}/api/status?token={token}", process, log)
-        yield {"url": f"http://127.0.0.1:{port}/lab/tree/00_explore.ipynb?token={token}", "log": log}
+        yield {"url": f"http://127.0.0.1:{port}/lab/tree/00_explore.ipynb?token={token}", "log": log,
+               "root": root}
     finally:
         process.terminate()
         try:
@@ -157,3 +171,75 @@ def test_explorer_updates_kwic_in_a_real_browser_and_runs_no_article_code(lab, t
         Path(keep).mkdir(parents=True, exist_ok=True)
         shutil.copy(screenshot, Path(keep) / screenshot.name)
     print(f"screenshot: {screenshot}")
+
+
+def test_opening_and_saving_the_explorer_in_lab_leaves_the_committed_bytes(lab_on_the_committed_notebook):
+    """Opening 00_explore.ipynb in JupyterLab (its kernel starts, Lab saves) must not change the tracked file."""
+    chromium = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    lab = lab_on_the_committed_notebook
+    saved = lab["root"] / "00_explore.ipynb"
+    committed = (config.NOTEBOOKS_DIR / "00_explore.ipynb").read_bytes()
+    before = saved.stat().st_mtime_ns
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.add_locator_handler(
+                page.locator(".jp-Dialog", has_text="Select Kernel"),
+                lambda dialog: dialog.get_by_role("button", name="Select").click(),
+            )
+            page.goto(lab["url"], wait_until="domcontentloaded", timeout=120_000)
+            page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+            page.wait_for_timeout(2000)  # the kernel's info reply reaches the notebook's metadata
+            page.locator(".jp-NotebookPanel .jp-Cell").first.click()
+            page.keyboard.press("Escape")
+            page.keyboard.press("Control+s")
+            deadline = time.time() + 60
+            while saved.stat().st_mtime_ns == before and time.time() < deadline:
+                page.wait_for_timeout(250)
+        finally:
+            browser.close()
+    assert saved.stat().st_mtime_ns != before, "JupyterLab did not save the notebook"
+    written = saved.read_bytes()
+    if written != committed:
+        import difflib
+
+        diff = "\n".join(difflib.unified_diff(committed.decode().splitlines(), written.decode().splitlines(),
+                                              "committed", "saved by JupyterLab", lineterm="", n=2))
+        pytest.fail(f"JupyterLab changed the notebook:\n{diff[:4000]}")
+
+
+def test_a_wide_table_scrolls_inside_its_box_and_the_page_does_not(tmp_path):
+    """The exported page of a notebook with a very wide table: the table's box scrolls, the page keeps its width."""
+    chromium = _chromium()
+    import pandas as pd
+    from playwright.sync_api import sync_playwright
+
+    from analysis.report.html_export import export_notebook_html
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("wide", id="wide")
+    wide = pd.DataFrame({f"column {i}": ["a-long-value-without-spaces-" * 3] for i in range(30)}).to_html()
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": wide, "text/plain": "wide"})]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Wide", id="title"), cell]
+    nbformat.write(nb, str(tmp_path / "wide.ipynb"))
+    page_file = export_notebook_html(tmp_path / "wide.ipynb")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 800})
+            page.goto(page_file.as_uri())
+            widths = page.evaluate("""() => {
+                const box = document.querySelector('.jp-OutputArea-output');
+                return {page: document.documentElement.scrollWidth, view: window.innerWidth,
+                        boxScroll: box.scrollWidth, boxClient: box.clientWidth,
+                        table: box.querySelector('table').getBoundingClientRect().width};
+            }""")
+        finally:
+            browser.close()
+    assert widths["table"] > 2 * widths["view"]  # the table is far wider than the window ...
+    assert widths["page"] <= widths["view"]  # ... yet the page does not scroll sideways
+    assert widths["boxScroll"] > widths["boxClient"]  # its own box does

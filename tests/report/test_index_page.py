@@ -44,7 +44,9 @@ def report(tmp_path):
            "doc_id,quote_id,speaker\na,0,Zelenskiy\na,1,Zelenskiy\nb,0,<i>Shmyhal</i>\nb,1,\n")
     _write(out / "tables" / "actor_summary.csv", "actor,mentions\nUkraine,7\nRussia,7\nNATO,0\n")
     _write(out / "figures" / "top_terms.png", "png")
-    _write(out / "figures" / "top_terms.csv", "term,count\n")
+    _write(out / "figures" / "top_terms.csv", "term,count\nnato,3\n")
+    _write(out / "figures" / "rate_ratios.png", "png")  # drawn from an empty table: "nothing to show"
+    _write(out / "figures" / "rate_ratios.csv", "term,group_a,group_b,rate_ratio\n")
     _write(out / "figures" / "keyness_general_english.png", "png")
     _write(out / "figures" / "my_new_plot.png", "png")
     _write(out / "notebooks" / "02_frequencies.html", "<html></html>")
@@ -112,6 +114,24 @@ def test_figures_are_grouped_by_notebook_with_captions_not_file_names(report):
     assert "figure img{display:block;max-width:100%;height:auto" in page  # natural size (7 in at 120 dpi), never wider than the page
 
 
+def test_a_figure_of_an_empty_table_is_not_on_the_page(report):
+    figures = _page(report)[_page(report).index('id="figures"'):]
+    assert "figures/rate_ratios.png" not in figures and "figures/top_terms.png" in figures
+
+
+def test_dates_are_publication_dates_and_datelines_are_named_apart(tmp_path):
+    """The default corpus has a dateline (event 2024-12-09) and no 'published': the page agrees with 05."""
+    _write(tmp_path / "tables" / "documents.csv", "doc_id,published,event_date\nd1,,2024-12-09\nd2,,\n")
+    page = render_index(tmp_path, title="t")
+    dates = page[page.index("<dt>Dates</dt>"):page.index("<dt>Groups</dt>")]
+    assert "no publication dates (<code>published</code>), so nothing is shown over time" in dates
+    assert "Datelines name events of 2024-12-09 (1 of 2 documents); these are not publication dates" in dates
+    _write(tmp_path / "tables" / "documents.csv", "doc_id,published,event_date\nd1,2024-12-10T08:00:00,2024-12-09\n"
+                                                  "d2,not a date,\n")
+    dates = render_index(tmp_path, title="t")
+    assert "2024-12-10 <span class=\"muted\">(publication dates, known for 1 of 2 documents)" in dates
+
+
 def test_tables_have_descriptions_rows_and_sizes(report):
     page = _page(report)
     row = re.search(r'<tr><td><a href="tables/documents.csv">documents.csv</a></td>(.*?)</tr>', page).group(1)
@@ -138,7 +158,7 @@ def test_same_report_same_bytes_and_no_timestamp(report):
 def test_empty_report_folder_renders(tmp_path):
     page = render_index(tmp_path, title="empty")
     assert "<dt>Documents</dt><dd>0</dd>" in page and "No figures." in page
-    assert "no dates in the metadata" in page
+    assert "no publication dates (<code>published</code>), so nothing is shown over time" in page
 
 
 def test_every_output_the_notebooks_write_has_a_caption():

@@ -427,6 +427,7 @@ def test_other_os_errors_are_not_mistaken_for_a_full_disk():
 # --------------------------------------------------------------------------- #
 # 3. one run per folder
 # --------------------------------------------------------------------------- #
+@pytest.mark.slow
 def test_a_second_run_into_the_same_folder_fails_at_once_naming_the_holder(tmp_path):
     out = tmp_path / "report"
     with publish.report_lock(out):

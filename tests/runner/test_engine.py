@@ -40,6 +40,7 @@ def test_plan_reads_text_lengths_when_n_chars_is_missing():
     assert [p.n_chars for p in plan_partitions(docs, target_chars=5)] == [5, 5]
 
 
+@pytest.mark.slow
 def test_local_cluster_has_the_workers_and_environment_asked_for(cluster):
     assert cluster.mode == "local" and cluster.n_workers == 2
     env = cluster.client.run(lambda: (os.environ.get("PYTHONHASHSEED"), os.environ.get("NLTK_DATA")))
@@ -47,6 +48,7 @@ def test_local_cluster_has_the_workers_and_environment_asked_for(cluster):
         assert seed == "0" and nltk_data.endswith("nltk_data")
 
 
+@pytest.mark.slow
 def test_results_come_back_in_partition_order_whoever_finishes_first(cluster):
     import time
 
@@ -64,6 +66,7 @@ def test_results_come_back_in_partition_order_whoever_finishes_first(cluster):
         assert [r[:2] for r in local.map_partitions(slow_first, plan, scale=0)] == [r[:2] for r in results]
 
 
+@pytest.mark.slow
 def test_a_failing_partition_names_its_first_doc_id(cluster):
     def fail_on_doc4(part):
         if part.first_doc_id == "doc4":
@@ -80,6 +83,7 @@ def test_a_failing_partition_names_its_first_doc_id(cluster):
     assert cluster.map_partitions(lambda p: p.index, plan) == [0, 1, 2]  # the cluster still works
 
 
+@pytest.mark.slow
 def test_a_dying_worker_names_the_partition_and_the_cluster_recovers(cluster):
     def die_on_doc1(part):
         if part.first_doc_id == "doc1":
@@ -101,6 +105,7 @@ def test_unreachable_scheduler_is_an_error_naming_the_address():
     assert "tcp://127.0.0.1:9" in str(err.value) and err.value.address == "tcp://127.0.0.1:9"
 
 
+@pytest.mark.slow
 def test_remote_mode_connects_to_a_running_scheduler(cluster):
     with Engine(cluster.cluster.scheduler_address) as remote:
         assert remote.mode == "remote"

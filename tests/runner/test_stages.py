@@ -46,12 +46,14 @@ def built(cluster, small_corpus, tmp_path_factory):
     return on_cluster, synchronous
 
 
+@pytest.mark.slow
 def test_partitioning_differs_between_the_two_builds(built):
     on_cluster, synchronous = built
     assert len(on_cluster["documents"].summary["partitions"]) == 3
     assert len(synchronous["documents"].summary["partitions"]) == 1
 
 
+@pytest.mark.slow
 def test_every_stored_table_is_byte_identical_across_engines_and_partitions(built):
     on_cluster, synchronous = built
     for stage, tables in PER_DOCUMENT_TABLES.items():
@@ -62,6 +64,7 @@ def test_every_stored_table_is_byte_identical_across_engines_and_partitions(buil
                 (stage, table)
 
 
+@pytest.mark.slow
 def test_stored_tables_equal_todays_pipeline(built, small_corpus):
     entries = built[0]
     prepared = prepare_corpus(small_corpus)
@@ -98,6 +101,7 @@ TIME_SETTINGS = {"group_by": ["outlet", "period"], "time_unit": "month",
                  "periods": {"early": [None, "2024-12-10"], "late": ["2024-12-10", None]}}
 
 
+@pytest.mark.slow
 def test_grouping_by_a_list_with_periods_is_byte_identical_across_partitions(cluster, small_corpus, tmp_path):
     on_cluster = stages.build_all(small_corpus, TIME_SETTINGS, Store(tmp_path / "c"), cluster, progress=False,
                                   target_chars=60)
@@ -116,6 +120,7 @@ def test_grouping_by_a_list_with_periods_is_byte_identical_across_partitions(clu
     assert a["per_10k"].tolist()[0] == 10_000 / 12
 
 
+@pytest.mark.slow
 def test_workers_wrote_one_part_per_partition(built):
     on_cluster = built[0]
     for stage in ("text", "framing", "frames", "tone"):
@@ -226,6 +231,7 @@ def test_a_failing_partition_names_its_doc_and_publishes_nothing(small_corpus, t
     assert store.get("text", stages.stage_keys(small_corpus, resolve_settings({}))["text"].key) is not None
 
 
+@pytest.mark.slow
 def test_readers_filter_rows_on_norm(built):
     tokens = built[0]["text"]
     rows = tokens.read("tokens", columns=["doc_id", "token"], filters=[("norm", "in", ["nato", "kyiv"])])
@@ -233,6 +239,7 @@ def test_readers_filter_rows_on_norm(built):
     assert sum(len(p) for p in tokens.iter_parts("tokens")) == tokens.rows("tokens")
 
 
+@pytest.mark.slow
 def test_markers_hold_inputs_as_plain_json(built):
     marker = json.loads((built[0]["framing"].path / MARKER).read_text())
     assert marker["inputs"]["settings"]["metonyms"] == "map"
@@ -243,13 +250,24 @@ def test_markers_hold_inputs_as_plain_json(built):
         "MANIFEST.sha256", "a_kyiv.txt", "b_moscow.txt", "c_brussels.md", "metadata.csv"]
 
 
-def test_progress_is_printed(small_corpus, tmp_path, capsys):
+def test_progress_messages_go_to_the_stage_log_not_to_stderr(small_corpus, tmp_path, capsys, caplog):
+    """A notebook's first output is its own: the stages' lines are logged, and only the command line prints them."""
+    caplog.set_level("INFO", logger="analysis.runner.stages")
     stages.build("text", small_corpus, {}, Store(tmp_path), progress=True)
     stages.build("text", small_corpus, {}, Store(tmp_path), progress=True)
-    err = capsys.readouterr().err
-    assert "documents: loading" in err and "text: up to date" in err
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "analysis.runner.stages")
+    assert "documents: loading" in logged and "text: up to date" in logged
+    assert "up to date" not in capsys.readouterr().err
+    with stages.stage_messages_on_stderr():
+        stages.build("text", small_corpus, {}, Store(tmp_path), progress=True)
+    assert "text: up to date" in capsys.readouterr().err
+    stages.build("text", small_corpus, {}, Store(tmp_path), progress=False)
+    with stages.stage_messages_on_stderr():
+        stages.build("text", small_corpus, {}, Store(tmp_path), progress=False)
+    assert capsys.readouterr().err == ""
 
 
+@pytest.mark.slow
 def test_ngram_table_is_the_same_in_small_parts(built, small_corpus, tmp_path, monkeypatch):
     monkeypatch.setattr(stages, "NGRAM_ROWS_PER_PART", 4)
     monkeypatch.setattr(stages, "NGRAM_BUCKETS", 3)

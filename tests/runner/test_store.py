@@ -174,6 +174,7 @@ _RACER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_two_processes_sharing_a_store_build_once_and_both_get_the_entry(tmp_path):
     log = tmp_path / "log.txt"
     env = dict(os.environ, PYTHONHASHSEED="0")
