@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 from nltk.tokenize import NLTKWordTokenizer
 
@@ -60,6 +61,14 @@ TOKEN_COLUMNS: tuple[str, ...] = (
 )
 #: Columns of the sentence table.
 SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "start", "end", "n_tokens", "text")
+#: The dtypes of the token and sentence tables.
+TOKEN_DTYPES: dict[str, str] = {
+    "doc_id": "string", "sent_id": "int64", "tok_id": "int64", "token": "string", "norm": "string",
+    "start": "int64", "end": "int64", "is_stop": "bool", "is_punct": "bool", "is_num": "bool",
+}
+SENTENCE_DTYPES: dict[str, str] = {
+    "doc_id": "string", "sent_id": "int64", "start": "int64", "end": "int64", "n_tokens": "int64", "text": "string",
+}
 
 _NUMBER = re.compile(r"^[+\-−]?(?:\d+(?:[.,]\d+)*|[.,]\d+)%?$")
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t]*\r?\n\s*")
@@ -644,14 +653,13 @@ def tokenize_corpus(
                     token_columns[name].extend(toks[name])
     else:
         sentence_columns, token_columns = _tokenize_many((jobs, settings))
-    sentences = pd.DataFrame(sentence_columns, columns=list(SENTENCE_COLUMNS)).astype(
-        {"doc_id": "string", "sent_id": "int64", "start": "int64", "end": "int64", "n_tokens": "int64", "text": "string"}
-    )
-    tokens = pd.DataFrame(token_columns, columns=list(TOKEN_COLUMNS)).astype(
-        {"doc_id": "string", "sent_id": "int64", "tok_id": "int64", "token": "string", "norm": "string",
-         "start": "int64", "end": "int64", "is_stop": "bool", "is_punct": "bool", "is_num": "bool"}
-    )
-    return sentences, tokens
+    return _table(sentence_columns, SENTENCE_DTYPES), _table(token_columns, TOKEN_DTYPES)
+
+
+def _table(columns: _Columns, dtypes: dict[str, str]) -> pd.DataFrame:
+    """A table with the given dtypes, each column converted once from its list."""
+    return pd.DataFrame({name: pd.array(values, dtype=dtypes[name]) if dtypes[name] == "string"
+                         else np.array(values, dtype=dtypes[name]) for name, values in columns.items()})
 
 
 def stopword_source(settings: TokenSettings) -> str:
