@@ -12,6 +12,14 @@ Tokenizing a document is a pure function of its text, its body spans and a
 :class:`TokenSettings`, so documents can be processed in any order, in other
 processes, or on a cluster.
 
+Speed (issue 17, item 6): :func:`treebank_tokens` runs NLTK's own Treebank
+patterns but skips those that cannot match a sentence; offsets come from one
+check that the tokens spell the sentence; what depends on a token string alone
+is computed once per distinct string; tables are built column by column. The
+whole costs less than the naive ``sent_tokenize`` + ``word_tokenize`` loop
+(``benchmarks/tokenize_bench.py``), and the tables are those of the plain
+token-by-token code it replaced.
+
 Normalization (the ``norm`` column):
 
 * curly apostrophes are folded to ``'`` and text is lowercased (optional);
