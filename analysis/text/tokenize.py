@@ -12,6 +12,14 @@ Tokenizing a document is a pure function of its text, its body spans and a
 :class:`TokenSettings`, so documents can be processed in any order, in other
 processes, or on a cluster.
 
+Speed (issue 17, item 6): :func:`treebank_tokens` runs NLTK's own Treebank
+patterns but skips those that cannot match a sentence; offsets come from one
+check that the tokens spell the sentence; what depends on a token string alone
+is computed once per distinct string; tables are built column by column. The
+whole costs less than the naive ``sent_tokenize`` + ``word_tokenize`` loop
+(``benchmarks/tokenize_bench.py``), and the tables are those of the plain
+token-by-token code it replaced.
+
 Normalization (the ``norm`` column):
 
 * curly apostrophes are folded to ``'`` and text is lowercased (optional);
@@ -47,6 +55,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 from nltk.tokenize import NLTKWordTokenizer
 
@@ -60,10 +69,19 @@ TOKEN_COLUMNS: tuple[str, ...] = (
 )
 #: Columns of the sentence table.
 SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "start", "end", "n_tokens", "text")
+#: The dtypes of the token and sentence tables.
+TOKEN_DTYPES: dict[str, str] = {
+    "doc_id": "string", "sent_id": "int64", "tok_id": "int64", "token": "string", "norm": "string",
+    "start": "int64", "end": "int64", "is_stop": "bool", "is_punct": "bool", "is_num": "bool",
+}
+SENTENCE_DTYPES: dict[str, str] = {
+    "doc_id": "string", "sent_id": "int64", "start": "int64", "end": "int64", "n_tokens": "int64", "text": "string",
+}
 
 _NUMBER = re.compile(r"^[+\-−]?(?:\d+(?:[.,]\d+)*|[.,]\d+)%?$")
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t]*\r?\n\s*")
 _QUOTE_TOKENS = frozenset({"``", "''"})
+_APOSTROPHES = ("’", "'")
 #: Characters that are invisible in print and never part of a word's ``norm``.
 INVISIBLE_CHARACTERS: str = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
@@ -89,52 +107,127 @@ class TokenSettings:
     stopwords_path: str | None = None
 
 
-#: The pattern attributes of NLTK's Treebank word tokenizer (fixed patterns of NLTK's own).
-_TREEBANK_PATTERNS: tuple[str, ...] = ("STARTING_QUOTES", "PUNCTUATION", "PARENS_BRACKETS", "CONVERT_PARENTHESES",
-                                       "DOUBLE_DASHES", "ENDING_QUOTES", "CONTRACTIONS2", "CONTRACTIONS3")
+@functools.lru_cache(maxsize=1)
+def _word_tokenizer() -> NLTKWordTokenizer:
+    return NLTKWordTokenizer()
 
 
-def _stdlib_pattern(pattern):
-    """``pattern`` compiled by the standard library's :mod:`re` (itself when it cannot be)."""
-    inner = getattr(pattern, "_rx", pattern)  # nltk.redos.TimedPattern wraps a pattern of the regex module
-    if isinstance(inner, re.Pattern):
-        return inner
-    import regex
+#: For NLTK's Treebank patterns (by their source): strings of which every match contains at least one.
+#: A pattern is only run on a text that holds one of them; without any, its substitution changes
+#: nothing, so skipping it gives the same tokens. A pattern not listed here is always run.
+_TREEBANK_NEEDS: dict[str, tuple[str, ...]] = {
+    # STARTING_QUOTES
+    "([«“‘„]|[`]+)": tuple("«“‘„`"),
+    r"^\"": ('"',),
+    r"(``)": ("``",),
+    r"([ \(\[{<])(\"|\'{2})": ('"', "''"),
+    r"(?i)(?<!\w)(\')(?!(?:re|ve|ll|m|t|s|d|n)\b)(?=\w)": ("'",),
+    # PUNCTUATION
+    r'([^\.])(\.)([\]\)}>"\'' "»”’ " r"]*+)\s*$": (".",),
+    r"([:,])([^\d])": (":", ","),
+    r"([:,])$": (":", ","),
+    r"\.{2,}": ("..",),
+    r"[;@#$%&]": tuple(";@#$%&"),
+    r"[\u2012-\u2015]": tuple("\u2012\u2013\u2014\u2015"),
+    r'([^\.])(\.)([\]\)}>"\']*)\s*$': (".",),
+    r"[?!]": ("?", "!"),
+    r"([^'])' ": ("' ",),
+    r"[*]": ("*",),
+    # PARENS_BRACKETS and DOUBLE_DASHES
+    r"[\]\[\(\)\{\}\<\>]": tuple("[](){}<>"),
+    r"--": ("--",),
+    # ENDING_QUOTES (``\s+`` always runs)
+    "([»”’])": tuple("»”’"),
+    r"''": ("''",),
+    r'"': ('"',),
+    r"([^' ])('[sS]|'[mM]|'[dD]|') ": ("' ", "'s ", "'S ", "'m ", "'M ", "'d ", "'D "),
+    r"([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ": ("'ll ", "'LL ", "'re ", "'RE ", "'ve ", "'VE ", "n't ", "N'T "),
+}
 
-    flags = 0
-    for name in ("IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE", "ASCII"):
-        if inner.flags & int(getattr(regex, name)):
-            flags |= getattr(re, name)
-    try:
-        return re.compile(inner.pattern, flags)
-    except re.error:  # a pattern only the regex engine reads: keep NLTK's
-        return pattern
+
+#: For NLTK's contraction patterns (by their source): the letters every match holds, in lowercase.
+#: On ASCII text a pattern can only match where the lowercased text holds them.
+_CONTRACTION_LETTERS: dict[str, str] = {
+    r"(?i)\b(can)(?#X)(not)\b": "cannot",
+    r"(?i)\b(d)(?#X)('ye)\b": "d'ye",
+    r"(?i)\b(gim)(?#X)(me)\b": "gimme",
+    r"(?i)\b(gon)(?#X)(na)\b": "gonna",
+    r"(?i)\b(got)(?#X)(ta)\b": "gotta",
+    r"(?i)\b(lem)(?#X)(me)\b": "lemme",
+    r"(?i)\b(more)(?#X)('n)\b": "more'n",
+    r"(?i)\b(wan)(?#X)(na)(?=\s)": "wanna",
+    r"(?i) ('t)(?#X)(is)\b": "'tis",
+    r"(?i) ('t)(?#X)(was)\b": "'twas",
+}
 
 
-def _with_stdlib_patterns(value):
-    """A Treebank pattern attribute (a pattern, a ``(pattern, replacement)`` pair, or a list) with stdlib patterns."""
-    if isinstance(value, list):
-        return [_with_stdlib_patterns(item) for item in value]
-    if isinstance(value, tuple):
-        return (_stdlib_pattern(value[0]), *value[1:])
-    return _stdlib_pattern(value)
+@dataclass(frozen=True)
+class _TreebankPlan:
+    """NLTK's own Treebank patterns in NLTK's order, each as ``(sub, replacement, needed strings or None)``."""
+
+    before: tuple[tuple, ...]
+    after: tuple[tuple, ...]
+    contractions: tuple[tuple, ...]
+    #: Lowercase letters of which an ASCII text must hold one for any contraction to match (None: always try).
+    contraction_letters: tuple[str, ...] | None
+    #: One search for any contraction in other texts (None: always try).
+    any_contraction: re.Pattern | None
+
+    def may_contract(self, text: str) -> bool:
+        if self.contraction_letters is not None and text.isascii():
+            return any(map(text.lower().__contains__, self.contraction_letters))
+        return self.any_contraction is None or self.any_contraction.search(text) is not None
 
 
 @functools.lru_cache(maxsize=1)
-def _word_tokenizer() -> NLTKWordTokenizer:
-    """NLTK's Treebank word tokenizer, its fixed patterns run by the standard library's :mod:`re`.
+def _treebank_plan() -> _TreebankPlan:
+    tb = NLTKWordTokenizer
 
-    NLTK 3.10 routes every pattern through ``nltk.redos`` (the ``regex`` engine under a timeout), a guard
-    against catastrophic caller-supplied patterns. These patterns are NLTK's own constants, and the
-    standard engine gives the same tokens in less than half the time (the equality tests compare with
-    ``nltk.word_tokenize``, on real articles and on generated text). None of them can backtrack
-    catastrophically on hostile text: no quantifier is nested, and where two follow each other
-    (``[closers]*`` then ``\\s*$``) they match disjoint characters, so each runs in time linear in the sentence.
+    def steps(pairs):
+        return tuple((pattern.sub, repl, _TREEBANK_NEEDS.get(pattern.pattern)) for pattern, repl in pairs)
+
+    patterns = [*tb.CONTRACTIONS2, *tb.CONTRACTIONS3]
+    sources = [pattern.pattern for pattern in patterns]
+    return _TreebankPlan(
+        before=steps([*tb.STARTING_QUOTES, *tb.PUNCTUATION, tb.PARENS_BRACKETS, tb.DOUBLE_DASHES]),
+        after=steps(tb.ENDING_QUOTES),
+        contractions=tuple((pattern.sub, r" \1 \2 ", None) for pattern in patterns),
+        contraction_letters=(tuple(_CONTRACTION_LETTERS[src] for src in sources)
+                             if all(src in _CONTRACTION_LETTERS for src in sources) else None),
+        # each pattern is case-insensitive throughout, so the alternation matches somewhere exactly when one does
+        any_contraction=(re.compile("|".join(f"(?:{src[4:]})" for src in sources), re.IGNORECASE)
+                         if all(src.startswith("(?i)") for src in sources) else None),
+    )
+
+
+def treebank_tokens(sentence: str) -> list[str]:
+    """The tokens ``NLTKWordTokenizer().tokenize(sentence)`` gives, computed faster.
+
+    NLTK's own compiled patterns are applied in NLTK's order with NLTK's
+    substitutions (the steps of ``NLTKWordTokenizer.tokenize`` in nltk 3.10.4,
+    without parentheses conversion). A pattern is skipped when the text holds
+    none of the strings one of which every match of it contains
+    (:data:`_TREEBANK_NEEDS`, :data:`_CONTRACTION_LETTERS`): its substitution
+    would change nothing. Most patterns look for punctuation or words that
+    most sentences lack, so this saves more than half of NLTK's time.
+
+    Examples:
+        >>> treebank_tokens('He said "no," and can' + "'t.")
+        ['He', 'said', '``', 'no', ',', "''", 'and', 'ca', "n't", '.']
     """
-    tokenizer = NLTKWordTokenizer()
-    for name in _TREEBANK_PATTERNS:
-        setattr(tokenizer, name, _with_stdlib_patterns(getattr(tokenizer, name)))
-    return tokenizer
+    plan = _treebank_plan()
+    text = sentence
+    for sub, repl, needs in plan.before:
+        if needs is None or any(map(text.__contains__, needs)):
+            text = sub(repl, text)
+    text = " " + text + " "
+    for sub, repl, needs in plan.after:
+        if needs is None or any(map(text.__contains__, needs)):
+            text = sub(repl, text)
+    if plan.may_contract(text):
+        for sub, repl, _ in plan.contractions:
+            text = sub(repl, text)
+    return text.split()
 
 
 @functools.lru_cache(maxsize=1)
@@ -280,38 +373,54 @@ def normalize_tokens(
         >>> normalize_tokens(["talks", "claimed"], [False, False], stem=True)
         ['talk', 'claim']
     """
+    lows = [token.replace("\u2019", "'").lower() for token in tokens]
     norms: list[str] = []
-    count = len(tokens)
     for i, token in enumerate(tokens):
-        folded = token.replace("\u2019", "'")
-        low = folded.lower()
-        is_clitic = False
-        if low in CLITICS and (i == 0 or glued[i]):
-            norm, is_clitic = low, True
-        elif token in _QUOTE_TOKENS:
-            norm = '"'
-        elif (
-            i >= 2 and glued[i] and glued[i - 1] and tokens[i - 1] in ("’", "'")
-            and low in _CURLY_CLITIC and tokens[i - 2][-1:].isalpha()
-        ):
-            norm, is_clitic = _CURLY_CLITIC[low], True
-        elif (
-            i + 1 < count and low in _STRAIGHT_NEG_BASE and glued[i + 1] and tokens[i + 1].lower() == "n't"
-        ):
-            norm = _STRAIGHT_NEG_BASE[low]
-        elif (
-            i + 2 < count and low.endswith("n") and glued[i + 1] and glued[i + 2]
-            and tokens[i + 1] in ("’", "'") and tokens[i + 2].lower() == "t"
-        ):
-            norm = _CURLY_NEG_BASE.get(low, low[:-1])
-        else:
-            norm = low
-        if not lowercase and not is_clitic and norm == low:
-            norm = folded
-        if stem and not is_clitic and norm.isalpha():
-            norm = _stemmer().stem(norm)
-        norms.append(norm)
+        norm, is_clitic = _contextual_norm(tokens, glued, lows, i) or (lows[i], False)
+        norms.append(_finish_norm(norm, is_clitic, token, lows[i], lowercase=lowercase, stem=stem))
     return norms
+
+
+def _contextual_norm(tokens: Sequence[str], glued: Sequence[bool], lows: Sequence[str], i: int) -> tuple[str, bool] | None:
+    """``(norm, is_clitic)`` of token ``i`` when its context decides it (clitics, quotes, negations), else ``None``.
+
+    Only tokens that are clitics, quote tokens, keys of the clitic and negation
+    tables, or that stand just before an apostrophe token can get a value
+    (see :meth:`_TokenFeatures.contextual`).
+    """
+    token, low = tokens[i], lows[i]
+    if low in CLITICS and (i == 0 or glued[i]):
+        return low, True
+    if token in _QUOTE_TOKENS:
+        return '"', False
+    if (
+        i >= 2 and glued[i] and glued[i - 1] and tokens[i - 1] in _APOSTROPHES
+        and low in _CURLY_CLITIC and tokens[i - 2][-1:].isalpha()
+    ):
+        return _CURLY_CLITIC[low], True
+    count = len(tokens)
+    if i + 1 < count and low in _STRAIGHT_NEG_BASE and glued[i + 1] and tokens[i + 1].lower() == "n't":
+        return _STRAIGHT_NEG_BASE[low], False
+    if (
+        i + 2 < count and low.endswith("n") and glued[i + 1] and glued[i + 2]
+        and tokens[i + 1] in _APOSTROPHES and tokens[i + 2].lower() == "t"
+    ):
+        return _CURLY_NEG_BASE.get(low, low[:-1]), False
+    return None
+
+
+def _finish_norm(norm: str, is_clitic: bool, token: str, low: str, *, lowercase: bool, stem: bool) -> str:
+    """Apply the case and stemming settings to a norm computed lowercase."""
+    if not lowercase and not is_clitic and norm == low:
+        norm = token.replace("\u2019", "'")
+    if stem and not is_clitic and norm.isalpha():
+        norm = _stem(norm)
+    return norm
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer().stem(word)
 
 
 def is_punctuation(token: str) -> bool:
@@ -332,11 +441,6 @@ def is_number(token: str) -> bool:
         [True, True, True, False, False]
     """
     return bool(_NUMBER.match(token))
-
-
-#: The flags of a token depend on its text only, and a corpus repeats its tokens: computed once per text.
-_is_punctuation = functools.lru_cache(maxsize=1 << 16)(is_punctuation)
-_is_number = functools.lru_cache(maxsize=1 << 16)(is_number)
 
 
 def tokenize_document(
@@ -367,43 +471,151 @@ def tokenize_document(
         >>> [(t["tok_id"], t["norm"], t["is_stop"], t["is_punct"]) for t in toks[3:]]
         [(3, 'it', True, False), (4, 'agreed', False, False), (5, '.', False, True)]
     """
-    stopwords = load_stopwords(settings.stopwords_path or config.STOPWORDS_FILE)
-    sentences: list[dict] = []
-    rows: list[dict] = []
+    sentences, tokens = _Columns(SENTENCE_COLUMNS), _Columns(TOKEN_COLUMNS)
+    _tokenize_into(text, doc_id, spans, _TokenFeatures(settings), sentences, tokens)
+    return sentences.rows(), tokens.rows()
+
+
+class _Columns(dict):
+    """A table being built as one list per column (no dict per row)."""
+
+    def __init__(self, columns: Sequence[str]):
+        super().__init__((name, []) for name in columns)
+
+    def rows(self) -> list[dict]:
+        return [dict(zip(self, row)) for row in zip(*self.values())]
+
+
+class _TokenFeatures(dict):
+    """What the token table needs from a token string alone, computed once per distinct string.
+
+    ``features[token]`` is ``(low, norm, is_stop, is_punct, is_num, context)``, the
+    values of a token whose context changes nothing; ``context`` says when its
+    neighbours may change them. One instance serves one call (a document or a
+    partition), so its memory is bounded by the vocabulary of what it tokenizes.
+    """
+
+    #: ``context`` values: the token's norm may depend on its neighbours, or its previous token's may.
+    SELF, PREVIOUS = 1, 2
+
+    def __init__(self, settings: TokenSettings):
+        super().__init__()
+        self.settings = settings
+        self.stopwords = load_stopwords(settings.stopwords_path or config.STOPWORDS_FILE)
+
+    def __missing__(self, token: str) -> tuple[str, str, bool, bool, bool, int]:
+        low = token.replace("\u2019", "'").lower()
+        if low in CLITICS or token in _QUOTE_TOKENS or low in _CURLY_CLITIC or low in _STRAIGHT_NEG_BASE:
+            context = self.SELF
+        elif token in _APOSTROPHES:
+            context = self.PREVIOUS
+        else:
+            context = 0
+        found = self[token] = (
+            low, self.norm(low, False, token, low), self.is_stop(low), is_punctuation(token), is_number(token), context,
+        )
+        return found
+
+    def norm(self, norm: str, is_clitic: bool, token: str, low: str) -> str:
+        return _finish_norm(norm, is_clitic, token, low, lowercase=self.settings.lowercase, stem=self.settings.stem)
+
+    def is_stop(self, plain_norm: str) -> bool:
+        return plain_norm in self.stopwords or plain_norm in CLITICS
+
+
+_QUOTE_MARKS = re.compile(r"``|''|\"")
+
+
+def _aligned_tokens(sentence: str, offset: int) -> tuple[list[str], list[int], list[int]] | None:
+    """Treebank tokens of a sentence without invisible characters, with their offsets.
+
+    Every token is a run of the sentence's non-space characters, except that
+    Treebank writes each quote mark (a straight double quote, two apostrophes
+    or two backticks) as two backticks or two apostrophes; the marks are taken back in order, as NLTK's own ``span_tokenize``
+    does. When the tokens then spell the sentence's non-space characters
+    exactly, each token's place follows; otherwise ``None`` (the caller falls
+    back to :func:`word_spans`, which aligns token by token or raises).
+    """
+    tokens = treebank_tokens(sentence)
+    raw = tokens
+    if '"' in sentence or "''" in sentence or "``" in sentence:
+        marks = iter(_QUOTE_MARKS.findall(sentence))
+        raw = [next(marks, token) if token in _QUOTE_TOKENS else token for token in tokens]
+    if "".join(raw) != "".join(sentence.split()):
+        return None
+    starts: list[int] = []
+    ends: list[int] = []
+    find = sentence.find
+    pos = 0
+    for piece in raw:
+        # only whitespace lies between pos and the piece, so the first occurrence is the piece
+        pos = find(piece, pos)
+        starts.append(offset + pos)
+        pos += len(piece)
+        ends.append(offset + pos)
+    return tokens, starts, ends
+
+
+def _tokenize_into(text: str, doc_id: str, spans: Iterable[tuple[int, int]] | None, features: _TokenFeatures,
+                   sentences: _Columns, rows: _Columns) -> None:
+    """Append one document's sentence rows and token rows to the column lists."""
     tok_id = 0
     for sent_id, (start, end) in enumerate(sentence_spans(text, spans=spans)):
-        triples = word_spans(text[start:end], offset=start)
-        if _INVISIBLE.search(text, start, end):
-            tokens = [strip_invisible(t) for t, _, _ in triples]
-            glued = [i > 0 and not strip_invisible(text[triples[i - 1][2]:triples[i][1]])
-                     for i in range(len(triples))]
-        else:  # the common case: nothing to strip, and glued means no character between two tokens
-            tokens = [t for t, _, _ in triples]
-            glued = [i > 0 and triples[i - 1][2] == triples[i][1] for i in range(len(triples))]
-        plain = normalize_tokens(tokens, glued, lowercase=True, stem=False)
-        norms = plain if (settings.lowercase and not settings.stem) else normalize_tokens(
-            tokens, glued, lowercase=settings.lowercase, stem=settings.stem
-        )
-        sentences.append(
-            {"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end,
-             "n_tokens": len(triples), "text": text[start:end]}
-        )
-        for (token, t_start, t_end), visible, norm, base in zip(triples, tokens, norms, plain):
-            rows.append(
-                {
-                    "doc_id": doc_id, "sent_id": sent_id, "tok_id": tok_id, "token": token, "norm": norm,
-                    "start": t_start, "end": t_end,
-                    "is_stop": base in stopwords or base in CLITICS,
-                    "is_punct": _is_punctuation(visible), "is_num": _is_number(visible),
-                }
-            )
-            tok_id += 1
-    return sentences, rows
+        sentence = text[start:end]
+        aligned = None if _INVISIBLE.search(sentence) else _aligned_tokens(sentence, start)
+        if aligned is None:
+            triples = word_spans(sentence, offset=start)
+            raw = [t for t, _, _ in triples]
+            starts = [s for _, s, _ in triples]
+            ends = [e for _, _, e in triples]
+            visible = [strip_invisible(t) for t in raw]
+            glued = [i > 0 and not strip_invisible(text[ends[i - 1]:starts[i]]) for i in range(len(raw))]
+        else:
+            raw, starts, ends = aligned
+            visible, glued = raw, None
+        count = len(raw)
+        if count:
+            lows, norms, stops, puncts, nums, contexts = (list(column) for column in zip(*map(features.__getitem__, visible)))
+            if any(contexts):
+                if glued is None:
+                    glued = [False] + [starts[i] == ends[i - 1] for i in range(1, count)]
+                for i, context in enumerate(contexts):
+                    candidates = ([i] if context == _TokenFeatures.SELF else
+                                  [i - 1] if context == _TokenFeatures.PREVIOUS and i > 0 else [])
+                    for j in candidates:
+                        found = _contextual_norm(visible, glued, lows, j)
+                        if found is not None:
+                            plain, is_clitic = found
+                            norms[j] = features.norm(plain, is_clitic, visible[j], lows[j])
+                            stops[j] = features.is_stop(plain)
+        else:
+            norms = stops = puncts = nums = []
+        sentences["doc_id"].append(doc_id)
+        sentences["sent_id"].append(sent_id)
+        sentences["start"].append(start)
+        sentences["end"].append(end)
+        sentences["n_tokens"].append(count)
+        sentences["text"].append(sentence)
+        rows["doc_id"].extend([doc_id] * count)
+        rows["sent_id"].extend([sent_id] * count)
+        rows["tok_id"].extend(range(tok_id, tok_id + count))
+        rows["token"].extend(raw)
+        rows["norm"].extend(norms)
+        rows["start"].extend(starts)
+        rows["end"].extend(ends)
+        rows["is_stop"].extend(stops)
+        rows["is_punct"].extend(puncts)
+        rows["is_num"].extend(nums)
+        tok_id += count
 
 
 def _tokenize_many(args: tuple[list[tuple[str, str, list[tuple[int, int]] | None]], TokenSettings]):
     batch, settings = args
-    return [tokenize_document(text, doc_id=doc_id, spans=spans, settings=settings) for doc_id, text, spans in batch]
+    features = _TokenFeatures(settings)
+    sentences, tokens = _Columns(SENTENCE_COLUMNS), _Columns(TOKEN_COLUMNS)
+    for doc_id, text, spans in batch:
+        _tokenize_into(text, doc_id, spans, features, sentences, tokens)
+    return sentences, tokens
 
 
 def tokenize_corpus(
@@ -423,7 +635,8 @@ def tokenize_corpus(
         n_jobs: Worker processes; results are identical for any value.
 
     Returns:
-        ``(sentences, tokens)`` tables in document order.
+        ``(sentences, tokens)`` tables in document order, with the rows
+        :func:`tokenize_document` gives for each document.
 
     Examples:
         >>> import pandas as pd
@@ -439,20 +652,22 @@ def tokenize_corpus(
     if n_jobs > 1 and len(jobs) > 1:
         size = max(1, len(jobs) // (n_jobs * 4))
         batches = [(jobs[i : i + size], settings) for i in range(0, len(jobs), size)]
+        sentence_columns, token_columns = _Columns(SENTENCE_COLUMNS), _Columns(TOKEN_COLUMNS)
         with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-            results = [r for batch in pool.map(_tokenize_many, batches) for r in batch]
+            for sents, toks in pool.map(_tokenize_many, batches):
+                for name in SENTENCE_COLUMNS:
+                    sentence_columns[name].extend(sents[name])
+                for name in TOKEN_COLUMNS:
+                    token_columns[name].extend(toks[name])
     else:
-        results = _tokenize_many((jobs, settings))
-    sentences = pd.DataFrame([s for sents, _ in results for s in sents], columns=list(SENTENCE_COLUMNS))
-    tokens = pd.DataFrame([t for _, toks in results for t in toks], columns=list(TOKEN_COLUMNS))
-    sentences = sentences.astype(
-        {"doc_id": "string", "sent_id": "int64", "start": "int64", "end": "int64", "n_tokens": "int64", "text": "string"}
-    )
-    tokens = tokens.astype(
-        {"doc_id": "string", "sent_id": "int64", "tok_id": "int64", "token": "string", "norm": "string",
-         "start": "int64", "end": "int64", "is_stop": "bool", "is_punct": "bool", "is_num": "bool"}
-    )
-    return sentences, tokens
+        sentence_columns, token_columns = _tokenize_many((jobs, settings))
+    return _table(sentence_columns, SENTENCE_DTYPES), _table(token_columns, TOKEN_DTYPES)
+
+
+def _table(columns: _Columns, dtypes: dict[str, str]) -> pd.DataFrame:
+    """A table with the given dtypes, each column converted once from its list."""
+    return pd.DataFrame({name: pd.array(values, dtype=dtypes[name]) if dtypes[name] == "string"
+                         else np.array(values, dtype=dtypes[name]) for name, values in columns.items()})
 
 
 def stopword_source(settings: TokenSettings) -> str:
