@@ -39,6 +39,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
+from analysis.framing.entities import ENTITY_COLUMNS, resolve_speakers
 from analysis.framing.lexicons import QUOTE_REACH_WORDS, Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.framing.speakers import (
@@ -48,7 +49,8 @@ from analysis.framing.speakers import (
 
 ATTRIBUTION_COLUMNS: tuple[str, ...] = (
     "doc_id", "sent_id", "start", "end", "kind",
-    "speaker", "speaker_text", "speaker_start", "speaker_end", "speaker_rule",
+    "speaker", "speaker_kind", "speaker_text", "speaker_start", "speaker_end", "speaker_source_start",
+    "speaker_source_end", "speaker_rule",
     "cue", "cue_lemma", "cue_start", "cue_end", "stance", "attribution_kind",
     "modifier", "modifier_class", "modifier_start", "modifier_end",
     "voice", "quote_id", "embedded",
@@ -250,7 +252,24 @@ def find_attributions(
     rows += _punctuation_cues(doc_id, sentences, starts, quotes, verbs)
     rows += _label_colons(text, doc_id, sentences, quotes, mentions=mentions, lexicon=lexicon, found=found)
     rows.sort(key=lambda r: (r["start"], r["cue_start"] if r["cue_start"] is not None else r["modifier_start"]))
+    _resolve_entities(text, rows, quotes, mentions=mentions, lexicon=lexicon, sentences=sentences)
     return rows
+
+
+def _resolve_entities(text, rows, quotes, *, mentions, lexicon, sentences) -> None:
+    """Speakers as entities (:mod:`analysis.framing.entities`): a row that introduces a quote takes the quote's."""
+    by_id = {q["quote_id"]: q for q in quotes if q.get("speaker_kind") is not None}
+    own = []
+    for row in rows:
+        quote = by_id.get(row.get("quote_id"))
+        if quote is not None and quote.get("speaker_start") == row.get("speaker_start"):
+            for column in ("speaker", *ENTITY_COLUMNS):
+                row[column] = quote.get(column)
+        elif row["kind"] == "attribution" or row.get("speaker_start") is not None:
+            own.append(row)
+    spans = [(int(q["start"]) - 1, int(q["end"]) + 1) for q in quotes]
+    resolve_speakers(text, own, mentions=mentions, quote_spans=spans, lexicon=lexicon, quotes=quotes,
+                     regions=list(sentences) if sentences else None)
 
 
 _REFUSALS = frozenset({"declined", "declines", "declining", "decline", "refused", "refuses", "refusing", "refuse"})
@@ -690,7 +709,7 @@ def attribution_table(
         )
     table = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
     ints = {"sent_id": "int64", "start": "int64", "end": "int64"}
-    optional = {c: "Int64" for c in ("speaker_start", "speaker_end", "cue_start", "cue_end", "modifier_start",
+    optional = {c: "Int64" for c in ("speaker_start", "speaker_end", "speaker_source_start", "speaker_source_end", "cue_start", "cue_end", "modifier_start",
                                       "modifier_end", "quote_id")}
     table = table.astype(ints | optional)
     table["embedded"] = table["embedded"].fillna(False).astype(bool)
