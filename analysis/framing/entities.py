@@ -72,7 +72,7 @@ SPEAKER_KINDS: tuple[str, ...] = ("person", "organisation", "group", "document",
 WINDOW_CHARS = 6000
 #: A pronoun's antecedent stands in its own paragraph or in one of this many paragraphs before it (a resolved
 #: pronoun is itself a mention, so a run of quotes carries its speaker further).
-PARAGRAPHS_BACK = 1
+PARAGRAPHS_BACK = 2
 GENDERS: tuple[str, ...] = ("male", "female", "either")
 #: Columns the resolution adds to quote and attribution rows.
 ENTITY_COLUMNS: tuple[str, ...] = ("speaker_kind", "speaker_source_start", "speaker_source_end")
@@ -286,8 +286,11 @@ _PRONOUN_GENDER = {"he": "male", "she": "female"}
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _PLURAL_PRONOUNS = frozenset({"they", "them"})
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
-#: Personal pronouns: never a speaker value.
-PRONOUNS: frozenset[str] = frozenset({"he", "she", "it", "they", "i", "we", "you", "me", "him", "her", "us", "them"})
+#: Personal and possessive pronouns: never a speaker value.
+PRONOUNS: frozenset[str] = frozenset({"he", "she", "it", "they", "i", "we", "you", "me", "him", "her", "us", "them",
+                                      "his", "their", "its", "my", "our", "your"})
+_POSSESSIVE_PRONOUNS = {"his": "he", "him": "he", "her": "she", "their": "they", "them": "they", "its": "it",
+                        "my": "i", "me": "i", "our": "we", "us": "we", "your": "you"}
 
 
 def _norm_words(phrase: str) -> list[str]:
@@ -487,6 +490,13 @@ class ArticleEntities:
     # ------------------------------------------------------------ people
     def _register(self, name, surname, first, suffix, gender, start) -> Person:
         person = self.people.get(name)
+        if person is None and first and not suffix:
+            # a short form of a first name already seen with this surname is the same person ("Sandy" / "Sandra")
+            for other in self._by_surname.get(surname, ()):
+                known = self.people[other]
+                if known.first and not known.suffix and known.first[:3].lower() == first[:3].lower() \
+                        and known.gender in (gender, None) and gender in (known.gender, None):
+                    return known
         if person is None:
             person = self.people[name] = Person(name, surname, first, suffix, gender, False, start)
             if not suffix:
@@ -677,7 +687,7 @@ class ArticleEntities:
             return SpeakerEntity(None, "unresolved")
         text = self.text
         phrase = text[start:end].strip()
-        lowered = phrase.lower()
+        lowered = _POSSESSIVE_PRONOUNS.get(phrase.lower(), phrase.lower())  # "her remark that": she
         if lowered in _RELATIVES:
             from analysis.framing.speakers import subject_before
 
@@ -718,6 +728,9 @@ class ArticleEntities:
                 return SpeakerEntity(None, "unresolved", start, end)
             person = self.surname_person(surname, gender=gender, position=start) if first is None else None
             return SpeakerEntity(person.name if person else name, "person", start, end)
+        two = head_phrase.strip().split()
+        if len(two) in (2, 3) and self.names.gender(two[0]) is not None and all(re.fullmatch(_NAME_WORD, w) for w in two):
+            return SpeakerEntity(f"{two[0]} {two[-1]}", "person", start, end)  # "Kristen Day": a first name decides
         if re.fullmatch(_NAME_WORD, head_phrase.strip()) and self.ambiguous_surname(head_phrase.strip()):
             return SpeakerEntity(None, "unresolved", start, end)
         described = self.description_entity(head_phrase, start)
