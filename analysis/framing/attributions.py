@@ -719,8 +719,68 @@ def attribution_table(
     return table
 
 
+#: The ``actor`` row of the who-is-quoted tables that counts the speakers no entity could be given for.
+UNRESOLVED_SPEAKER = "(speaker unresolved)"
+
+
+def entity_speakers(table: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``table`` with ``speaker`` as counted by the who-is-quoted tables: one name per entity, unresolved apart.
+
+    Rows whose ``speaker_kind`` is ``unresolved`` count as :data:`UNRESOLVED_SPEAKER`
+    (never as an actor called "he"); person names known only by a surname take the
+    table's one fuller name (:func:`analysis.framing.entities.corpus_names`);
+    lexicon actors (the ``actor`` values of ``mentions``) keep their names.
+
+    Examples:
+        >>> t = pd.DataFrame({"speaker": ["Rove", "Karl Rove", None], "speaker_kind": ["person", "person", "unresolved"]})
+        >>> entity_speakers(t)["speaker"].tolist()
+        ['Karl Rove', 'Karl Rove', '(speaker unresolved)']
+    """
+    from analysis.framing.entities import corpus_names
+
+    if "speaker_kind" not in table.columns or table.empty:
+        return table
+    keep = set(mentions["actor"].dropna().astype(str)) if mentions is not None and "actor" in mentions.columns else set()
+    kinds = [None if pd.isna(k) else str(k) for k in table["speaker_kind"]]
+    speakers = [None if pd.isna(v) else str(v) for v in table["speaker"]]
+    mapping = corpus_names(zip(speakers, kinds), keep=keep)
+    out = table.copy()
+    out["speaker"] = [UNRESOLVED_SPEAKER if k == "unresolved" else (mapping.get(s, s) if isinstance(s, str) else s)
+                      for s, k in zip(speakers, kinds)]
+    return out
+
+
+def merge_actor_names(summary: pd.DataFrame) -> pd.DataFrame:
+    """Sum the rows of an actor summary whose actor names one person ("Rove" into "Karl Rove").
+
+    Used when per-partition summaries are reduced: a surname-only name takes the one
+    fuller name of the whole corpus; actors with lexicon mentions keep their names.
+
+    Examples:
+        >>> s = pd.DataFrame({"actor": ["Rove", "Karl Rove", "Russia"], "mentions": [0, 0, 3], "direct_quotes": [1, 2, 0]})
+        >>> merge_actor_names(s).values.tolist()
+        [['Karl Rove', 0, 3], ['Russia', 3, 0]]
+    """
+    from analysis.framing.entities import corpus_names
+
+    if summary.empty:
+        return summary
+    names = summary["actor"].astype(str)
+    keep = set(names[summary["mentions"] > 0]) | {UNRESOLVED_SPEAKER} if "mentions" in summary.columns else set()
+    mapping = corpus_names(((n, "person") for n in names), keep=keep)
+    if not mapping:
+        return summary
+    merged = summary.assign(actor=[mapping.get(n, n) for n in names])
+    values = [c for c in merged.columns if c != "actor"]
+    return merged.groupby("actor", sort=True)[values].sum().reset_index()
+
+
 def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Per actor: mentions, attributions by stance, direct quotes and direct-voice share.
+
+    Speakers are entities (:func:`entity_speakers`): the row
+    :data:`UNRESOLVED_SPEAKER` counts the attributions and quotes whose speaker
+    could not be resolved (a pronoun with no antecedent, an anonymous source).
 
     ``direct_voice_share`` = full direct quotes / (full direct quotes +
     paraphrases), where a paraphrase is a narration attribution that does not
@@ -740,6 +800,7 @@ def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentio
     """
     from analysis.framing.lexicons import STANCES
 
+    attributions, quotes = entity_speakers(attributions, mentions), entity_speakers(quotes, mentions)
     actors = sorted(set(mentions["actor"].dropna()) | set(attributions["speaker"].dropna()) | set(quotes["speaker"].dropna()))
     verbal = attributions[(attributions["kind"] == "attribution") & attributions["speaker"].notna()]
     by_stance = pd.crosstab(verbal["speaker"].astype(str), verbal["stance"].astype(str))

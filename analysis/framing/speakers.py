@@ -1065,6 +1065,10 @@ def _opens_phrase(text: str, start: int, lower_bound: int) -> bool:
     return not before[:1].isalnum() or before.lower() in ("and", "but", "or", "while", "yet", "so")
 
 
+#: Verb forms that are the first half of a compound noun.
+_COMPOUND_NOUN = re.compile(r"(?i:think\s+tanks?|tell-all|say-so|talk\s+shows?|write-in|call-in)\b")
+
+
 def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_bound: int) -> bool:
     """Decide whether a reporting-verb form at ``start`` is used as a verb.
 
@@ -1090,6 +1094,8 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
         >>> is_verb_use(t, start=t.index("pledges"), form="pledges", ambiguous=True, lower_bound=0)
         False
     """
+    if _COMPOUND_NOUN.match(text, start):
+        return False  # "a think tank", "the tell-all book": the verb form heads a compound noun
     previous = previous_word(text, position=start, lower_bound=lower_bound)
     if text[start : start + 1].isupper() and text[lower_bound:start].strip() and not _title_case(text, start, lower_bound):
         return False  # capitalised mid-sentence: part of a name ("the United States")

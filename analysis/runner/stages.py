@@ -95,6 +95,7 @@ STAGE_CODE: dict[str, tuple[Path, ...]] = {
              _PKG / "yaml_files.py", config.BOILERPLATE_RULES_FILE, config.STOPWORDS_FILE),
     "counts": (_PKG / "text" / "frequencies.py", _PKG / "corpus" / "groups.py"),
     "framing": (_PKG / "framing" / "actors.py", _PKG / "framing" / "quotes.py", _PKG / "framing" / "speakers.py",
+                _PKG / "framing" / "entities.py", config.RESOURCES_DIR / "names" / "first_names.tsv",
                 _PKG / "framing" / "attributions.py", _PKG / "framing" / "lexicons.py", _PKG / "tables.py",
                 _PKG / "yaml_files.py", _LEX / "actors.yaml", _LEX / "reporting_verbs.yaml",
                 _LEX / "evaluative_modifiers.yaml"),
@@ -574,7 +575,9 @@ def framing_partition(task: Mapping[str, Any], *, actor_lexicon: str | None, met
 def _reduce_framing(tmp: Path, results: list[dict]) -> dict[str, list]:
     pieces = [pd.DataFrame(r["actor_summary"]) for r in results if r["actor_summary"].get("actor")]
     if pieces:
-        counts = pd.concat(pieces, ignore_index=True)
+        from analysis.framing.attributions import merge_actor_names
+
+        counts = merge_actor_names(pd.concat(pieces, ignore_index=True))  # one name per person across the corpus
         value_columns = [c for c in counts.columns if c != "actor"]
         table = counts.groupby("actor", sort=True)[value_columns].sum().reset_index()
         reported = table["direct_quotes"] + table["paraphrases"]
