@@ -431,7 +431,8 @@ def speaker_proxy(texts: dict[str, str], annotations, result) -> dict[str, tuple
         last_name = None
         for g in gold_quotes:
             source = " ".join(text[s:e] for s, e in g.source).strip()
-            words = re.findall(r"[A-Z][\w'’-]+", source)
+            head = re.split(r",|\s\(|\s(?:of|who|whose|from|at|in)\s", source)[0]  # the name, not its appositive
+            words = re.findall(r"[A-Z][\w'’-]+", head)
             candidates = [(overlap([(int(q["start"]), int(q["end"]))], g.content), i)
                           for i, q in enumerate(by_doc.get(doc, [])) if half_overlap([(int(q["start"]), int(q["end"]))], g.content)]
             q = by_doc[doc][max(candidates)[1]] if candidates else None

@@ -216,7 +216,7 @@ TITLE_GENDER: dict[str, str | None] = {
 _TITLE = r"(?:" + "|".join(sorted((re.escape(t) for t in TITLE_GENDER), key=len, reverse=True)) + r")"
 _NAME_RUN = re.compile(
     rf"(?<![\w.])(?:(?P<title>{_TITLE})\.?\s+)?"
-    rf"(?P<name>(?:(?:{_NAME_WORD}|{_INITIAL})\s+(?:{_PARTICLE}\s+)*){{0,3}}{_NAME_WORD})"
+    rf"(?P<name>(?:(?:{_NAME_WORD}|{_INITIAL})\s+(?:{_PARTICLE}\s+)*){{0,4}}{_NAME_WORD})"
     rf"(?P<suffix>,?\s+{_SUFFIX}(?![\w]))?"
     rf"(?![\w'’-])"
 )
@@ -358,6 +358,75 @@ def _person_of(match: re.Match[str], names: FirstNames, start_offset: int = 0):
     return name, surname, first, suffix, gender
 
 
+_RUN_TOKEN = rf"(?:{_TITLE}\.?|{_INITIAL}|{_NAME_WORD}|{_PARTICLE}(?=\s+[{_UP}]))"
+_CAPITAL_RUN = re.compile(rf"(?<![\w.'’-]){_RUN_TOKEN}(?:[ \t]+{_RUN_TOKEN})*(?:,?[ \t]+{_SUFFIX}(?!\w))?")
+_TOKEN = re.compile(rf"{_SUFFIX}(?!\w)|{_TITLE}\.?(?!\w)|{_INITIAL}|{_NAME_WORD}|{_PARTICLE}")
+
+
+def people_in(text: str, names: FirstNames) -> Iterable[tuple[int, int, tuple]]:
+    """Person names in a text: ``(start, end, parsed)`` as :func:`parse_person` gives, in text order.
+
+    Inside a run of capitalised words a name starts at a listed first name or
+    right after a title ("Senate Minority Leader Harry M. Reid" is Harry Reid;
+    "Ohio Gov. John Kasich" is John Kasich; "Mr. Rove" is Rove).
+
+    Examples:
+        >>> [p[2][0] for p in people_in("Senate Minority Leader Harry M. Reid met Mr. Rove in New York.",
+        ...                             load_first_names())]
+        ['Harry Reid', 'Rove']
+    """
+    for run in _CAPITAL_RUN.finditer(text):
+        tokens = [(m.group(0), run.start() + m.start(), run.start() + m.end())
+                  for m in _TOKEN.finditer(run.group(0))]
+        i = 0
+        while i < len(tokens):
+            word = tokens[i][0]
+            bare = word.rstrip(".")
+            is_title = bare in TITLE_GENDER and (word.endswith(".") or bare not in ("Dr", "Mr", "Mrs", "Ms"))
+            starts = is_title or (names.gender(word) is not None and word not in NOT_NAME_WORDS
+                                  and re.fullmatch(_NAME_WORD, word) is not None)
+            if not starts:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tokens) and tokens[j][0] not in NOT_NAME_WORDS and tokens[j][0].rstrip(".") not in TITLE_GENDER:
+                j += 1
+            if j < len(tokens) and re.fullmatch(_SUFFIX, tokens[j][0]):
+                j += 1
+            if j == i + 1:
+                i += 1
+                continue
+            start, end = tokens[i][1], tokens[j - 1][2]
+            parsed = parse_person(text[start:end], names)
+            if parsed is not None:
+                yield start, end, parsed
+                i = j
+            else:
+                i += 1
+
+
+def _trailing_name(text: str, start: int, end: int, names: FirstNames) -> tuple[int, int, tuple] | None:
+    """A person's name ending a speaker phrase ("Former House speaker Newt Gingrich", "Meenakshi Ganguly"):
+    two or three capitalised name words after the phrase start, a lowercase word or a title."""
+    phrase = text[start:end]
+    match = re.search(rf"(?:^|(?<=[\s]))(?P<name>{_NAME_WORD}(?:\s+(?:{_INITIAL}\s+)?{_NAME_WORD}){{1,2}})"
+                      rf"(?P<suffix>,?\s+{_SUFFIX})?\s*$", phrase)
+    if match is None:
+        return None
+    words = match.group("name").split()
+    if any(w in NOT_NAME_WORDS or w.lower() in _ORG_WORDS for w in words):
+        return None
+    before = phrase[: match.start()].split()
+    if before and before[-1][:1].isupper() and before[-1].rstrip(".") not in TITLE_GENDER and before[-1].lower() not in ROLE_NOUNS:
+        return None  # part of a longer capitalised run: an organisation, not a person
+    parsed = parse_person(match.group(0).strip(), names)
+    if parsed is None:
+        suffix = match.group("suffix").strip(" ,") if match.group("suffix") else None
+        name = f"{words[0]} {words[-1]}" + (f" {suffix}" if suffix else "")
+        parsed = (name, words[-1], words[0], suffix, None)
+    return start + match.start("name"), start + match.end(), parsed
+
+
 # --------------------------------------------------------------------------- #
 # one article
 # --------------------------------------------------------------------------- #
@@ -389,6 +458,7 @@ class ArticleEntities:
         self._quote_starts = [s for s, _ in self.quote_spans]
         self._quote_ends_max = list(_running_max([e for _, e in self.quote_spans]))
         self.people: dict[str, Person] = {}
+        self._full_names: dict[str, list[int]] = {}  # where each person is named in full, in text order
         self._by_surname: dict[str, list[str]] = {}
         found: list[EntityMention] = []
         lexicon_spans: list[tuple[int, int]] = []
@@ -418,42 +488,36 @@ class ArticleEntities:
                 found.append(EntityMention(start, end, actor, entity_kind, None, "lexicon", self.in_quote(start)))
         lexicon_spans.sort()
         overlaps = _overlap_test(lexicon_spans)
-        runs = [m for m in _NAME_RUN.finditer(text) if in_body(m.start(), m.end())]
         spoken = sorted(set(speaker_spans))
         # 1. full names and titled names, in text order, register people
-        pending: list[tuple[int, int, re.Match[str] | None, tuple]] = []
-        for match in runs:
-            if overlaps(match.start(), match.end()):
-                continue
-            parsed = _person_of(match, self.names)
-            if parsed is not None:
-                pending.append((match.start(), match.end(), match, parsed))
+        pending: list[tuple[int, int, tuple]] = []
+        for start, end, parsed in people_in(text, self.names):
+            if in_body(start, end) and not overlaps(start, end):
+                pending.append((start, end, parsed))
         for start, end in spoken:
-            if overlaps(start, end):
-                continue
-            phrase = text[start:end]
-            if _NAME_RUN.fullmatch(phrase) is None and not re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}", phrase):
-                continue
-            parsed = parse_person(phrase, self.names)
-            if parsed is None and re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}", phrase):
-                words = phrase.split()
-                if not any(w in NOT_NAME_WORDS for w in words) and not any(w.lower() in _ORG_WORDS for w in words):
-                    parsed = (f"{words[0]} {words[-1]}", words[-1], words[0], None, None)
-            if parsed is not None:
-                pending.append((start, end, None, parsed))
-        pending.sort(key=lambda p: (p[0], p[1]))
-        for start, end, _match, parsed in pending:
+            cut = _CUT.search(text, start, end)
+            found_name = _trailing_name(text, start, cut.start() if cut is not None else end, self.names)
+            if found_name is not None and not overlaps(found_name[0], found_name[1]):
+                pending.append(found_name)
+        pending.sort(key=lambda p: (p[0], -p[1]))
+        kept: list[tuple[int, int, tuple]] = []
+        for item in pending:  # the longest of overlapping names ("Rep. Adam B. Schiff" over "Adam B. Schiff")
+            if not kept or item[0] >= kept[-1][1]:
+                kept.append(item)
+        pending = kept
+        for start, end, parsed in pending:
             name, surname, first, suffix, gender = parsed
             if first is None:
                 continue  # a title and a surname: linked below, once every full name is known
             if any(start < e and s < end for s, e in lexicon_spans):
                 continue
             person = self._register(name, surname, first, suffix, gender, start)
+            self._full_names.setdefault(person.name, []).append(start)
             found.append(EntityMention(start, end, person.name, "person", person.gender, "name", self.in_quote(start)))
         # 2. titled surnames ("Mr. Rove") and bare surnames of known people
         named = sorted((m.start, m.end) for m in found)
         covered = _overlap_test(named)
-        for start, end, _match, parsed in pending:
+        for start, end, parsed in pending:
             name, surname, first, suffix, gender = parsed
             if first is not None or covered(start, end):
                 continue
@@ -506,7 +570,14 @@ class ArticleEntities:
         return person
 
     def surname_person(self, surname: str, *, gender: str | None, position: int) -> Person | None:
-        """The article's person a bare surname (with an optional gendered title) refers to, or ``None``."""
+        """The article's person a bare surname (with an optional gendered title) refers to, or ``None``.
+
+        Two people with the surname: a gendered title decides, then the actor
+        lexicon, then the person the article introduced first (news names its
+        principal first and calls the other by full or first name), unless the
+        other was named in full within the pronoun window before ``position``:
+        then the mention is ambiguous (``None``).
+        """
         owners = [self.people[n] for n in self._by_surname.get(surname, ())]
         if gender:
             owners = [p for p in owners if p.gender in (gender, None)] or owners
@@ -517,8 +588,23 @@ class ArticleEntities:
             from_lexicon = [p for p in owners if p.from_lexicon]
             if len(from_lexicon) == 1:
                 return from_lexicon[0]
-            return None
+            principal = min(owners, key=lambda p: p.first_seen)
+            if principal.first_seen >= position:
+                return None
+            low = self._window_start(position)
+            if any(p is not principal and self._named_in_full(p, low, position) for p in owners):
+                return None
+            return principal
         return owners[0] if owners else None
+
+    def _window_start(self, position: int) -> int:
+        paragraph = bisect.bisect_right(self._paragraphs, position) - 1
+        return max(0, position - WINDOW_CHARS, self._paragraphs[max(0, paragraph - PARAGRAPHS_BACK)])
+
+    def _named_in_full(self, person: Person, low: int, high: int) -> bool:
+        spans = self._full_names.get(person.name, ())
+        at = bisect.bisect_left(spans, low)
+        return at < len(spans) and spans[at] < high
 
     def ambiguous_surname(self, surname: str) -> bool:
         return len(self._by_surname.get(surname, ())) > 1
@@ -564,7 +650,10 @@ class ArticleEntities:
 
     def description_entity(self, phrase: str, position: int) -> EntityMention | None:
         """The person an earlier appositive described with ``phrase``'s head and words, within the window."""
-        words = [w for w in _norm_words(phrase) if w not in _DETERMINERS]
+        all_words = _norm_words(phrase)
+        if all_words and all_words[0] in ("a", "an", "one", "another", "some", "any"):
+            return None  # an indefinite description introduces somebody new ("one Clinton spokesman")
+        words = [w for w in all_words if w not in _DETERMINERS]
         if not words or words[-1] not in ROLE_NOUNS:
             return None
         head, rest = words[-1], set(words[:-1]) - {"former", "current", "top", "senior"}
@@ -592,8 +681,14 @@ class ArticleEntities:
             (True, 'Karl Rove')
         """
         text = self.text
+        whole = self._head_before(start, end)  # "Secretary of State John Kerry": the name ends the phrase
+        if whole is not None:
+            return whole
         cut = _CUT.search(text, start, end)
-        head_end = cut.start() if cut is not None else end
+        return self._head_before(start, cut.start()) if cut is not None else None
+
+    def _head_before(self, start: int, head_end: int) -> EntityMention | None:
+        text = self.text
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_left(self._starts, head_end)
         for m in reversed(self.mentions[lo:hi]):
@@ -724,9 +819,9 @@ class ArticleEntities:
         parsed = parse_person(head_phrase, self.names)
         if parsed is not None:  # a title and a surname shared by two people, or unknown
             name, surname, first, suffix, gender = parsed
-            if first is None and self.ambiguous_surname(surname):
-                return SpeakerEntity(None, "unresolved", start, end)
             person = self.surname_person(surname, gender=gender, position=start) if first is None else None
+            if first is None and person is None and self.ambiguous_surname(surname):
+                return SpeakerEntity(None, "unresolved", start, end)
             return SpeakerEntity(person.name if person else name, "person", start, end)
         two = head_phrase.strip().split()
         if len(two) in (2, 3) and self.names.gender(two[0]) is not None and all(re.fullmatch(_NAME_WORD, w) for w in two):
@@ -753,7 +848,9 @@ class ArticleEntities:
         elif raw_words and all(w[:1].isupper() for w in raw_words if w.lower() not in _DETERMINERS | {"of", "and"}) \
                 and first not in _DETERMINERS:
             # capitalised, not a person's name: an organisation ("Goldman Sachs") or an unknown surname ("Read")
-            kind = "organisation" if any(w in _ORG_WORDS for w in words) or len(raw_words) > 1 else "person"
+            names_only = all(re.fullmatch(_NAME_WORD, w) or re.fullmatch(_INITIAL, w) for w in raw_words)
+            kind = "organisation" if any(w in _ORG_WORDS for w in words) or not names_only or len(raw_words) > 3 \
+                else "person"
         elif words[-1].endswith("s") and not words[-1].endswith("ss") and words[-1] not in ROLE_NOUNS:
             kind = "group"
         else:
