@@ -220,6 +220,11 @@ _NAME_RUN = re.compile(
     rf"(?P<suffix>,?\s+{_SUFFIX}(?![\w]))?"
     rf"(?![\w'’-])"
 )
+#: Two or three name words followed by an appositive ("Raynard Jackson, a consultant,") or after a role noun.
+_APPOSED_NAME = re.compile(
+    rf"(?:\b(?P<role>[a-z][a-z-]+)\s+)?(?<![\w.'’-])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})(?![\w'’-])"
+    rf"(?:,\s+(?P<tail>who\b|(?:a|an|the)\s+[^,.;:\n]{{0,80}}))?"
+)
 #: Capitalised words that are never part of a person's name (sentence openers, days, months, places' heads).
 NOT_NAME_WORDS: frozenset[str] = frozenset(
     {"The", "A", "An", "But", "And", "Or", "If", "When", "While", "As", "In", "On", "At", "For", "With", "From",
@@ -232,7 +237,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
      "Campaign", "Committee", "Department", "Times", "Post", "News", "Journal", "University", "Street",
      "Avenue", "County", "City", "Island", "Center", "Foundation", "Institute", "Council", "Court", "Tower",
      "Airport", "Hotel", "Hall", "Club", "Church", "Inc", "Corp", "Co", "Group", "Association", "Bank",
-     "Trust", "Fund", "Act", "Bill", "Day", "Week", "Mr", "Mrs", "Ms", "Dr"}
+     "Trust", "Fund", "Act", "Day", "Week", "Mr", "Mrs", "Ms", "Dr"}
 )
 #: Lowercase words that may head a description of a person, in an appositive or a speaker phrase.
 ROLE_NOUNS: frozenset[str] = frozenset(
@@ -281,6 +286,11 @@ _ORG_WORDS = ORGANISATION_HEADS | {"party", "inc.", "corp.", "co.", "ltd"}
 _WORD_RE = re.compile(r"[\w][\w.'’&-]*")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,}|(?:[A-Z]\.){2,})$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
+_NOT_SUBJECT = re.compile(
+    r"(?i:\b(?:with|to|by|for|from|of|at|on|about|against|than|like|between|among|toward|towards|under|over|"
+    r"the|a|an)\b)")
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Dr)(?<!Mrs)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)(?<!Jr)(?<!Sr)(?<!St)[.!?][\"”’)]*\s+|\n")
 _CUT = re.compile(r"\s(?:of|in|at|from|for|with|on)\s|,|\s\(")
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
@@ -494,7 +504,29 @@ class ArticleEntities:
         for start, end, parsed in people_in(text, self.names):
             if in_body(start, end) and not overlaps(start, end):
                 pending.append((start, end, parsed))
+        # a name with an appositive or a role before it is a person, whatever its first name
+        # ("Raynard Jackson, a Republican consultant,"; "consultant Raynard Jackson")
+        for m in _APPOSED_NAME.finditer(text):
+            start, end = m.start("name"), m.end("name")
+            words = m.group("name").split()
+            tail = m.group("tail") or ""
+            if not in_body(start, end) or overlaps(start, end) or any(w in NOT_NAME_WORDS or w.lower() in _ORG_WORDS for w in words):
+                continue
+            role = m.group("role") or ""
+            if role.lower() in ROLE_NOUNS or tail.startswith("who") or any(w in ROLE_NOUNS for w in _norm_words(tail)):
+                parsed = parse_person(m.group("name"), self.names) or (f"{words[0]} {words[-1]}", words[-1], words[0], None, None)
+                pending.append((start, end, parsed))
+        lowercase = None
         for start, end in spoken:
+            phrase = text[start:end]
+            if re.fullmatch(_NAME_WORD, phrase) and phrase not in NOT_NAME_WORDS and phrase.lower() not in _ORG_WORDS \
+                    and not overlaps(start, end):
+                # a one-word speaker never written lowercase in the article is a person's surname ("Obama said")
+                if lowercase is None:
+                    lowercase = set(re.findall(r"\b[a-zß-öø-ÿ][\w'’-]*", text))
+                if phrase.lower() not in lowercase and phrase.lower() not in PRONOUNS:
+                    pending.append((start, end, (phrase, phrase, None, None, None)))
+                continue
             cut = _CUT.search(text, start, end)
             found_name = _trailing_name(text, start, cut.start() if cut is not None else end, self.names)
             if found_name is not None and not overlaps(found_name[0], found_name[1]):
@@ -742,7 +774,7 @@ class ArticleEntities:
                 continue  # somebody named inside a quotation is not who "he said" means
             if lowered in _PRONOUN_GENDER:
                 if m.kind == "person" and self._gender(m) in (gender, None):
-                    return m
+                    return self._subject_of_sentence(m, gender, inside, low)
                 if m.kind == "unresolved" and m.how == "description" and m.gender in (gender, None):
                     return m
             elif lowered in _PLURAL_PRONOUNS:
@@ -752,6 +784,34 @@ class ArticleEntities:
                 if m.kind in ("organisation", "document") and m.how in ("lexicon", "description", "pronoun"):
                     return m
         return None
+
+    def _subject_of_sentence(self, nearest: EntityMention, gender: str | None, inside, low: int) -> EntityMention:
+        """The first compatible person of the sentence holding ``nearest`` (its subject, as a rule), not a possessor.
+
+        "Reid stressed the need to treat Sanders fairly. He …": Reid, not Sanders.
+        """
+        if nearest.how == "pronoun":
+            return nearest  # a pronoun already resolved carries the run's speaker
+        text = self.text
+        sentence_start = max(low, nearest.start - 600)
+        for boundary in _SENTENCE_END.finditer(text, sentence_start, nearest.start):
+            sentence_start = boundary.end()
+        lo = bisect.bisect_left(self._starts, sentence_start)
+        for m in self.mentions[lo:]:
+            if m.start >= nearest.start:
+                break
+            if m.kind != "person" or self._gender(m) not in (gender, None) or m.entity == nearest.entity:
+                continue
+            if m.in_quote and (inside is None or not (inside[0] <= m.start < inside[1])):
+                continue
+            if _POSSESSIVE.match(text, m.end) or text[m.end : m.end + 1] == "’":
+                continue
+            clause = text[sentence_start : m.start]
+            clause = clause[clause.rfind(",") + 1 :]
+            if _NOT_SUBJECT.search(clause):
+                continue  # the object of a preposition ("with … Friedrich Merz,") or a modifier ("the Biden administration")
+            return m
+        return nearest
 
     def _gender(self, m: EntityMention) -> str | None:
         person = self.people.get(m.entity)
