@@ -777,6 +777,21 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
                 or clause_subject(text, start=sentence_start, position=frame.start("verb"))
             _set_attribution(text, quote, cue=cue, speaker=speaker, rule="characterized_as", **common)
             return
+    # 3d. a paragraph that is a bare quotation after a paragraph whose last sentence is somebody's report, with no
+    #     quotation of its own ('Jane Moss, the campaign manager, said the race was close.' ¶ '"We will win."')
+    if quote["kind"] == "full" and not lead and para_start > 0:
+        previous_end = _rstrip_end(text, para_start)
+        previous_para = paragraph_window(text, para_start)
+        if previous_end > previous_para and text[previous_end - 1] in ".!?" \
+                and not _MARKS.search(text, previous_para, previous_end):
+            previous_start = max(_sentence_start(sentences, previous_end - 1, previous_para), previous_para)
+            cue = _cue_before(text, position=_rstrip_end(text, previous_end, ".!?"), lower=previous_start, verbs=verbs,
+                              max_tail=60, first=True)
+            if cue is not None and not _negated(text, cue.start(), previous_start):
+                speaker = _speaker_of(text, cue, lower=previous_start, upper=previous_end, verbs=verbs)
+                if speaker is not None:
+                    _set_attribution(text, quote, cue=cue, speaker=speaker, rule="previous_paragraph", **common)
+                    return
     # scare quotes without an attribution in between do not break the chain
     if index is not None:
         previous = index["attributed"]

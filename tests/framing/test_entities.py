@@ -261,3 +261,34 @@ def test_resolution_is_linear_on_a_long_document():
 
     small, large = run(1000), run(16000)  # the large one is about 2 million characters
     assert large < small * 16 * 3, (small, large)
+
+
+# --------------------------------------------------------------------------- missing patterns
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # inverted cue with a long title, with and without a determiner
+        ('"We will win the state," said the state\'s national finance director Paul Reed.', ("Paul Reed", "said")),
+        ('"We will win the state," responded national finance director Paul Reed.', ("Paul Reed", "responded")),
+        # a headline or transcript label
+        ('Paul Reed spoke on Monday.\n\nReed: "We will win the state."', ("Paul Reed", ":")),
+        # "according to X" after the quote
+        ('"We will win the state," according to Paul Reed.', ("Paul Reed", "according to")),
+        # a speaker in the sentence (here the paragraph) before a bare quotation
+        ('Paul Reed, the finance director, said the campaign was strong.\n\n"We will win the state."',
+         ("Paul Reed", "said")),
+    ],
+)
+def test_missing_patterns(text, expected):
+    q = _quotes(text)[0]
+    assert (q["speaker"], q["cue"]) == expected
+
+
+def test_a_quote_continuing_over_paragraphs_keeps_its_speaker():
+    text = '"We will win the state," Paul Reed said.\n\n"And then the country."'
+    assert _speakers(text) == [("Paul Reed", "person")] * 2
+
+
+def test_a_bare_quotation_after_narration_or_a_denied_report_has_no_speaker():
+    assert _speakers('The campaign was strong.\n\n"We will win the state."') == [(None, "unresolved")]
+    assert _speakers('Paul Reed did not say the campaign was strong.\n\n"We will win the state."') == [(None, "unresolved")]
