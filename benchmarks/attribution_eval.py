@@ -512,7 +512,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"speaker proxy, {label}: {ok / max(n, 1):.3f} ({ok} of {n})")
     quotes = result.quotes
     pronoun_values = int(quotes["speaker"].dropna().astype(str).str.lower().isin(PRONOUNS).sum())
-    unresolved = int((quotes["speaker_kind"].astype(str) == "unresolved").sum())
+    unresolved = int((quotes["speaker_kind"].astype(str) == "unresolved").sum()) if "speaker_kind" in quotes else 0
     print(f"quote speakers that are a bare pronoun: {pronoun_values}; quotes with speaker_kind unresolved: "
           f"{unresolved} of {len(quotes)}")
     entity_gold = Path(args.entities)
