@@ -225,6 +225,33 @@ _APPOSED_NAME = re.compile(
     rf"(?:\b(?P<role>[a-z][a-z-]+)\s+)?(?<![\w.'’-])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})(?![\w'’-])"
     rf"(?:,\s+(?P<tail>who\b|(?:a|an|the)\s+[^,.;:\n]{{0,80}}))?"
 )
+#: A named organisation: capitalised words ending in a word that says what it is, or an acronym of 2–5 capitals.
+_ORG_END = (r"(?:Times|Post|Journal|Tribune|Herald|Gazette|Globe|Daily|Telegraph|Guardian|Chronicle|Inquirer|"
+            r"Examiner|Register|News|Network|Radio|TV|Channel|Department|Committee|Campaign|Agency|Institute|"
+            r"Foundation|Center|Centre|University|Council|Commission|Court|Bureau|Administration|Association|"
+            r"Company|Corporation|Party|Group|Project|Fund|Coalition|Caucus|Office|Ministry|Service|PAC|Inc\.?|Corp\.?)")
+_ORGANISATION_NAME = re.compile(
+    rf"(?P<name>(?:[Tt]he\s+)?(?:{_NAME_WORD}\s+|[A-Z]{{2,5}}\s+|of\s+|for\s+|and\s+){{0,5}}{_ORG_END}(?![\w'’-])"
+    rf"|(?<![\w.'’-])[A-Z]{{2,5}}(?![\w'’.-]))")
+#: What a definite description's head says the organisation is (other heads must stand in the name).
+_ORGANISATION_TYPES: dict[str, str] = {
+    "newspaper": "newspaper", "paper": "newspaper", "daily": "newspaper", "outlet": "media", "network": "broadcaster",
+    "channel": "broadcaster", "station": "broadcaster", "broadcaster": "broadcaster", "magazine": "newspaper",
+}
+
+
+def _organisation_types(name: str) -> frozenset[str]:
+    words = name.split()
+    types = {w.lower().rstrip(".") for w in words}
+    last = words[-1]
+    if last in ("Times", "Post", "Journal", "Tribune", "Herald", "Gazette", "Globe", "Daily", "Telegraph", "Guardian",
+                "Chronicle", "Inquirer", "Examiner", "Register"):
+        types |= {"newspaper", "media"}
+    if last in ("News", "Network", "Radio", "TV", "Channel") or re.fullmatch(r"[A-Z]{2,5}", last):
+        types |= {"broadcaster", "media"}
+    return frozenset(types)
+
+
 #: Capitalised words that are never part of a person's name (sentence openers, days, months, places' heads).
 NOT_NAME_WORDS: frozenset[str] = frozenset(
     {"The", "A", "An", "But", "And", "Or", "If", "When", "While", "As", "In", "On", "At", "For", "With", "From",
@@ -582,6 +609,15 @@ class ArticleEntities:
         self.resolved: list[EntityMention] = []  # pronouns and descriptions resolved so far, in text order
         self._resolved_starts: list[int] = []
         self.appositives = self._appositives()
+        # named organisations ("The Washington Post", "the Justice Department", "the Clinton campaign", "CNN"),
+        # for definite descriptions that refer back to them ("the newspaper", "the department", "the campaign")
+        self.organisations: list[tuple[int, int, str, frozenset[str]]] = []
+        for m in _ORGANISATION_NAME.finditer(text):
+            if not in_body(m.start(), m.end()) or overlaps(m.start(), m.end()):
+                continue
+            name = m.group("name")
+            self.organisations.append((m.start("name"), m.end("name"), name, _organisation_types(name)))
+        self._organisation_starts = [o[0] for o in self.organisations]
 
     # ------------------------------------------------------------ people
     def _register(self, name, surname, first, suffix, gender, start) -> Person:
@@ -702,6 +738,33 @@ class ArticleEntities:
         if best is None:
             return None
         return best.mention
+
+    def organisation_entity(self, phrase: str, position: int) -> SpeakerEntity | None:
+        """The organisation a definite description names ("the newspaper" after "The Washington Post"), or ``None``.
+
+        Examples:
+            >>> e = ArticleEntities("The Washington Post reported it. The newspaper said more.")
+            >>> e.organisation_entity("The newspaper", 34)
+            SpeakerEntity(speaker='Washington Post', kind='organisation', source_start=0, source_end=19)
+        """
+        words = _norm_words(phrase)
+        if len(words) < 2 or words[0] not in ("the", "this", "that") or phrase.split()[-1][:1].isupper():
+            return None
+        head = words[-1]
+        wanted = _ORGANISATION_TYPES.get(head, head if head in ORGANISATION_HEADS else None)
+        if wanted is None:
+            return None
+        low = max(0, position - WINDOW_CHARS)
+        at = bisect.bisect_left(self._organisation_starts, position) - 1
+        while at >= 0 and self.organisations[at][0] >= low:
+            start, end, name, types = self.organisations[at]
+            if end <= position and wanted in types:
+                return SpeakerEntity(_strip_determiner(name), "organisation", start, end)
+            at -= 1
+        for m in self._candidates_before(position, low):  # "the Clinton campaign" said earlier: "the campaign"
+            if m.kind == "organisation" and m.how == "description" and head in _norm_words(m.entity):
+                return SpeakerEntity(m.entity, "organisation", m.start, m.end)
+        return None
 
     # ------------------------------------------------------------ mentions
     def head_mention(self, start: int, end: int) -> EntityMention | None:
@@ -888,6 +951,9 @@ class ArticleEntities:
             return SpeakerEntity(f"{two[0]} {two[-1]}", "person", start, end)  # "Kristen Day": a first name decides
         if re.fullmatch(_NAME_WORD, head_phrase.strip()) and self.ambiguous_surname(head_phrase.strip()):
             return SpeakerEntity(None, "unresolved", start, end)
+        organisation = self.organisation_entity(head_phrase, start)
+        if organisation is not None:
+            return organisation
         described = self.description_entity(head_phrase, start)
         if described is not None:
             return SpeakerEntity(described.entity, described.kind, described.start, described.end)

@@ -292,3 +292,18 @@ def test_a_quote_continuing_over_paragraphs_keeps_its_speaker():
 def test_a_bare_quotation_after_narration_or_a_denied_report_has_no_speaker():
     assert _speakers('The campaign was strong.\n\n"We will win the state."') == [(None, "unresolved")]
     assert _speakers('Paul Reed did not say the campaign was strong.\n\n"We will win the state."') == [(None, "unresolved")]
+
+
+def test_a_definite_description_of_an_organisation_goes_to_the_named_one():
+    text = 'The Springfield Herald obtained the memo.\n\n"The memo is authentic," the newspaper said.'
+    assert _speakers(text) == [("Springfield Herald", "organisation")]
+    text = '"We deny it," the Lopez campaign said.\n\n"We will sue," the campaign said.'
+    assert _speakers(text) == [("Lopez campaign", "organisation")] * 2
+    # negative: with no newspaper named before, the newspaper stays a description
+    assert _speakers('"The memo is authentic," the newspaper said.') == [("the newspaper", "unresolved")]
+
+
+def test_a_role_description_goes_to_the_person_the_article_gave_the_role():
+    text = ('Democratic presidential nominee Jane Moss spoke in Ohio.\n\n'
+            '"We will win," the Democratic nominee said.')
+    assert _speakers(text) == [("Jane Moss", "person")]
