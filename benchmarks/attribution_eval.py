@@ -344,6 +344,8 @@ def normalise_name(name: str | None) -> str:
     Examples:
         >>> normalise_name("Rep. Adam B. Schiff"), normalise_name("the Clinton campaign")
         ('adam schiff', 'clinton campaign')
+        >>> normalise_name("Hillary Rodham Clinton"), normalise_name("Donald John Trump Jr.")
+        ('hillary clinton', 'donald trump jr')
     """
     if name is None:
         return ""
@@ -351,8 +353,12 @@ def normalise_name(name: str | None) -> str:
     value = re.sub(r"^(?:the|a|an)\s+", "", value)
     value = _TITLE_WORDS.sub("", value)
     value = re.sub(r"(?<=\s)[a-z]\.\s+", "", value)  # middle initials
-    value = value.replace("’", "'")
-    return value.strip()
+    value = value.replace("’", "'").strip()
+    words = value.split()
+    if len(words) >= 3 and words[0][:1].isalpha() and "of" not in words:  # "hillary rodham clinton": first and last name
+        keep = 2 if words[-1] in ("jr.", "sr.", "jr", "sr", "ii", "iii", "iv") else 1
+        value = " ".join([words[0], *words[-keep:]])
+    return value
 
 
 def read_entity_gold(path: Path) -> list[dict[str, str]]:

@@ -189,6 +189,11 @@ def test_told_a_network_gives_the_teller():
     assert _speakers(text) == [("Anna Weiss", "person")]
 
 
+def test_the_interviewer_named_in_an_opening_phrase_is_not_the_speaker():
+    text = 'In an interview with CNN\'s Jake Tapper, Anna Weiss said: "We will appeal."'
+    assert _speakers(text) == [("Anna Weiss", "person")]
+
+
 def test_said_in_an_interview_with_a_network_gives_the_teller():
     text = 'Anna Weiss said in an interview with CNN that the ruling was "a disgrace."'
     assert _speakers(text)[0] == ("Anna Weiss", "person")
