@@ -220,6 +220,16 @@ _NAME_RUN = re.compile(
     rf"(?P<suffix>,?\s+{_SUFFIX}(?![\w]))?"
     rf"(?![\w'’-])"
 )
+#: After a pronoun: its reporting verb and a short adverbial, then a comma or the sentence end (", he said.").
+_ASIDE_AFTER = re.compile(r"\s+[a-z]+(?:\s+(?!that\b)[\w'’]+){0,5}?\s*(?:[.;!?](?:\s|$)|,(?:\s|$)(?!\s*[\"“]))")
+_THROUGH_DOCUMENT = re.compile(
+    r"\b(?:in|through|with)\s+(?:a|an|his|her|its|their)\s+(?:\w+\s+)?(?P<head>statement|email|e-mail|letter|memo|"
+    r"tweet|post|release|filing|op-ed|video|report|note|message)\b")
+#: Before a word: it is the end of a longer name ("The American Legion", "Manohar Parrikar", "of North Carolina").
+_IN_LONGER_NAME = re.compile(r"(?:[A-Z][\w.'’-]*|\b(?:of|the|from|for|and|at|in)|['’]s?)\s+$")
+_WORD_BEFORE_REPORT = re.compile(
+    rf"(?<![\w.'’-]){_NAME_WORD}(?=\s+(?:said|says|told|added|asked|wrote|explained|noted|argued|concluded|"
+    rf"insisted|replied|responded|recalled|declared|tweeted|continued|acknowledged|warned|stated)\b)")
 #: Two or three name words followed by an appositive ("Raynard Jackson, a consultant,") or after a role noun.
 _APPOSED_NAME = re.compile(
     rf"(?:\b(?P<role>[a-z][a-z-]+)\s+)?(?<![\w.'’-])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})(?![\w'’-])"
@@ -233,6 +243,8 @@ _ORG_END = (r"(?:Times|Post|Journal|Tribune|Herald|Gazette|Globe|Daily|Telegraph
 _ORGANISATION_NAME = re.compile(
     rf"(?P<name>(?:[Tt]he\s+)?(?:{_NAME_WORD}\s+|[A-Z]{{2,5}}\s+|of\s+|for\s+|and\s+){{0,5}}{_ORG_END}(?![\w'’-])"
     rf"|(?<![\w.'’-])[A-Z]{{2,5}}(?![\w'’.-]))")
+_ORG_LEAD_OUT = frozenset({"both", "and", "but", "when", "while", "as", "if", "after", "before", "since", "said",
+                           "says", "told", "also", "even", "only", "then", "now", "so", "yet", "because", "like"})
 #: What a definite description's head says the organisation is (other heads must stand in the name).
 _ORGANISATION_TYPES: dict[str, str] = {
     "newspaper": "newspaper", "paper": "newspaper", "daily": "newspaper", "outlet": "media", "network": "broadcaster",
@@ -301,6 +313,10 @@ ORGANISATION_HEADS: frozenset[str] = frozenset(
      "times", "post", "journal", "news", "press", "tribune", "herald", "telegraph", "guardian", "cnn", "fbi",
      "cia", "nbc", "abc", "cbs", "msnbc", "pentagon", "kremlin", "state"}
 )
+#: Singular nouns that name a group of people ("the crowd cried out").
+COLLECTIVE_NOUNS: frozenset[str] = frozenset(
+    {"crowd", "audience", "jury", "panel", "public", "electorate", "congregation", "chorus", "mob", "majority",
+     "minority", "rest", "family", "couple", "class", "team", "staff", "delegation", "caucus", "base"})
 #: Words that make a phrase a group of people ("critics", "some Republicans", "52 percent").
 QUANTIFIERS: frozenset[str] = frozenset(
     {"many", "some", "several", "most", "few", "both", "all", "others", "other", "more", "half", "percent", "%",
@@ -544,6 +560,15 @@ class ArticleEntities:
                 parsed = parse_person(m.group("name"), self.names) or (f"{words[0]} {words[-1]}", words[-1], words[0], None, None)
                 pending.append((start, end, parsed))
         lowercase = None
+        # a capitalised word right before a common reporting verb is a speaker too ("Groberg concluded")
+        reporting = [(m.start(), m.end()) for m in _WORD_BEFORE_REPORT.finditer(text)
+                     if in_body(m.start(), m.end()) and not _IN_LONGER_NAME.search(text, max(0, m.start() - 40), m.start())
+                     and not re.search(r"[^su]s$", m.group(0))]  # "Latinos said": a plural, not a surname
+        if any(_sentence_initial(text, a) for a, _ in reporting):
+            # at a sentence start the capital says nothing: the word must be capitalised mid-sentence too
+            inner = {m.group(0) for m in re.finditer(rf"(?<=[\w,;] ){_NAME_WORD}", text)}
+            reporting = [(a, b) for a, b in reporting if not _sentence_initial(text, a) or text[a:b] in inner]
+        spoken = sorted(set(spoken) | set(reporting))
         for start, end in spoken:
             phrase = text[start:end]
             if re.fullmatch(_NAME_WORD, phrase) and phrase not in NOT_NAME_WORDS and phrase.lower() not in _ORG_WORDS \
@@ -606,6 +631,7 @@ class ArticleEntities:
         found.sort(key=lambda m: (m.start, m.end))
         self.mentions: list[EntityMention] = found
         self._starts = [m.start for m in found]
+        self.documents: list[tuple[int, str, SpeakerEntity]] = []  # "X said in a statement": (where, head, X)
         self.resolved: list[EntityMention] = []  # pronouns and descriptions resolved so far, in text order
         self._resolved_starts: list[int] = []
         self.appositives = self._appositives()
@@ -613,9 +639,13 @@ class ArticleEntities:
         # for definite descriptions that refer back to them ("the newspaper", "the department", "the campaign")
         self.organisations: list[tuple[int, int, str, frozenset[str]]] = []
         for m in _ORGANISATION_NAME.finditer(text):
-            if not in_body(m.start(), m.end()) or overlaps(m.start(), m.end()):
-                continue
+            if not in_body(m.start(), m.end()):
+                continue  # (a place inside the name is no reason to drop it: "The Washington Post")
             name = m.group("name")
+            words = name.split()
+            while len(words) > 1 and words[0].lower() in _ORG_LEAD_OUT:
+                words = words[1:]  # "Both The New York Times": the name starts later
+            name = " ".join(words)
             self.organisations.append((m.start("name"), m.end("name"), name, _organisation_types(name)))
         self._organisation_starts = [o[0] for o in self.organisations]
 
@@ -739,6 +769,49 @@ class ArticleEntities:
             return None
         return best.mention
 
+    def note_documents(self, start: int, end: int, entity: SpeakerEntity) -> None:
+        """Remember the documents a resolved speaker is said to speak through ("X said in a statement")."""
+        if entity.speaker is None or entity.kind not in ("person", "organisation", "group"):
+            return
+        for m in _THROUGH_DOCUMENT.finditer(self.text, end, min(len(self.text), end + 120)):
+            self.documents.append((m.start(), m.group("head").lower(), entity))
+
+    def document_entity(self, phrase: str, position: int) -> SpeakerEntity | None:
+        """Who a definite document description speaks for ("the statement" after "X said in a statement")."""
+        words = _norm_words(phrase)
+        if len(words) != 2 or words[0] not in ("the", "that", "this"):
+            return None
+        low = max(0, position - WINDOW_CHARS)
+        for where, head, entity in reversed(self.documents):
+            if where >= position:
+                continue
+            if where < low:
+                break
+            if head == words[-1]:
+                return entity
+        # "Fox News said in a statement …": the first person or organisation of that sentence issued it
+        last = None
+        for m in _THROUGH_DOCUMENT.finditer(self.text, low, position):
+            if m.group("head").lower() == words[-1]:
+                last = m
+        if last is None:
+            return None
+        sentence_start = max(low, last.start() - 400)
+        for boundary in _SENTENCE_END.finditer(self.text, sentence_start, last.start()):
+            sentence_start = boundary.end()
+        named = [(m.start, m.end, m.entity, m.kind) for m in self.mentions if sentence_start <= m.start < last.start()
+                 and m.kind in ("person", "organisation") and not m.in_quote]
+        at = bisect.bisect_left(self._organisation_starts, sentence_start)
+        while at < len(self.organisations) and self.organisations[at][0] < last.start():
+            start, end, name, _ = self.organisations[at]
+            named.append((start, end, _strip_determiner(name), "organisation"))
+            at += 1
+        for start, end, name, kind in sorted(named):
+            clause = self.text[sentence_start:start]
+            if not _NOT_SUBJECT.search(clause[clause.rfind(",") + 1 :].replace("The ", "").replace("the ", "")):
+                return SpeakerEntity(name, kind, start, end)
+        return None
+
     def organisation_entity(self, phrase: str, position: int) -> SpeakerEntity | None:
         """The organisation a definite description names ("the newspaper" after "The Washington Post"), or ``None``.
 
@@ -748,7 +821,17 @@ class ArticleEntities:
             SpeakerEntity(speaker='Washington Post', kind='organisation', source_start=0, source_end=19)
         """
         words = _norm_words(phrase)
-        if len(words) < 2 or words[0] not in ("the", "this", "that") or phrase.split()[-1][:1].isupper():
+        if len(words) < 2 or words[0] not in ("the", "this", "that"):
+            return None
+        last = phrase.split()[-1]
+        if last[:1].isupper():  # "the Post" after "The Washington Post": a short form of a name given before
+            low = max(0, position - WINDOW_CHARS)
+            at = bisect.bisect_left(self._organisation_starts, position) - 1
+            while at >= 0 and self.organisations[at][0] >= low:
+                start, end, name, _ = self.organisations[at]
+                if end <= position and name.split()[-1] == last and len(name.split()) > len(phrase.split()) - 1:
+                    return SpeakerEntity(_strip_determiner(name), "organisation", start, end)
+                at -= 1
             return None
         head = words[-1]
         wanted = _ORGANISATION_TYPES.get(head, head if head in ORGANISATION_HEADS else None)
@@ -826,12 +909,20 @@ class ArticleEntities:
             ('Hillary Clinton', 'Karl Rove')
         """
         lowered = pronoun.lower()
+        aside_from = None
+        if self.text[max(0, position - 3) : position].rstrip().endswith(",") \
+                and _ASIDE_AFTER.match(self.text, position + len(pronoun)):
+            # "Also, Trump isn't a conservative, he said.": a pronoun reporting the clause before it is not a
+            # person named in that clause
+            aside_from = max(0, position - 600)
+            for boundary in _SENTENCE_END.finditer(self.text, aside_from, position):
+                aside_from = boundary.end()
         paragraph = bisect.bisect_right(self._paragraphs, min(position, anchor if anchor is not None else position)) - 1
         low = max(0, position - WINDOW_CHARS, self._paragraphs[max(0, paragraph - PARAGRAPHS_BACK)])
         inside = self.quote_holding(position)
         gender = _PRONOUN_GENDER.get(lowered)
         for m in self._candidates_before(position, low):
-            if m.end > position:
+            if m.end > position or (aside_from is not None and m.start >= aside_from and m.how != "pronoun"):
                 continue
             if m.in_quote and (inside is None or not (inside[0] <= m.start < inside[1])):
                 continue  # somebody named inside a quotation is not who "he said" means
@@ -951,7 +1042,7 @@ class ArticleEntities:
             return SpeakerEntity(f"{two[0]} {two[-1]}", "person", start, end)  # "Kristen Day": a first name decides
         if re.fullmatch(_NAME_WORD, head_phrase.strip()) and self.ambiguous_surname(head_phrase.strip()):
             return SpeakerEntity(None, "unresolved", start, end)
-        organisation = self.organisation_entity(head_phrase, start)
+        organisation = self.organisation_entity(head_phrase, start) or self.document_entity(head_phrase, start)
         if organisation is not None:
             return organisation
         described = self.description_entity(head_phrase, start)
@@ -961,7 +1052,8 @@ class ArticleEntities:
         raw_words = stripped.split()
         first = words[0]
         capitalised = [w for w in raw_words if w[:1].isupper()]
-        if first in QUANTIFIERS or any(w in QUANTIFIERS for w in words[:2]) or re.match(r"\d", stripped):
+        if first in QUANTIFIERS or any(w in QUANTIFIERS for w in words[:2]) or re.match(r"\d", stripped) \
+                or words[-1] in COLLECTIVE_NOUNS:
             kind = "group"
         elif words[-1] in DOCUMENT_HEADS:
             kind = "document"
@@ -1062,6 +1154,8 @@ def resolve_speakers(text: str, rows: list[dict[str, Any]], *, mentions: Sequenc
         resolved = entities.resolve(None if start is None else int(start), None if end is None else int(end),
                                     enclosing=enclosing, anchor=None if row.get("start") is None else int(row["start"]))
         row["speaker"] = resolved.speaker
+        if end is not None:
+            entities.note_documents(int(start), int(end), resolved)
         if start is not None and "speaker_rule" in row and row.get("speaker_rule") in (None, "pronoun", "pronoun_unresolved") \
                 and text[int(start) : int(end)].strip().lower() in PRONOUNS:
             row["speaker_rule"] = "pronoun" if resolved.speaker is not None else "pronoun_unresolved"

@@ -312,3 +312,37 @@ def test_a_role_description_goes_to_the_person_the_article_gave_the_role():
     text = ('Democratic presidential nominee Jane Moss spoke in Ohio.\n\n'
             '"We will win," the Democratic nominee said.')
     assert _speakers(text) == [("Jane Moss", "person")]
+
+
+def test_a_document_description_speaks_for_who_issued_it():
+    text = ('Fox News said in a statement that it stood by the anchor.\n\n'
+            '"We will not be intimidated," the statement said.')
+    assert _speakers(text)[0][0] == "Fox News"
+    # negative: a statement nobody was said to issue stays a document
+    assert _speakers('"We will not be intimidated," the statement said.') == [("the statement", "document")]
+
+
+def test_a_short_form_of_a_newspaper_name():
+    text = 'The Springfield Herald obtained the memo.\n\n"The memo is authentic," the Herald reported.'
+    assert _speakers(text) == [("Springfield Herald", "organisation")]
+
+
+def test_a_collective_noun_is_a_group():
+    assert _speakers('"No!" the crowd shouted.') == [("the crowd", "group")]
+
+
+def test_a_pronoun_reporting_the_clause_before_it_skips_the_people_named_in_it():
+    text = 'Joseph Hunter will not vote for him.\n\nAlso, Mark Ellis is no conservative, he said. "He is a liberal!"'
+    sentences = sentence_spans(text)
+    quotes, _ = find_quotes(text, doc_id="d", mentions=[], sentences=sentences)
+    rows = find_attributions(text, doc_id="d", sentences=sentences, mentions=[], quotes=quotes)
+    said = [r for r in rows if r["cue"] == "said"]
+    assert said and said[0]["speaker"] == "Joseph Hunter"
+
+
+def test_a_one_word_name_before_a_reporting_verb_is_a_person():
+    text = 'Idealism is nice, Groberg concluded.\n\nGroberg spoke.\n\n"Look at history," he said.'
+    assert _speakers(text) == [("Groberg", "person")]
+    # negative: a capitalised word only ever at a sentence start is no name ("Critics said")
+    text = 'Critics said the plan failed.\n\n"It is a mess," he said.'
+    assert _speakers(text) == [(None, "unresolved")]
