@@ -1190,7 +1190,7 @@ def corpus_names(speakers: Iterable[tuple[str, str]], *, keep: Iterable[str] = (
         {'Rove': 'Karl Rove'}
     """
     keep = set(keep)
-    people = sorted({s for s, k in speakers if s and k == "person"})
+    people = sorted({s for s, k in speakers if isinstance(s, str) and s and isinstance(k, str) and k == "person"})
     fuller: dict[str, set[str]] = {}
     for name in people:
         words = name.split()
