@@ -838,7 +838,8 @@ def stance_matrix(attributions: pd.DataFrame, *, top_n: int | None = None) -> pd
 
     Speakers are ordered by total attributions (then name); every stance
     class is a column, even when empty. Only ``kind == "attribution"`` rows
-    with a speaker count.
+    with a resolved speaker count, one name per entity (:func:`entity_speakers`;
+    the unresolved ones are counted in the actor summary).
 
     Examples:
         >>> import pandas as pd
@@ -849,7 +850,8 @@ def stance_matrix(attributions: pd.DataFrame, *, top_n: int | None = None) -> pd
     """
     from analysis.framing.lexicons import STANCES
 
-    rows = attributions[(attributions["kind"] == "attribution") & attributions["speaker"].notna()]
+    rows = entity_speakers(attributions[attributions["kind"] == "attribution"])
+    rows = rows[rows["speaker"].notna() & (rows["speaker"].astype(str) != UNRESOLVED_SPEAKER)]
     matrix = pd.crosstab(rows["speaker"].astype(str), rows["stance"].astype(str))
     matrix = matrix.reindex(columns=list(STANCES), fill_value=0)
     order = sorted(matrix.index, key=lambda s: (-int(matrix.loc[s].sum()), s))
