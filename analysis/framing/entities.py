@@ -1017,11 +1017,43 @@ class ArticleEntities:
                 return enclosing
             return SpeakerEntity(None, "unresolved")
         head = self.head_mention(start, end)
+        if head is None or head.kind != "person" or (head.how == "title" and " " not in head.entity):
+            owner = self.appositive_owner(start, end)
+            if owner is not None:
+                return SpeakerEntity(owner.entity, owner.kind, owner.start, owner.end)
         if head is not None:
-            if head.how == "surname" or head.how == "title":
-                pass
             return SpeakerEntity(head.entity, head.kind, head.start, head.end)
         return self._description(phrase, start, end)
+
+    def appositive_owner(self, start: int, end: int) -> EntityMention | None:
+        """The person whose appositive ends with the place taken for the speaker.
+
+        "Dean Johnson, a salesman from Sumter, South Carolina, says": the phrase
+        before "says" is South Carolina, the end of Johnson's appositive.
+
+        Examples:
+            >>> t = "Dean Johnson, a salesman from Sumter, South Carolina, says"
+            >>> ArticleEntities(t).appositive_owner(t.index("South"), t.index(", says")).entity
+            'Dean Johnson'
+        """
+        text = self.text
+        phrase = text[start:end]
+        if not phrase[:1].isupper() or parse_person(phrase, self.names) is not None:
+            return None
+        before = text[max(0, start - 200) : start]
+        if not re.search(r"(?:,|\b(?:of|from|in))\s*$", before):
+            return None
+        at = bisect.bisect_left(self._starts, start) - 1
+        while at >= 0 and self.mentions[at].start >= start - 200:
+            m = self.mentions[at]
+            at -= 1
+            if m.kind != "person" or m.end > start:
+                continue
+            between = text[m.end : start]
+            if re.match(r"\s*(?:,\s*(?:\d+\s*,\s*)?(?:an?|the)\s|\s+(?:of|from)\s)", between) \
+                    and not re.search(r"[.;:!?\"“”]|\b(?:said|says|told|and|who|which)\b", between):
+                return m
+        return None
 
     def _description(self, phrase: str, start: int, end: int) -> SpeakerEntity:
         text = self.text

@@ -346,3 +346,14 @@ def test_a_one_word_name_before_a_reporting_verb_is_a_person():
     # negative: a capitalised word only ever at a sentence start is no name ("Critics said")
     text = 'Critics said the plan failed.\n\n"It is a mess," he said.'
     assert _speakers(text) == [(None, "unresolved")]
+
+
+def test_a_place_ending_an_appositive_is_not_the_speaker():
+    text = 'Dana Moss, a 55-year-old nurse from Dayton, Ohio, says the race is close.'
+    sentences = sentence_spans(text)
+    rows = find_attributions(text, doc_id="d", sentences=sentences, mentions=[], quotes=[])
+    assert rows[0]["speaker"] == "Dana Moss" and rows[0]["speaker_kind"] == "person"
+    # negative: a place that is the subject stays the place
+    text = 'Ohio says the race is close.'
+    rows = find_attributions(text, doc_id="d", sentences=sentence_spans(text), mentions=[], quotes=[])
+    assert rows[0]["speaker"] != "Dana Moss"
