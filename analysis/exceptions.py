@@ -122,6 +122,22 @@ class RulesError(AnalysisError, ValueError):
         super().__init__(f"{where}: {problem}")
 
 
+class ResourceLineError(RulesError):
+    """A line of a versioned resource file (such as the first-name list) is malformed.
+
+    Examples:
+        >>> str(ResourceLineError("unknown gender 'x'", path="names.tsv", line=7, hint="use male, female or either"))
+        "names.tsv, line 7: unknown gender 'x'. What to do: use male, female or either"
+    """
+
+    def __init__(self, problem: str, *, path: str | Path, line: int | None, hint: str | None = None) -> None:
+        self.path = str(path)
+        self.entry = line
+        self.line = line
+        where = self.path + (f", line {line}" if line is not None else "")
+        AnalysisError.__init__(self, f"{where}: {problem}" + (f". What to do: {hint}" if hint else ""))
+
+
 class AlignmentError(AnalysisError, RuntimeError):
     """A token could not be located in the raw text (a bug, never silent)."""
 

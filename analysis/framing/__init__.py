@@ -4,7 +4,10 @@ Public API:
 
 * :mod:`~analysis.framing.actors`: actor mentions from a versioned lexicon (:func:`mention_table`);
 * :mod:`~analysis.framing.quotes`: direct quotations with speaker and cue (:func:`quote_table`);
-* :mod:`~analysis.framing.speakers`: finding and resolving the speaker of a quote or attribution;
+* :mod:`~analysis.framing.speakers`: finding the speaker phrase of a quote or attribution;
+* :mod:`~analysis.framing.entities`: who a speaker is: people, pronouns and descriptions resolved
+  within an article (:class:`ArticleEntities`, :func:`resolve_speakers`), one name per entity across
+  a corpus (:func:`corpus_names`);
 * :mod:`~analysis.framing.attributions`: reporting verbs, stance and the journalist's own
   modifiers (:func:`attribution_table`, :func:`actor_voice_summary`);
 * :mod:`~analysis.framing.lexicons`: the reporting-verb and modifier lexicons;
@@ -15,7 +18,10 @@ Public API:
 
 from analysis.framing.actors import candidate_actors, load_actor_lexicon, mention_table
 from analysis.framing.analyze import FramingResult, analyze_framing
-from analysis.framing.attributions import actor_voice_summary, attribution_table, evaluative_rows, frame_profile, stance_matrix
+from analysis.framing.attributions import (
+    actor_voice_summary, attribution_table, entity_speakers, evaluative_rows, frame_profile, stance_matrix,
+)
+from analysis.framing.entities import ArticleEntities, corpus_names, load_first_names, resolve_speakers
 from analysis.framing.frames import frame_actor_cooccurrence, frame_matches, frame_shares, load_frame_dictionary
 from analysis.framing.quotes import quote_table
 
@@ -23,4 +29,5 @@ __all__ = [
     "load_actor_lexicon", "mention_table", "quote_table", "attribution_table", "actor_voice_summary",
     "load_frame_dictionary", "frame_matches", "frame_shares", "FramingResult", "analyze_framing",
     "candidate_actors", "evaluative_rows", "frame_profile", "stance_matrix", "frame_actor_cooccurrence",
+    "ArticleEntities", "resolve_speakers", "corpus_names", "load_first_names", "entity_speakers",
 ]

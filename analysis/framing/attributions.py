@@ -39,6 +39,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
+from analysis.framing.entities import ENTITY_COLUMNS, resolve_speakers
 from analysis.framing.lexicons import QUOTE_REACH_WORDS, Modifiers, ReportingVerbs, load_modifiers, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.framing.speakers import (
@@ -48,7 +49,8 @@ from analysis.framing.speakers import (
 
 ATTRIBUTION_COLUMNS: tuple[str, ...] = (
     "doc_id", "sent_id", "start", "end", "kind",
-    "speaker", "speaker_text", "speaker_start", "speaker_end", "speaker_rule",
+    "speaker", "speaker_kind", "speaker_text", "speaker_start", "speaker_end", "speaker_source_start",
+    "speaker_source_end", "speaker_rule",
     "cue", "cue_lemma", "cue_start", "cue_end", "stance", "attribution_kind",
     "modifier", "modifier_class", "modifier_start", "modifier_end",
     "voice", "quote_id", "embedded",
@@ -250,7 +252,24 @@ def find_attributions(
     rows += _punctuation_cues(doc_id, sentences, starts, quotes, verbs)
     rows += _label_colons(text, doc_id, sentences, quotes, mentions=mentions, lexicon=lexicon, found=found)
     rows.sort(key=lambda r: (r["start"], r["cue_start"] if r["cue_start"] is not None else r["modifier_start"]))
+    _resolve_entities(text, rows, quotes, mentions=mentions, lexicon=lexicon, sentences=sentences)
     return rows
+
+
+def _resolve_entities(text, rows, quotes, *, mentions, lexicon, sentences) -> None:
+    """Speakers as entities (:mod:`analysis.framing.entities`): a row that introduces a quote takes the quote's."""
+    by_id = {q["quote_id"]: q for q in quotes if q.get("speaker_kind") is not None}
+    own = []
+    for row in rows:
+        quote = by_id.get(row.get("quote_id"))
+        if quote is not None and quote.get("speaker_start") == row.get("speaker_start"):
+            for column in ("speaker", *ENTITY_COLUMNS):
+                row[column] = quote.get(column)
+        elif row["kind"] == "attribution" or row.get("speaker_start") is not None:
+            own.append(row)
+    spans = [(int(q["start"]) - 1, int(q["end"]) + 1) for q in quotes]
+    resolve_speakers(text, own, mentions=mentions, quote_spans=spans, lexicon=lexicon, quotes=quotes,
+                     regions=list(sentences) if sentences else None)
 
 
 _REFUSALS = frozenset({"declined", "declines", "declining", "decline", "refused", "refuses", "refusing", "refuse"})
@@ -690,7 +709,7 @@ def attribution_table(
         )
     table = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
     ints = {"sent_id": "int64", "start": "int64", "end": "int64"}
-    optional = {c: "Int64" for c in ("speaker_start", "speaker_end", "cue_start", "cue_end", "modifier_start",
+    optional = {c: "Int64" for c in ("speaker_start", "speaker_end", "speaker_source_start", "speaker_source_end", "cue_start", "cue_end", "modifier_start",
                                       "modifier_end", "quote_id")}
     table = table.astype(ints | optional)
     table["embedded"] = table["embedded"].fillna(False).astype(bool)
@@ -700,8 +719,68 @@ def attribution_table(
     return table
 
 
+#: The ``actor`` row of the who-is-quoted tables that counts the speakers no entity could be given for.
+UNRESOLVED_SPEAKER = "(speaker unresolved)"
+
+
+def entity_speakers(table: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``table`` with ``speaker`` as counted by the who-is-quoted tables: one name per entity, unresolved apart.
+
+    Rows whose ``speaker_kind`` is ``unresolved`` count as :data:`UNRESOLVED_SPEAKER`
+    (never as an actor called "he"); person names known only by a surname take the
+    table's one fuller name (:func:`analysis.framing.entities.corpus_names`);
+    lexicon actors (the ``actor`` values of ``mentions``) keep their names.
+
+    Examples:
+        >>> t = pd.DataFrame({"speaker": ["Rove", "Karl Rove", None], "speaker_kind": ["person", "person", "unresolved"]})
+        >>> entity_speakers(t)["speaker"].tolist()
+        ['Karl Rove', 'Karl Rove', '(speaker unresolved)']
+    """
+    from analysis.framing.entities import corpus_names
+
+    if "speaker_kind" not in table.columns or table.empty:
+        return table
+    keep = set(mentions["actor"].dropna().astype(str)) if mentions is not None and "actor" in mentions.columns else set()
+    kinds = [None if pd.isna(k) else str(k) for k in table["speaker_kind"]]
+    speakers = [None if pd.isna(v) else str(v) for v in table["speaker"]]
+    mapping = corpus_names(zip(speakers, kinds), keep=keep)
+    out = table.copy()
+    out["speaker"] = [UNRESOLVED_SPEAKER if k == "unresolved" else (mapping.get(s, s) if isinstance(s, str) else s)
+                      for s, k in zip(speakers, kinds)]
+    return out
+
+
+def merge_actor_names(summary: pd.DataFrame) -> pd.DataFrame:
+    """Sum the rows of an actor summary whose actor names one person ("Rove" into "Karl Rove").
+
+    Used when per-partition summaries are reduced: a surname-only name takes the one
+    fuller name of the whole corpus; actors with lexicon mentions keep their names.
+
+    Examples:
+        >>> s = pd.DataFrame({"actor": ["Rove", "Karl Rove", "Russia"], "mentions": [0, 0, 3], "direct_quotes": [1, 2, 0]})
+        >>> merge_actor_names(s).values.tolist()
+        [['Karl Rove', 0, 3], ['Russia', 3, 0]]
+    """
+    from analysis.framing.entities import corpus_names
+
+    if summary.empty:
+        return summary
+    names = summary["actor"].astype(str)
+    keep = set(names[summary["mentions"] > 0]) | {UNRESOLVED_SPEAKER} if "mentions" in summary.columns else set()
+    mapping = corpus_names(((n, "person") for n in names), keep=keep)
+    if not mapping:
+        return summary
+    merged = summary.assign(actor=[mapping.get(n, n) for n in names])
+    values = [c for c in merged.columns if c != "actor"]
+    return merged.groupby("actor", sort=True)[values].sum().reset_index()
+
+
 def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Per actor: mentions, attributions by stance, direct quotes and direct-voice share.
+
+    Speakers are entities (:func:`entity_speakers`): the row
+    :data:`UNRESOLVED_SPEAKER` counts the attributions and quotes whose speaker
+    could not be resolved (a pronoun with no antecedent, an anonymous source).
 
     ``direct_voice_share`` = full direct quotes / (full direct quotes +
     paraphrases), where a paraphrase is a narration attribution that does not
@@ -721,6 +800,7 @@ def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentio
     """
     from analysis.framing.lexicons import STANCES
 
+    attributions, quotes = entity_speakers(attributions, mentions), entity_speakers(quotes, mentions)
     actors = sorted(set(mentions["actor"].dropna()) | set(attributions["speaker"].dropna()) | set(quotes["speaker"].dropna()))
     verbal = attributions[(attributions["kind"] == "attribution") & attributions["speaker"].notna()]
     by_stance = pd.crosstab(verbal["speaker"].astype(str), verbal["stance"].astype(str))
@@ -758,7 +838,8 @@ def stance_matrix(attributions: pd.DataFrame, *, top_n: int | None = None) -> pd
 
     Speakers are ordered by total attributions (then name); every stance
     class is a column, even when empty. Only ``kind == "attribution"`` rows
-    with a speaker count.
+    with a resolved speaker count, one name per entity (:func:`entity_speakers`;
+    the unresolved ones are counted in the actor summary).
 
     Examples:
         >>> import pandas as pd
@@ -769,7 +850,8 @@ def stance_matrix(attributions: pd.DataFrame, *, top_n: int | None = None) -> pd
     """
     from analysis.framing.lexicons import STANCES
 
-    rows = attributions[(attributions["kind"] == "attribution") & attributions["speaker"].notna()]
+    rows = entity_speakers(attributions[attributions["kind"] == "attribution"])
+    rows = rows[rows["speaker"].notna() & (rows["speaker"].astype(str) != UNRESOLVED_SPEAKER)]
     matrix = pd.crosstab(rows["speaker"].astype(str), rows["stance"].astype(str))
     matrix = matrix.reindex(columns=list(STANCES), fill_value=0)
     order = sorted(matrix.index, key=lambda s: (-int(matrix.loc[s].sum()), s))

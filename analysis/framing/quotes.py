@@ -46,6 +46,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
+from analysis.framing.entities import resolve_speakers
 from analysis.framing.lexicons import QUOTE_REACH_WORDS, ReportingVerbs, load_reporting_verbs
 from analysis.tables import records_by_doc, spans_by_doc
 from analysis.framing.speakers import (
@@ -55,7 +56,7 @@ from analysis.framing.speakers import (
 
 QUOTE_COLUMNS: tuple[str, ...] = (
     "doc_id", "quote_id", "start", "end", "text", "kind", "n_words",
-    "speaker", "speaker_text", "speaker_start", "speaker_end",
+    "speaker", "speaker_kind", "speaker_text", "speaker_start", "speaker_end", "speaker_source_start", "speaker_source_end",
     "cue", "cue_lemma", "cue_start", "cue_end", "attribution_rule", "speaker_rule", "attribution_kind",
 )
 PROBLEM_COLUMNS: tuple[str, ...] = ("doc_id", "start", "end", "problem", "context")
@@ -465,6 +466,9 @@ def find_quotes(
         bisect.insort(index["closes"], close_at)
         if not (quote["kind"] == "fragment" and quote["cue_start"] is None):
             index["attributed"] = quote  # the last quote that is not an unattributed scare quote
+    # who each speaker mention is: the article's entities (analysis.framing.entities)
+    resolve_speakers(text, quotes, mentions=mentions, quote_spans=[(q["_open"], q["_close"] + 1) for q in quotes],
+                     lexicon=lexicon, regions=body)
     for quote in quotes:
         for key in ("_open", "_close", "_para"):
             quote.pop(key)
@@ -773,6 +777,21 @@ def _attribute(text, quote, earlier, *, mentions, lexicon, verbs, sentences, fou
                 or clause_subject(text, start=sentence_start, position=frame.start("verb"))
             _set_attribution(text, quote, cue=cue, speaker=speaker, rule="characterized_as", **common)
             return
+    # 3d. a paragraph that is a bare quotation after a paragraph whose last sentence is somebody's report, with no
+    #     quotation of its own ('Jane Moss, the campaign manager, said the race was close.' ¶ '"We will win."')
+    if quote["kind"] == "full" and not lead and para_start > 0:
+        previous_end = _rstrip_end(text, para_start)
+        previous_para = paragraph_window(text, para_start)
+        if previous_end > previous_para and text[previous_end - 1] in ".!?" \
+                and not _MARKS.search(text, previous_para, previous_end):
+            previous_start = max(_sentence_start(sentences, previous_end - 1, previous_para), previous_para)
+            cue = _cue_before(text, position=_rstrip_end(text, previous_end, ".!?"), lower=previous_start, verbs=verbs,
+                              max_tail=60, first=True)
+            if cue is not None and not _negated(text, cue.start(), previous_start):
+                speaker = _speaker_of(text, cue, lower=previous_start, upper=previous_end, verbs=verbs)
+                if speaker is not None:
+                    _set_attribution(text, quote, cue=cue, speaker=speaker, rule="previous_paragraph", **common)
+                    return
     # scare quotes without an attribution in between do not break the chain
     if index is not None:
         previous = index["attributed"]
@@ -1018,7 +1037,7 @@ def quote_table(
         problems += trouble
     quotes = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
     ints = ["quote_id", "start", "end", "n_words"]
-    optional_ints = ["speaker_start", "speaker_end", "cue_start", "cue_end"]
+    optional_ints = ["speaker_start", "speaker_end", "speaker_source_start", "speaker_source_end", "cue_start", "cue_end"]
     quotes = quotes.astype({c: "int64" for c in ints} | {c: "Int64" for c in optional_ints})
     for column in QUOTE_COLUMNS:
         if column not in ints + optional_ints:

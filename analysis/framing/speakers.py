@@ -751,6 +751,8 @@ def subject_after(text: str, *, position: int, upper_bound: int, loose: bool = F
         'former Massachusetts congressman Barney Frank'
         >>> subject_after(" said in a statement", position=5, upper_bound=20) is None
         True
+        >>> subject_after(" responded national finance director Paul Reed.", position=10, upper_bound=48)[0]
+        'national finance director Paul Reed'
     """
     words = _first_words(text, position, upper_bound, 16)
     if not words:
@@ -761,8 +763,11 @@ def subject_after(text: str, *, position: int, upper_bound: int, loose: bool = F
         return first, f_start, f_end
     if not first[:1].isalnum() or low in WEEKDAYS or low in NP_STOP or low in PREPOSITIONS:
         return None
+    # "…," responded national finance director Paul Reed: lowercase modifiers, a title word, then a name
+    role_ahead = any(w.lower() in TITLE_WORDS and i + 1 < len(words) and words[i + 1][0][:1].isupper()
+                     and words[i + 1][0][:1].isalpha() for i, (w, _, _) in enumerate(words[:5]))
     if not (loose or first[:1].isupper() or first[:1].isdigit() or low in NP_OPENERS or low in TITLE_WORDS
-            or low in SOURCE_NOUNS):
+            or low in SOURCE_NOUNS or role_ahead):
         return None  # ("according to" is ``loose``: "according to exit polls", "according to early results")
     k = 0
     while k < len(words) and k < 12:
@@ -1065,6 +1070,10 @@ def _opens_phrase(text: str, start: int, lower_bound: int) -> bool:
     return not before[:1].isalnum() or before.lower() in ("and", "but", "or", "while", "yet", "so")
 
 
+#: Verb forms that are the first half of a compound noun.
+_COMPOUND_NOUN = re.compile(r"(?i:think\s+tanks?|tell-all|say-so|talk\s+shows?|write-in|call-in)\b")
+
+
 def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_bound: int) -> bool:
     """Decide whether a reporting-verb form at ``start`` is used as a verb.
 
@@ -1090,6 +1099,8 @@ def is_verb_use(text: str, *, start: int, form: str, ambiguous: bool, lower_boun
         >>> is_verb_use(t, start=t.index("pledges"), form="pledges", ambiguous=True, lower_bound=0)
         False
     """
+    if _COMPOUND_NOUN.match(text, start):
+        return False  # "a think tank", "the tell-all book": the verb form heads a compound noun
     previous = previous_word(text, position=start, lower_bound=lower_bound)
     if text[start : start + 1].isupper() and text[lower_bound:start].strip() and not _title_case(text, start, lower_bound):
         return False  # capitalised mid-sentence: part of a name ("the United States")

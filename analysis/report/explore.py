@@ -316,6 +316,17 @@ def document_highlights(data: ExploreData, doc_id: str) -> list[tuple[int, int, 
         spans.append((int(row.start), int(row.end), "actor", f"{row.actor} ({row.actor_type})"))
     for row in f.quotes[f.quotes["doc_id"] == doc_id].itertuples():
         who = row.speaker if isinstance(row.speaker, str) else "speaker not stated"
+        kind = getattr(row, "speaker_kind", None)
+        if kind == "unresolved":
+            who = "speaker unresolved" + (f" ({row.speaker_text!r})" if isinstance(row.speaker_text, str) else "")
+        elif isinstance(kind, str):
+            who = f"{who} ({kind})"
+        source_start = getattr(row, "speaker_source_start", None)
+        if kind != "unresolved" and source_start is not None and not pd.isna(source_start):
+            source = data.corpus.text_of(doc_id)[int(source_start) : int(row.speaker_source_end)] \
+                if hasattr(data.corpus, "text_of") else None
+            if source:
+                who += f", named as {source!r}"
         spans.append((int(row.start), int(row.end), "quote", f"{row.kind} quote: {who}"))
     rows = f.attributions[f.attributions["doc_id"] == doc_id]
     for row in rows[rows["cue_start"].notna()].itertuples():

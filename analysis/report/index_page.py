@@ -304,8 +304,17 @@ def _summary(report_dir: Path, settings: Mapping[str, Any] | None,
     positive = [r for r in keyness if _float(r.get("g2")) > 0]
     positive.sort(key=lambda r: (-_float(r.get("g2")), r.get("term", "")))
     summary["key_terms"] = [r["term"] for r in positive[:8]]
-    speakers = Counter(q["speaker"] for q in _read_csv(tables / "quotes.csv") if q.get("speaker"))
+    quotes = _read_csv(tables / "quotes.csv")
+    # who is quoted counts entities: one name per person, unresolved speakers apart and said in words
+    from analysis.framing.entities import corpus_names
+
+    resolved = [q for q in quotes if q.get("speaker") and q.get("speaker_kind", "") != "unresolved"]
+    lexicon_names = {a["actor"] for a in _read_csv(tables / "actor_summary.csv") if _as_int(a.get("mentions")) > 0}
+    names = corpus_names(((q["speaker"], q.get("speaker_kind") or "person") for q in resolved), keep=lexicon_names)
+    speakers = Counter(names.get(q["speaker"], q["speaker"]) for q in resolved)
     summary["quoted"] = sorted(speakers.items(), key=lambda item: (-item[1], item[0]))[:5]
+    summary["quotes_total"] = len(quotes)
+    summary["quotes_unresolved"] = len(quotes) - len(resolved)
     actors = [(a["actor"], _as_int(a.get("mentions"))) for a in _read_csv(tables / "actor_summary.csv")]
     summary["named"] = sorted([a for a in actors if a[1] > 0], key=lambda item: (-item[1], item[0]))[:5]
     return summary

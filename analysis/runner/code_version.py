@@ -179,9 +179,14 @@ class ImportGraph:
     def _strings_naming_resources(self, node: ast.AST) -> set[str]:
         found: set[str] = set()
         for child in ast.walk(node):
-            if isinstance(child, ast.Constant) and isinstance(child.value, str) and child.value in self.resource_files:
-                found.update(self.resource_files[child.value])
+            if isinstance(child, ast.Constant) and isinstance(child.value, str):
+                found.update(self._files_named(child.value))
         return found
+
+    def _files_named(self, literal: str) -> list[str]:
+        """The resource files a string literal names: a file name (``"frames.yaml"``) or a path ending in one
+        (``"resources/lexicons/honorifics.yaml"``)."""
+        return self.resource_files.get(literal.rsplit("/", 1)[-1], []) if len(literal) < 300 else []
 
     def _resources_in(self, node: ast.AST) -> set[str]:
         """Resource files named in ``node``: file-name literals and :mod:`analysis.config` constants."""
@@ -190,8 +195,8 @@ class ImportGraph:
     def _resources_in_nodes(self, nodes: Iterable[ast.AST]) -> set[str]:
         found: set[str] = set()
         for child in nodes:
-            if isinstance(child, ast.Constant) and isinstance(child.value, str) and child.value in self.resource_files:
-                found.update(self.resource_files[child.value])
+            if isinstance(child, ast.Constant) and isinstance(child.value, str) and self._files_named(child.value):
+                found.update(self._files_named(child.value))
             elif isinstance(child, ast.Attribute) and child.attr in self.config_resources:
                 found.update(self.config_resources[child.attr])
             elif isinstance(child, ast.ImportFrom) and child.module == f"{PACKAGE}.config":

@@ -610,7 +610,9 @@ def framing_reduce(tmp: Path, results: list[dict], run: StageRun) -> tuple[dict[
     """The actor summary: the partitions' counts per actor, summed."""
     pieces = [pd.DataFrame(r["actor_summary"]) for r in results if r["actor_summary"].get("actor")]
     if pieces:
-        counts = pd.concat(pieces, ignore_index=True)
+        from analysis.framing.attributions import merge_actor_names
+
+        counts = merge_actor_names(pd.concat(pieces, ignore_index=True))  # one name per person across the corpus
         value_columns = [c for c in counts.columns if c != "actor"]
         table = counts.groupby("actor", sort=True)[value_columns].sum().reset_index()
         reported = table["direct_quotes"] + table["paraphrases"]

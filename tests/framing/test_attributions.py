@@ -71,7 +71,7 @@ def _summary(rows):
         ),
         (
             "French President Emmanuel Macron called for the deployment of European forces.",
-            [("attribution", "French President Emmanuel Macron", "called for", "call for", "directive", None, "narration")],
+            [("attribution", "Emmanuel Macron", "called for", "call for", "directive", None, "narration")],
         ),
         (
             "Experts say it will be difficult to hammer out a peace deal quickly.",

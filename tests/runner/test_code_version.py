@@ -213,3 +213,13 @@ def test_the_next_build_recomputes_the_stages_that_reach_an_edited_module(small_
         for table in stages.STAGES[name].tables:
             if table in first[name].tables:
                 assert stages.table_bytes(second[name], table) == stages.table_bytes(first[name], table)
+
+
+def test_a_path_literal_ending_in_a_resource_name_reaches_that_resource():
+    # compare/defaults.py names its list as "resources/lexicons/honorifics.yaml", a path, not a bare file name
+    from analysis.runner.code_version import ImportGraph, roots_of
+    from analysis.runner.stages import STAGES
+
+    graph = ImportGraph(config.PACKAGE_DIR)
+    assert "resources/lexicons/honorifics.yaml" in graph.reach(roots_of(STAGES["corpus_terms"].functions)).resources
+    assert "resources/lexicons/honorifics.yaml" not in graph.reach(roots_of(STAGES["tone"].functions)).resources
