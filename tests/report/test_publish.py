@@ -341,7 +341,7 @@ def test_a_backup_holding_a_file_its_report_did_not_write_is_kept(tmp_path):
 def test_enospc_while_a_notebook_is_written_is_one_line_and_the_old_report_stays(tmp_path, capsys, monkeypatch):
     import errno
 
-    from analysis.report import build
+    from analysis.runner import report as build
 
     out = _fake_report(tmp_path / "report", "old")
     before = _snapshot(out)
@@ -364,7 +364,7 @@ def test_enospc_while_a_notebook_is_written_is_one_line_and_the_old_report_stays
 def test_enospc_while_publishing_names_the_file_and_puts_the_old_report_back(tmp_path, capsys, monkeypatch):
     import errno
 
-    from analysis.report import build
+    from analysis.runner import report as build
 
     out = _fake_report(tmp_path / "report", "old")
     before = _snapshot(out)
