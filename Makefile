@@ -43,7 +43,8 @@ wheel: setup
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lab: setup
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/00_explore.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/00_explore.ipynb \
+		--ContentsManager.pre_save_hook=analysis.report.lab.keep_committed_metadata
 
 setup: $(STAMP) $(PUNKT)
 

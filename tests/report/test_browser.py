@@ -27,6 +27,7 @@ import nbformat
 import pytest
 
 from analysis import config
+from analysis.report.lab import PRE_SAVE_HOOK
 from analysis.runner.parameters import parameters_cell
 
 pytestmark = pytest.mark.browser
@@ -102,7 +103,8 @@ def _serve_lab(root: Path, tmp_path: Path):
         process = subprocess.Popen(
             [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
              f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-             "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+             "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+             f"--ContentsManager.pre_save_hook={PRE_SAVE_HOOK}"],  # as make lab starts it
             stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=root,
         )
     try:
