@@ -767,7 +767,10 @@ def discovered_mentions(documents: pd.DataFrame, mentions: pd.DataFrame, quotes:
     speaker phrases of the quote and attribution rows, the article body), and
     each of its person mentions that is not a lexicon mention is a row: a full
     name (``how`` ``name``), a title and surname (``title``) or a surname alone
-    linked to the article's person (``surname``). Pronouns are never mentions.
+    linked to the article's person (``surname``, or ``title`` for a speaker
+    phrase). Only people the article names in full or with a title count: a
+    capitalised word that only ever speaks ("Labour said", "Critics say") stays a
+    speaker with no mentions. Pronouns are never mentions.
     A discovered name that the actor lexicon resolves (its name or an alias) is
     that lexicon actor: the row carries the lexicon name.
 
@@ -801,14 +804,26 @@ def discovered_mentions(documents: pd.DataFrame, mentions: pd.DataFrame, quotes:
                                    quote_spans=[(int(q["start"]) - 1, int(q["end"]) + 1) for q in doc_quotes],
                                    lexicon=lexicon, speaker_spans=speakers,
                                    regions=body.get(doc_id) if body is not None else None)
-        for m in entities.mentions:
-            if m.kind != "person" or m.how == "lexicon":
+        people = [m for m in entities.mentions if m.kind == "person" and m.how != "lexicon"]
+        # a person the article names in full or with a title; a capitalised word that only ever speaks
+        # ("Labour said", "Critics say") stays a speaker and is never counted as a person's mention
+        named = {m.entity for m in people if m.how == "name" or _titled(text[m.start:m.end])}
+        for m in people:
+            if m.entity not in named:
                 continue
             if m.entity not in to_lexicon:
                 to_lexicon[m.entity] = _lexicon_actor(lexicon, m.entity) or m.entity
             out.append((doc_id, to_lexicon[m.entity], m.start, m.end, m.how))
     table = pd.DataFrame(out, columns=list(DISCOVERED_COLUMNS))
     return table.astype({"doc_id": "string", "actor": "string", "start": "int64", "end": "int64", "how": "string"})
+
+
+def _titled(phrase: str) -> bool:
+    """True when a name phrase opens with a personal title ("Ms. Lindqvist", "Mr Blair")."""
+    from analysis.framing.entities import TITLE_GENDER
+
+    words = phrase.split()
+    return len(words) > 1 and words[0].rstrip(".") in TITLE_GENDER
 
 
 def _lexicon_actor(lexicon: Any, name: str) -> str | None:

@@ -163,10 +163,20 @@ def actor_labels(summary: pd.DataFrame) -> list[str]:
     return [actor_label(str(a), s) for a, s in zip(summary["actor"], sources)]
 
 
-def _counted(summary: pd.DataFrame) -> set[str]:
-    """Names the actor summary counts: each named actor, and the surname of each named person ("Clinton")."""
-    named = [str(a) for a, m in zip(summary["actor"], summary["mentions"]) if int(m) > 0] if len(summary) else []
-    return set(named) | {a.split()[-1] for a in named if len(a.split()) > 1}
+def _counted(summary: pd.DataFrame, name: str, count: int) -> bool:
+    """Whether the actor summary counts a candidate name: a named actor has that name, or has it as surname and
+    at least half as many mentions (so "Blair" is Tony Blair's, and a stray "Blair Labour" does not take "Labour").
+
+    Examples:
+        >>> s = pd.DataFrame({"actor": ["Tony Blair", "Blair Labour"], "mentions": [344, 7]})
+        >>> _counted(s, "Blair", 268), _counted(s, "Labour", 301), _counted(s, "Tony Blair", 95)
+        (True, False, True)
+    """
+    for actor, mentions in zip(summary["actor"].astype(str), summary["mentions"]):
+        if int(mentions) > 0 and (actor == name or (actor.split()[-1] == name and len(actor.split()) > 1
+                                                     and 2 * int(mentions) >= count)):
+            return True
+    return False
 
 
 def uncovered_names(summary: pd.DataFrame, candidates: pd.DataFrame, *, n: int = MAX_UNCOVERED_NAMES
@@ -174,8 +184,8 @@ def uncovered_names(summary: pd.DataFrame, candidates: pd.DataFrame, *, n: int =
     """The corpus's frequent names that the actor counts miss and that rival the most named actors.
 
     A candidate (:func:`analysis.framing.actors.candidate_actors`, the ``actor_candidates`` table) is listed
-    when no actor of the summary has that name or surname (a lexicon actor, or a person discovered in the
-    text) and it is named at least as often as the ``n``-th most mentioned actor (any candidate
+    when no named actor of the summary (a lexicon actor, or a person discovered in the text) has that name,
+    or has it as surname with at least half as many mentions, and it is named at least as often as the ``n``-th most mentioned actor (any candidate
     when fewer than ``n`` actors are named), at most ``n`` of them, most frequent first.
 
     Args:
@@ -198,9 +208,8 @@ def uncovered_names(summary: pd.DataFrame, candidates: pd.DataFrame, *, n: int =
         return []
     mentions = sorted((int(m) for m in summary["mentions"] if int(m) > 0), reverse=True) if len(summary) else []
     threshold = mentions[n - 1] if len(mentions) >= n else 0
-    counted = _counted(summary)
     ranked = sorted(((str(c), int(k)) for c, k in zip(candidates["candidate"], candidates["count"])
-                     if str(c) not in counted), key=lambda item: (-item[1], item[0]))
+                     if not _counted(summary, str(c), int(k))), key=lambda item: (-item[1], item[0]))
     return [(name, count) for name, count in ranked if count >= threshold][:n]
 
 

@@ -104,3 +104,13 @@ def test_merging_never_renames_a_lexicon_actor_and_keeps_its_source():
     assert merged.loc["Karl Rove"].tolist() == [4, "discovered"]
     assert merged.loc["Merz"].tolist() == [1, "lexicon"]  # a lexicon name is never folded into another
     assert merged.loc["Friedrich Merz"].tolist() == [2, "lexicon"]
+
+
+def test_a_word_that_only_speaks_is_no_person_mention():
+    # "Labour" speaks but is never named in full or with a title: no person, no mention (an organisation, here)
+    text = "Labour said the plan would work. Mr. Hartley disagreed. Hartley said it would fail."
+    docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+    none = pd.DataFrame({"doc_id": [], "start": [], "end": [], "actor": []})
+    found = discovered_mentions(docs, none, none, none)
+    assert [text[s:e] for s, e in zip(found["start"], found["end"])] == ["Mr. Hartley", "Hartley"]
+    assert set(found["actor"]) == {"Hartley"}
