@@ -9,7 +9,8 @@ Public API:
   within an article (:class:`ArticleEntities`, :func:`resolve_speakers`), one name per entity across
   a corpus (:func:`corpus_names`);
 * :mod:`~analysis.framing.attributions`: reporting verbs, stance and the journalist's own
-  modifiers (:func:`attribution_table`, :func:`actor_voice_summary`);
+  modifiers (:func:`attribution_table`, :func:`actor_voice_summary`), and the mentions of the people
+  entity resolution discovers, counted as actors with ``source`` ``discovered`` (:func:`discovered_mentions`);
 * :mod:`~analysis.framing.lexicons`: the reporting-verb and modifier lexicons;
 * :mod:`~analysis.framing.frames`: dictionary frames (:func:`frame_matches`, :func:`frame_shares`);
 * :mod:`~analysis.framing.tone`: sentence tone with VADER, by voice and by actor;
@@ -19,7 +20,8 @@ Public API:
 from analysis.framing.actors import candidate_actors, load_actor_lexicon, mention_table
 from analysis.framing.analyze import FramingResult, analyze_framing
 from analysis.framing.attributions import (
-    actor_voice_summary, attribution_table, entity_speakers, evaluative_rows, frame_profile, stance_matrix,
+    actor_voice_summary, attribution_table, discovered_mentions, entity_speakers, evaluative_rows, frame_profile,
+    stance_matrix,
 )
 from analysis.framing.entities import ArticleEntities, corpus_names, load_first_names, resolve_speakers
 from analysis.framing.frames import frame_actor_cooccurrence, frame_matches, frame_shares, load_frame_dictionary
@@ -30,4 +32,5 @@ __all__ = [
     "load_frame_dictionary", "frame_matches", "frame_shares", "FramingResult", "analyze_framing",
     "candidate_actors", "evaluative_rows", "frame_profile", "stance_matrix", "frame_actor_cooccurrence",
     "ArticleEntities", "resolve_speakers", "corpus_names", "load_first_names", "entity_speakers",
+    "discovered_mentions",
 ]

@@ -34,7 +34,8 @@ class FramingResult:
         quotes: Direct quotations (:func:`analysis.framing.quotes.quote_table`).
         quote_problems: Unbalanced quotation marks.
         attributions: Attributions, nominal evaluations and free modifiers.
-        summary: Per actor: mentions, stance counts, direct-voice share.
+        summary: Per actor: mentions, stance counts, direct-voice share and ``source`` (``lexicon`` or
+            ``discovered``: people that speaker-entity resolution found, counted by their name mentions).
         lexicon: The actor lexicon used.
     """
 
@@ -122,7 +123,7 @@ def assemble_framing(
         references: Which references count as mentions.
     """
     from analysis.framing.actors import DEFAULT_REFERENCES, mention_table, speech_mentions
-    from analysis.framing.attributions import actor_voice_summary, attribution_table
+    from analysis.framing.attributions import actor_voice_summary, attribution_table, discovered_mentions
     from analysis.framing.quotes import quote_table
 
     mentions = mention_table(documents, sentences, lexicon=lexicon, metonyms=metonyms, references=references)
@@ -131,7 +132,8 @@ def assemble_framing(
     quotes, problems = quote_table(documents, speech, body=body, sentences=sentences, lexicon=lexicon, verbs=verbs)
     attributions = attribution_table(documents, sentences, speech, quotes, lexicon=lexicon, verbs=verbs,
                                      modifiers=modifiers)
-    summary = actor_voice_summary(attributions, quotes, mentions)
+    people = discovered_mentions(documents, speech, quotes, attributions, body=body, lexicon=lexicon)
+    summary = actor_voice_summary(attributions, quotes, mentions, people, lexicon=lexicon)
     return FramingResult(
         mentions=mentions, quotes=quotes, quote_problems=problems, attributions=attributions, summary=summary,
         lexicon=lexicon,

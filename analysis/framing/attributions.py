@@ -750,37 +750,148 @@ def entity_speakers(table: pd.DataFrame, mentions: pd.DataFrame | None = None) -
     return out
 
 
+#: Values of the ``source`` column of the actor summary: a lexicon actor, a person or other speaker that entity
+#: resolution found in the text, or the row of unresolved speakers.
+ACTOR_SOURCES: tuple[str, ...] = ("lexicon", "discovered", "unresolved")
+#: Columns of the discovered-people mention table (:func:`discovered_mentions`).
+DISCOVERED_COLUMNS: tuple[str, ...] = ("doc_id", "actor", "start", "end", "how")
+
+
+def discovered_mentions(documents: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame,
+                        attributions: pd.DataFrame, *, body: dict[str, list[tuple[int, int]]] | None = None,
+                        lexicon: Any = None) -> pd.DataFrame:
+    """Mentions of the people entity resolution discovers, per article: the same people as the speakers.
+
+    For each article, :class:`analysis.framing.entities.ArticleEntities` is built as
+    the speaker resolution builds it (the lexicon mentions, the quotations, the
+    speaker phrases of the quote and attribution rows, the article body), and
+    each of its person mentions that is not a lexicon mention is a row: a full
+    name (``how`` ``name``), a title and surname (``title``) or a surname alone
+    linked to the article's person (``surname``, or ``title`` for a speaker
+    phrase). Only people the article names in full or with a title count: a
+    capitalised word that only ever speaks ("Labour said", "Critics say") stays a
+    speaker with no mentions. Pronouns are never mentions.
+    A discovered name that the actor lexicon resolves (its name or an alias) is
+    that lexicon actor: the row carries the lexicon name.
+
+    Returns:
+        :data:`DISCOVERED_COLUMNS`; ``raw[start:end]`` is the mention.
+
+    Examples:
+        >>> text = "Jane Moreau spoke. Later Moreau left. She said no."
+        >>> docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+        >>> none = pd.DataFrame({"doc_id": [], "start": [], "end": [], "actor": []})
+        >>> found = discovered_mentions(docs, none, none, none)
+        >>> found[["actor", "how"]].values.tolist()
+        [['Jane Moreau', 'name'], ['Jane Moreau', 'surname']]
+        >>> [text[s:e] for s, e in zip(found["start"], found["end"])]
+        ['Jane Moreau', 'Moreau']
+    """
+    from analysis.framing.entities import ArticleEntities
+
+    def by_doc(table: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+        return records_by_doc(table) if len(table) else {}
+
+    lexicon_by_doc, quotes_by_doc, rows_by_doc = by_doc(mentions), by_doc(quotes), by_doc(attributions)
+    to_lexicon: dict[str, str] = {}
+    out: list[tuple[str, str, int, int, str]] = []
+    for doc_id, text in zip(documents["doc_id"], documents["text"]):
+        doc_id, text = str(doc_id), str(text)
+        doc_quotes = quotes_by_doc.get(doc_id, [])
+        speakers = [(int(r["speaker_start"]), int(r["speaker_end"])) for r in doc_quotes + rows_by_doc.get(doc_id, [])
+                    if r.get("speaker_start") is not None and r.get("speaker_end") is not None]
+        entities = ArticleEntities(text, mentions=lexicon_by_doc.get(doc_id, []),
+                                   quote_spans=[(int(q["start"]) - 1, int(q["end"]) + 1) for q in doc_quotes],
+                                   lexicon=lexicon, speaker_spans=speakers,
+                                   regions=body.get(doc_id) if body is not None else None)
+        people = [m for m in entities.mentions if m.kind == "person" and m.how != "lexicon"]
+        # a person the article names in full or with a title; a capitalised word that only ever speaks
+        # ("Labour said", "Critics say") stays a speaker and is never counted as a person's mention
+        named = {m.entity for m in people if m.how == "name" or _titled(text[m.start:m.end])}
+        for m in people:
+            if m.entity not in named:
+                continue
+            if m.entity not in to_lexicon:
+                to_lexicon[m.entity] = _lexicon_actor(lexicon, m.entity) or m.entity
+            out.append((doc_id, to_lexicon[m.entity], m.start, m.end, m.how))
+    table = pd.DataFrame(out, columns=list(DISCOVERED_COLUMNS))
+    return table.astype({"doc_id": "string", "actor": "string", "start": "int64", "end": "int64", "how": "string"})
+
+
+def _titled(phrase: str) -> bool:
+    """True when a name phrase opens with a personal title ("Ms. Lindqvist", "Mr Blair")."""
+    from analysis.framing.entities import TITLE_GENDER
+
+    words = phrase.split()
+    return len(words) > 1 and words[0].rstrip(".") in TITLE_GENDER
+
+
+def _lexicon_actor(lexicon: Any, name: str) -> str | None:
+    """The lexicon actor whose name or alias is the whole of ``name``, or ``None`` (an alias "Rove" does not make
+    "Jane Rove" that actor)."""
+    if lexicon is None:
+        return None
+    from analysis.framing.actors import _match_span
+
+    found = _match_span(name, 0, len(name), lexicon=lexicon, metonyms="map")
+    whole = [m for m in found if m[0] == 0 and m[1] == len(name)]
+    return whole[0][2].name if whole else None
+
+
 def merge_actor_names(summary: pd.DataFrame) -> pd.DataFrame:
     """Sum the rows of an actor summary whose actor names one person ("Rove" into "Karl Rove").
 
     Used when per-partition summaries are reduced: a surname-only name takes the one
-    fuller name of the whole corpus; actors with lexicon mentions keep their names.
+    fuller name of the whole corpus; lexicon actors (``source`` ``lexicon``, or without
+    that column the actors with mentions) keep their names. A ``source`` column is
+    kept: ``lexicon`` when any merged row was, else the first row's.
 
     Examples:
         >>> s = pd.DataFrame({"actor": ["Rove", "Karl Rove", "Russia"], "mentions": [0, 0, 3], "direct_quotes": [1, 2, 0]})
         >>> merge_actor_names(s).values.tolist()
         [['Karl Rove', 0, 3], ['Russia', 3, 0]]
+        >>> s = pd.DataFrame({"actor": ["Rove", "Karl Rove", "Russia"], "mentions": [4, 2, 3],
+        ...                   "source": ["discovered", "discovered", "lexicon"]})
+        >>> merge_actor_names(s).values.tolist()
+        [['Karl Rove', 6, 'discovered'], ['Russia', 3, 'lexicon']]
     """
     from analysis.framing.entities import corpus_names
 
     if summary.empty:
         return summary
     names = summary["actor"].astype(str)
-    keep = set(names[summary["mentions"] > 0]) | {UNRESOLVED_SPEAKER} if "mentions" in summary.columns else set()
+    if "source" in summary.columns:
+        keep = set(names[summary["source"].astype(str) != "discovered"])
+    else:
+        keep = set(names[summary["mentions"] > 0]) | {UNRESOLVED_SPEAKER} if "mentions" in summary.columns else set()
     mapping = corpus_names(((n, "person") for n in names), keep=keep)
-    if not mapping:
+    if not mapping and not names.duplicated().any():
         return summary
     merged = summary.assign(actor=[mapping.get(n, n) for n in names])
-    values = [c for c in merged.columns if c != "actor"]
-    return merged.groupby("actor", sort=True)[values].sum().reset_index()
+    values = [c for c in merged.columns if c not in ("actor", "source")]
+    table = merged.groupby("actor", sort=True)[values].sum().reset_index()
+    if "source" in summary.columns:
+        sources: dict[str, str] = {}
+        for actor, source in zip(merged["actor"], merged["source"].astype(str)):
+            sources[actor] = "lexicon" if "lexicon" in (source, sources.get(actor)) else sources.get(actor, source)
+        table["source"] = [sources[a] for a in table["actor"]]
+        table = table[["actor", *values, "source"]]
+    return table
 
 
-def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Per actor: mentions, attributions by stance, direct quotes and direct-voice share.
+def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentions: pd.DataFrame,
+                        discovered: pd.DataFrame | None = None, *, lexicon: Any = None) -> pd.DataFrame:
+    """Per actor: mentions, attributions by stance, direct quotes, direct-voice share and where the actor comes from.
 
     Speakers are entities (:func:`entity_speakers`): the row
     :data:`UNRESOLVED_SPEAKER` counts the attributions and quotes whose speaker
     could not be resolved (a pronoun with no antecedent, an anonymous source).
+    ``mentions`` counts the lexicon mentions and, for the people entity
+    resolution discovers, their rows of ``discovered`` (:func:`discovered_mentions`).
+    ``source`` (:data:`ACTOR_SOURCES`) is ``lexicon`` for an actor of the
+    lexicon (of ``lexicon``, or without it one with a row in ``mentions``),
+    ``unresolved`` for :data:`UNRESOLVED_SPEAKER` and ``discovered`` otherwise.
+    Names of one person merge (:func:`merge_actor_names`).
 
     ``direct_voice_share`` = full direct quotes / (full direct quotes +
     paraphrases), where a paraphrase is a narration attribution that does not
@@ -797,17 +908,29 @@ def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentio
         >>> s = actor_voice_summary(att, q, m).set_index("actor")
         >>> int(s.loc["A", "direct_quotes"]), int(s.loc["A", "paraphrases"]), float(s.loc["A", "direct_voice_share"])
         (1, 1, 0.5)
+        >>> s.loc["A", "source"]
+        'lexicon'
     """
     from analysis.framing.lexicons import STANCES
 
     attributions, quotes = entity_speakers(attributions, mentions), entity_speakers(quotes, mentions)
-    actors = sorted(set(mentions["actor"].dropna()) | set(attributions["speaker"].dropna()) | set(quotes["speaker"].dropna()))
+    if lexicon is not None:
+        lexicon_names = {a.name for a in lexicon.actors}
+        for table in (attributions, quotes):  # a discovered speaker named as a lexicon actor is that actor
+            if len(table) and "speaker_kind" in table.columns:
+                table["speaker"] = [(_lexicon_actor(lexicon, s) or s) if isinstance(s, str) and k == "person" else s
+                                    for s, k in zip(table["speaker"], table["speaker_kind"])]
+    else:
+        lexicon_names = set(mentions["actor"].dropna().astype(str))
+    found = discovered["actor"].dropna().astype(str) if discovered is not None and len(discovered) else pd.Series([], dtype=str)
+    actors = sorted(set(mentions["actor"].dropna()) | set(found) | set(attributions["speaker"].dropna())
+                    | set(quotes["speaker"].dropna()))
     verbal = attributions[(attributions["kind"] == "attribution") & attributions["speaker"].notna()]
     by_stance = pd.crosstab(verbal["speaker"].astype(str), verbal["stance"].astype(str))
     paraphrase = verbal[(verbal["voice"] == "narration") & verbal["quote_id"].isna()]
     if "embedded" in paraphrase.columns:  # a report inside another report is part of that paraphrase
         paraphrase = paraphrase[~paraphrase["embedded"].fillna(False).astype(bool)]
-    mention_counts = mentions["actor"].dropna().astype(str).value_counts()
+    mention_counts = pd.concat([mentions["actor"].dropna().astype(str), found]).value_counts()
     attribution_counts = verbal["speaker"].astype(str).value_counts()
     paraphrase_counts = paraphrase["speaker"].astype(str).value_counts()
     said = quotes[quotes["speaker"].notna()]
@@ -822,15 +945,28 @@ def actor_voice_summary(attributions: pd.DataFrame, quotes: pd.DataFrame, mentio
         row["direct_quotes"] = int(full_counts.get(actor, 0))
         row["fragments"] = int(fragment_counts.get(actor, 0))
         row["paraphrases"] = int(paraphrase_counts.get(actor, 0))
-        reported = row["direct_quotes"] + row["paraphrases"]
-        row["direct_voice_share"] = row["direct_quotes"] / reported if reported else float("nan")
+        row["source"] = ("lexicon" if actor in lexicon_names else "unresolved" if actor == UNRESOLVED_SPEAKER
+                         else "discovered")
         rows.append(row)
-    table = pd.DataFrame(rows)
-    if table.empty:
-        return pd.DataFrame(columns=["actor", "mentions", "attributions", *STANCES, "direct_quotes", "fragments",
-                                     "paraphrases", "direct_voice_share"])
+    columns = ["actor", "mentions", "attributions", *STANCES, "direct_quotes", "fragments", "paraphrases",
+               "direct_voice_share", "source"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    return finish_actor_summary(merge_actor_names(pd.DataFrame(rows)))
+
+
+def finish_actor_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """An actor summary's ``direct_voice_share`` (recomputed from the counts), order and types: the one rule the
+    in-memory summary and the framing stage's reduce share."""
+    values = [c for c in table.columns if c not in ("actor", "source", "direct_voice_share")]
+    table = table.drop(columns=["direct_voice_share"], errors="ignore")
+    reported = table["direct_quotes"] + table["paraphrases"]
+    share = [q / r if r else float("nan") for q, r in zip(table["direct_quotes"], reported)]
+    table.insert(len(values) + 1, "direct_voice_share", share)
     table = table.sort_values(["mentions", "attributions", "actor"], ascending=[False, False, True], kind="mergesort")
-    return table.reset_index(drop=True).astype({"actor": "string"})
+    table = table.reset_index(drop=True)
+    return table.astype({c: "int64" for c in values} | {"actor": "string", "direct_voice_share": "float64",
+                                                        "source": "string"})
 
 
 def stance_matrix(attributions: pd.DataFrame, *, top_n: int | None = None) -> pd.DataFrame:

@@ -20,9 +20,9 @@ Public API:
 Importing this package does not import papermill; :mod:`analysis.runner.report` does.
 """
 
-from analysis.report.messages import (absence_message, actor_lexicon_sentences, html_block, say_absent,
-                                      say_too_few_groups)
+from analysis.report.messages import (absence_message, actor_label, actor_labels, actor_lexicon_sentences, html_block,
+                                      say_absent, say_too_few_groups)
 from analysis.report.pages import Findings, settings_details
 
-__all__ = ["absence_message", "say_absent", "say_too_few_groups", "html_block", "actor_lexicon_sentences", "Findings",
-           "settings_details"]
+__all__ = ["absence_message", "say_absent", "say_too_few_groups", "html_block", "actor_lexicon_sentences", "actor_label",
+           "actor_labels", "Findings", "settings_details"]

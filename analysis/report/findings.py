@@ -22,6 +22,8 @@ from typing import Sequence
 
 import pandas as pd
 
+from analysis.report.messages import actor_labels
+
 __all__ = ["corpus_findings", "frequency_findings", "framing_findings", "compare_findings"]
 
 CORPUS_ROW = "(corpus)"
@@ -122,22 +124,23 @@ def framing_findings(summary: pd.DataFrame, quotes: pd.DataFrame, frames: pd.Dat
             there is more than one document.
 
     Examples:
-        >>> summary = pd.DataFrame({"actor": ["Ukraine", "Russia", "NATO"], "mentions": [25, 12, 0]})
+        >>> summary = pd.DataFrame({"actor": ["Ukraine", "Jane Roe", "NATO"], "mentions": [25, 12, 0],
+        ...                         "source": ["lexicon", "discovered", "lexicon"]})
         >>> quotes = pd.DataFrame({"kind": ["full", "full", "fragment"], "speaker": ["Zelenskiy", "Zelenskiy", ""]})
         >>> frames = pd.DataFrame({"doc_id": ["d", "d"], "label": ["Military conflict", "Diplomacy"],
         ...                        "share": [0.34, 0.31]})
         >>> for line in framing_findings(summary, quotes, frames):
         ...     print(line)
-        Most named actors of the actor lexicon: Ukraine (25), Russia (12).
+        Most named actors: Ukraine (25), Jane Roe (discovered) (12).
         3 quotations (2 full, 1 fragment); most quoted: Zelenskiy (2).
         The frame evoked by the most sentences: Military conflict (34% of sentences), then Diplomacy (31%).
     """
     lines = []
     named = summary[summary["mentions"] > 0].head(top)
     if len(named):
-        lines.append(f"Most named actors of the actor lexicon: {_listing(list(zip(named['actor'], named['mentions'])))}.")
+        lines.append(f"Most named actors: {_listing(list(zip(actor_labels(named), named['mentions'])))}.")
     else:
-        lines.append("No actor of the actor lexicon is named (see actor_candidates for names it lacks).")
+        lines.append("No actor is named (see actor_candidates for names the actor lexicon lacks).")
     if len(quotes):
         full = int((quotes["kind"] == "full").sum())
         fragments = int((quotes["kind"] == "fragment").sum())

@@ -81,7 +81,8 @@ FIGURES: dict[str, Entry] = {
     "top_2grams": Entry("02_frequencies", "The most frequent two-word phrases (bigrams)."),
     "top_3grams": Entry("02_frequencies", "The most frequent three-word phrases (trigrams)."),
     "top_*grams": Entry("02_frequencies", "The most frequent phrases of this length (n-grams)."),
-    "actor_salience": Entry("03_framing", "How often each actor of the lexicon is named."),
+    "actor_salience": Entry("03_framing", "How often each actor is named: the lexicon's, and the people found in the "
+                                          "text, marked (discovered)."),
     "actor_stance": Entry("03_framing", "Which kind of reporting verb (neutral, endorsing, distancing ...) "
                                         "introduces each actor's words."),
     "direct_voice_share": Entry("03_framing", "Share of each actor's attributed words given as direct quotation."),
@@ -122,7 +123,8 @@ TABLES: dict[str, Entry] = {
                                   "it."),
     "quote_problems": Entry("03_framing", "Quotation marks that could not be paired or attributed."),
     "attributions": Entry("03_framing", "Every attribution (quote or paraphrase) with its actor, verb and stance."),
-    "actor_summary": Entry("03_framing", "Per actor: mentions, attributions by stance, and the direct-voice share."),
+    "actor_summary": Entry("03_framing", "Per actor: mentions, attributions by stance, the direct-voice share, and "
+                                         "the source (lexicon or discovered)."),
     "frame_matches": Entry("03_framing", "Every frame-word match with its sentence."),
     "frames": Entry("03_framing", "Share of sentences matching each frame, by document."),
     "frame_actor_cooccurrence": Entry("03_framing", "Sentences where each frame and each actor co-occur."),
@@ -309,14 +311,19 @@ def _summary(report_dir: Path, settings: Mapping[str, Any] | None,
     from analysis.framing.entities import corpus_names
 
     resolved = [q for q in quotes if q.get("speaker") and q.get("speaker_kind", "") != "unresolved"]
-    lexicon_names = {a["actor"] for a in _read_csv(tables / "actor_summary.csv") if _as_int(a.get("mentions")) > 0}
+    actor_rows = _read_csv(tables / "actor_summary.csv")
+    lexicon_names = {a["actor"] for a in actor_rows
+                     if (a["source"] == "lexicon" if "source" in a else _as_int(a.get("mentions")) > 0)}
     names = corpus_names(((q["speaker"], q.get("speaker_kind") or "person") for q in resolved), keep=lexicon_names)
     speakers = Counter(names.get(q["speaker"], q["speaker"]) for q in resolved)
     summary["quoted"] = sorted(speakers.items(), key=lambda item: (-item[1], item[0]))[:5]
     summary["quotes_total"] = len(quotes)
     summary["quotes_unresolved"] = len(quotes) - len(resolved)
-    actors = [(a["actor"], _as_int(a.get("mentions"))) for a in _read_csv(tables / "actor_summary.csv")]
-    summary["named"] = sorted([a for a in actors if a[1] > 0], key=lambda item: (-item[1], item[0]))[:5]
+    from analysis.report.messages import actor_label
+
+    actors = [(a["actor"], _as_int(a.get("mentions")), a.get("source", "lexicon")) for a in actor_rows]
+    named = sorted([a for a in actors if a[1] > 0], key=lambda item: (-item[1], item[0]))[:5]
+    summary["named"] = [(actor_label(actor, source), n) for actor, n, source in named]  # "Jane Roe (discovered)"
     return summary
 
 

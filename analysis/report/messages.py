@@ -142,12 +142,50 @@ def html_block(markup: str):
 MAX_UNCOVERED_NAMES = 5
 
 
+def actor_label(actor: str, source: object = "lexicon") -> str:
+    """An actor's name as pages show it: a discovered actor (``source`` ``discovered``) is marked so.
+
+    Examples:
+        >>> actor_label("Hillary Clinton", "discovered"), actor_label("Russia", "lexicon"), actor_label("Russia", None)
+        ('Hillary Clinton (discovered)', 'Russia', 'Russia')
+    """
+    return f"{actor} (discovered)" if source == "discovered" else str(actor)
+
+
+def actor_labels(summary: pd.DataFrame) -> list[str]:
+    """:func:`actor_label` for each row of an ``actor_summary`` table (without ``source``, every actor is a lexicon's).
+
+    Examples:
+        >>> actor_labels(pd.DataFrame({"actor": ["Russia", "Jane Roe"], "source": ["lexicon", "discovered"]}))
+        ['Russia', 'Jane Roe (discovered)']
+    """
+    sources = summary["source"] if "source" in summary.columns else ["lexicon"] * len(summary)
+    return [actor_label(str(a), s) for a, s in zip(summary["actor"], sources)]
+
+
+def _counted(summary: pd.DataFrame, name: str, count: int) -> bool:
+    """Whether the actor summary counts a candidate name: a named actor has that name, or has it as surname and
+    at least half as many mentions (so "Blair" is Tony Blair's, and a stray "Blair Labour" does not take "Labour").
+
+    Examples:
+        >>> s = pd.DataFrame({"actor": ["Tony Blair", "Blair Labour"], "mentions": [344, 7]})
+        >>> _counted(s, "Blair", 268), _counted(s, "Labour", 301), _counted(s, "Tony Blair", 95)
+        (True, False, True)
+    """
+    for actor, mentions in zip(summary["actor"].astype(str), summary["mentions"]):
+        if int(mentions) > 0 and (actor == name or (actor.split()[-1] == name and len(actor.split()) > 1
+                                                     and 2 * int(mentions) >= count)):
+            return True
+    return False
+
+
 def uncovered_names(summary: pd.DataFrame, candidates: pd.DataFrame, *, n: int = MAX_UNCOVERED_NAMES
                     ) -> list[tuple[str, int]]:
-    """The corpus's frequent names that the actor lexicon does not cover and that rival its most named actors.
+    """The corpus's frequent names that the actor counts miss and that rival the most named actors.
 
     A candidate (:func:`analysis.framing.actors.candidate_actors`, the ``actor_candidates`` table) is listed
-    when it is named at least as often as the ``n``-th most mentioned actor of the lexicon (any candidate
+    when no named actor of the summary (a lexicon actor, or a person discovered in the text) has that name,
+    or has it as surname with at least half as many mentions, and it is named at least as often as the ``n``-th most mentioned actor (any candidate
     when fewer than ``n`` actors are named), at most ``n`` of them, most frequent first.
 
     Args:
@@ -157,49 +195,64 @@ def uncovered_names(summary: pd.DataFrame, candidates: pd.DataFrame, *, n: int =
 
     Examples:
         >>> summary = pd.DataFrame({"actor": ["Donald Trump", "CNN", "Germany"], "mentions": [700, 40, 12]})
-        >>> candidates = pd.DataFrame({"candidate": ["Clinton", "Sanders", "Iowa"], "count": [624, 30, 8]})
-        >>> uncovered_names(summary, candidates, n=2)  # the 2nd actor has 40 mentions
+        >>> candidates = pd.DataFrame({"candidate": ["Clinton", "Sanders", "Iowa", "Trump"], "count": [624, 30, 8, 900]})
+        >>> uncovered_names(summary, candidates, n=2)  # the 2nd actor has 40 mentions; Trump is counted
         [('Clinton', 624)]
         >>> uncovered_names(summary, candidates)  # only 3 actors are named: every candidate rivals them
         [('Clinton', 624), ('Sanders', 30), ('Iowa', 8)]
+        >>> discovered = pd.concat([summary, pd.DataFrame({"actor": ["Hillary Clinton"], "mentions": [600]})])
+        >>> uncovered_names(discovered, candidates, n=2)  # Clinton is counted as a discovered actor
+        []
     """
     if candidates is None or candidates.empty:
         return []
     mentions = sorted((int(m) for m in summary["mentions"] if int(m) > 0), reverse=True) if len(summary) else []
     threshold = mentions[n - 1] if len(mentions) >= n else 0
-    ranked = sorted(((str(c), int(k)) for c, k in zip(candidates["candidate"], candidates["count"])),
-                    key=lambda item: (-item[1], item[0]))
+    ranked = sorted(((str(c), int(k)) for c, k in zip(candidates["candidate"], candidates["count"])
+                     if not _counted(summary, str(c), int(k))), key=lambda item: (-item[1], item[0]))
     return [(name, count) for name, count in ranked if count >= threshold][:n]
 
 
 def actor_lexicon_sentences(summary: pd.DataFrame, candidates: pd.DataFrame, *, lexicon: str,
                             default: bool, n: int = MAX_UNCOVERED_NAMES) -> list[str]:
-    """What a reader must know about the actor counts: which lexicon they come from, and what it misses.
+    """What a reader must know about the actor counts: the lexicon in use, the discovered actors, what is missed.
 
     Used by the front page and notebook 03.
 
     Args:
-        summary: The ``actor_summary`` table (``actor``, ``mentions``).
+        summary: The ``actor_summary`` table (``actor``, ``mentions``, ``source``).
         candidates: The ``actor_candidates`` table.
         lexicon: The lexicon file as the report shows it.
         default: Whether it is the project's default lexicon (``actor_lexicon`` left at ``None``).
 
     Examples:
-        >>> summary = pd.DataFrame({"actor": ["Donald Trump", "CNN"], "mentions": [700, 40]})
-        >>> candidates = pd.DataFrame({"candidate": ["Clinton"], "count": [624]})
-        >>> for line in actor_lexicon_sentences(summary, candidates, lexicon="actors.yaml", default=True):
+        >>> summary = pd.DataFrame({"actor": ["Donald Trump", "CNN", "Hillary Clinton"], "mentions": [700, 40, 600],
+        ...                         "source": ["lexicon", "lexicon", "discovered"]})
+        >>> candidates = pd.DataFrame({"candidate": ["Clinton", "Iowa"], "count": [624, 8]})
+        >>> for line in actor_lexicon_sentences(summary, candidates, lexicon="actors.yaml", default=True, n=2):
         ...     print(line)
-        Actors are the names of a lexicon, not found in the text: the project's default, actors.yaml, written for coverage of Russia's war against Ukraine; set actor_lexicon to a lexicon of your own.
-        Frequent names the lexicon does not cover, not counted as actors (see actor_candidates.csv): Clinton (624). Add them to your actor lexicon to count them.
+        Actors are the names of a lexicon: the project's default, actors.yaml, written for coverage of Russia's war against Ukraine; set actor_lexicon to a lexicon of your own.
+        People the lexicon lacks count as discovered actors when speaker-entity resolution finds them in the text (mentions are their full names, titled names and surnames, never pronouns): 1 of the 3 named actors; most named: Hillary Clinton (600).
     """
     if default:
-        first = (f"Actors are the names of a lexicon, not found in the text: the project's default, {lexicon}, "
+        first = (f"Actors are the names of a lexicon: the project's default, {lexicon}, "
                  "written for coverage of Russia's war against Ukraine; set actor_lexicon to a lexicon of your own.")
     else:
-        first = f"Actors are the names of a lexicon, not found in the text: {lexicon}."
+        first = f"Actors are the names of a lexicon: {lexicon}."
+    lines = [first]
+    sources = summary["source"].astype(str) if "source" in summary.columns else pd.Series([], dtype=str)
+    found = summary[(sources == "discovered").to_numpy() & (summary["mentions"] > 0).to_numpy()] if len(sources) \
+        else summary.iloc[0:0]
+    if len(found):
+        top = sorted(zip(found["actor"].astype(str), found["mentions"].astype(int)), key=lambda i: (-i[1], i[0]))[:n]
+        listed = ", ".join(f"{name} ({count:,})" for name, count in top)
+        named = int((summary["mentions"] > 0).sum())
+        lines.append("People the lexicon lacks count as discovered actors when speaker-entity resolution finds "
+                     "them in the text (mentions are their full names, titled names and surnames, never pronouns): "
+                     f"{len(found):,} of the {named:,} named actors; most named: {listed}.")
     missing = uncovered_names(summary, candidates, n=n)
-    if not missing:
-        return [first]
-    listed = ", ".join(f"{name} ({count:,})" for name, count in missing)
-    return [first, f"Frequent names the lexicon does not cover, not counted as actors (see actor_candidates.csv): "
-                   f"{listed}. Add them to your actor lexicon to count them."]
+    if missing:
+        listed = ", ".join(f"{name} ({count:,})" for name, count in missing)
+        lines.append(f"Frequent names not counted as actors (see actor_candidates.csv): {listed}. "
+                     "Add them to your actor lexicon to count them.")
+    return lines

@@ -19,7 +19,8 @@ counts     ``term_frequencies``,                        :mod:`analysis.text.freq
            ``type_token``
 framing    ``actors`` (mentions), ``quotes``,           :mod:`analysis.framing.actors`, :mod:`analysis.framing.quotes`,
            ``quote_problems``, ``attributions``,        :mod:`analysis.framing.attributions`; quotes and pronouns
-           ``actor_summary``                            never cross documents, so per-partition is exact
+           ``actor_summary``                            never cross documents, so per-partition is exact; discovered
+                                                        people get one name per person in the reduce
 frames     ``frame_matches``, ``frames`` (shares)       :mod:`analysis.framing.frames`
 tone       ``tone``, ``tone_by_actor``,                 :func:`analysis.framing.tone.sentence_tone`, then sums
            ``tone_by_voice``
@@ -610,16 +611,10 @@ def framing_reduce(tmp: Path, results: list[dict], run: StageRun) -> tuple[dict[
     """The actor summary: the partitions' counts per actor, summed."""
     pieces = [pd.DataFrame(r["actor_summary"]) for r in results if r["actor_summary"].get("actor")]
     if pieces:
-        from analysis.framing.attributions import merge_actor_names
+        from analysis.framing.attributions import finish_actor_summary, merge_actor_names
 
-        counts = merge_actor_names(pd.concat(pieces, ignore_index=True))  # one name per person across the corpus
-        value_columns = [c for c in counts.columns if c != "actor"]
-        table = counts.groupby("actor", sort=True)[value_columns].sum().reset_index()
-        reported = table["direct_quotes"] + table["paraphrases"]
-        table["direct_voice_share"] = [q / r if r else float("nan") for q, r in zip(table["direct_quotes"], reported)]
-        table = table.sort_values(["mentions", "attributions", "actor"], ascending=[False, False, True],
-                                  kind="mergesort").reset_index(drop=True)
-        table = table.astype({c: "int64" for c in value_columns} | {"actor": "string", "direct_voice_share": "float64"})
+        # one name per person across the corpus; a lexicon actor stays ``lexicon`` whatever the partition
+        table = finish_actor_summary(merge_actor_names(pd.concat(pieces, ignore_index=True)))
     else:
         from analysis.framing.attributions import actor_voice_summary
 

@@ -160,7 +160,7 @@ def test_provenance(two_reports, small_corpus):
         "bytes": (config.RESOURCES_DIR / "lexicons" / "actors.yaml").stat().st_size}
     page = (two_reports[0] / "index.html").read_text(encoding="utf-8")
     assert files["frame_dictionary"]["sha256"] in page and "resource files shipped with the package" in page
-    assert ("Actors are the names of a lexicon, not found in the text: the project&#39;s default, "
+    assert ("Actors are the names of a lexicon: the project&#39;s default, "
             "analysis/resources/lexicons/actors.yaml, written for coverage") in page
 
 

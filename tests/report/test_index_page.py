@@ -284,17 +284,34 @@ def test_front_page_names_the_actor_lexicon_and_the_frequent_names_it_misses(rep
            f"candidate,count,doc_freq\nClinton,624,150\nSanders,301,90\n\"{HOSTILE}\",31,2\nIowa,29,9\n")
     page = _page(report)
     named = page[page.index("Most named actors"):page.index("Most quoted speakers")]
-    assert ("<li>Actors are the names of a lexicon, not found in the text: the project&#39;s default, the actor "
+    assert ("<li>Actors are the names of a lexicon: the project&#39;s default, the actor "
             "lexicon, written for coverage of Russia&#39;s war against Ukraine; set actor_lexicon to a "
             "lexicon of your own.</li>") in named
     # at least as often as CNN, the 5th actor (30): Clinton, Sanders and the hostile name, not Iowa (29)
-    assert ("<li>Frequent names the lexicon does not cover, not counted as actors (see actor_candidates.csv): "
+    assert ("<li>Frequent names not counted as actors (see actor_candidates.csv): "
             "Clinton (624), Sanders (301), &lt;script&gt;window.__xss=&#39;t&#39;&lt;/script&gt; (31). Add them "
             "to your actor lexicon to count them.</li>") in named
     files = {"input_files": [{"setting": "actor_lexicon", "path": "us_actors.yaml", "source": "given",
                               "sha256": "0" * 64, "bytes": 10}]}
     own = render_index(report, title="t", files=files)
-    assert "the names of a lexicon, not found in the text: us_actors.yaml.</li>" in own
+    assert "the names of a lexicon: us_actors.yaml.</li>" in own
     # the lexicon covers the corpus: no second sentence
     _write(report / "tables" / "actor_candidates.csv", "candidate,count,doc_freq\nIowa,29,9\n")
-    assert "Frequent names the lexicon does not cover" not in _page(report)
+    assert "Frequent names not counted" not in _page(report)
+
+
+def test_front_page_marks_discovered_actors_and_no_longer_calls_them_missing(report):
+    # Clinton is not in the lexicon, but entity resolution found Hillary Clinton in the text: a discovered actor
+    _write(report / "tables" / "actor_summary.csv",
+           "actor,mentions,source\nDonald Trump,900,lexicon\nHillary Clinton,624,discovered\n"
+           f"\"{HOSTILE}\",50,discovered\nGermany,40,lexicon\nCNN,30,lexicon\nNATO,0,lexicon\n")
+    _write(report / "tables" / "actor_candidates.csv", "candidate,count,doc_freq\nClinton,624,150\nSanders,301,90\n")
+    page = _page(report)
+    named = page[page.index("Most named actors"):page.index("Most quoted speakers")]
+    assert ("Donald Trump (900), Hillary Clinton (discovered) (624), "
+            "&lt;script&gt;window.__xss=&#39;t&#39;&lt;/script&gt; (discovered) (50), Germany (40), CNN (30)") in named
+    assert "Germany (discovered)" not in named and "Donald Trump (discovered)" not in named
+    assert "2 of the 5 named actors; most named: Hillary Clinton (624)" in named
+    # Clinton is counted (the surname of a discovered actor); Sanders is still missing
+    assert "Frequent names not counted as actors (see actor_candidates.csv): Sanders (301)." in named
+    assert HOSTILE not in page

@@ -80,12 +80,13 @@ def test_framing_findings_say_what_is_missing():
     none = findings.framing_findings(pd.DataFrame({"actor": ["NATO"], "mentions": [0]}),
                                      pd.DataFrame({"kind": [], "speaker": []}),
                                      pd.DataFrame({"doc_id": ["d"], "label": ["War"], "share": [0.0]}))
-    assert none == ["No actor of the actor lexicon is named (see actor_candidates for names it lacks).",
+    assert none == ["No actor is named (see actor_candidates for names the actor lexicon lacks).",
                     "No quotation: no text stands inside quotation marks.",
                     "No sentence evokes a frame of the frame dictionary."]
     corpus_row = pd.DataFrame({"doc_id": ["a", "(corpus)", "(corpus)"], "label": ["War", "War", "Peace"],
                                "share": [0.9, 0.2, 0.3]})
     line = findings.framing_findings(pd.DataFrame({"actor": ["A"], "mentions": [1]}),
                                      pd.DataFrame({"kind": ["full"], "speaker": [""]}), corpus_row)
+    assert line[0] == "Most named actors: A (1)."  # no source column: every actor is the lexicon's, unmarked
     assert line[1] == "1 quotation (1 full, 0 fragments); no quotation is attributed to a speaker."
     assert line[2] == "The frame evoked by the most sentences: Peace (30% of sentences), then War (20%)."  # the corpus row
