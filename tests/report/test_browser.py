@@ -119,6 +119,26 @@ def _serve_lab(root: Path, tmp_path: Path):
             process.kill()
 
 
+def _open_in_lab(browser, url: str, *, height: int, dialogs: list[str] | None = None):
+    """A page with the notebook at ``url`` open in JupyterLab and its kernel idle.
+
+    On a loaded machine JupyterLab may ask which kernel to start before the session is up: the page answers
+    with the notebook's own kernel (the dialog's default) whenever it appears. Browser dialogs are dismissed
+    and their messages appended to ``dialogs`` when it is given.
+    """
+    page = browser.new_page(viewport={"width": 1280, "height": height})
+    if dialogs is not None:
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.add_locator_handler(
+        page.locator(".jp-Dialog", has_text="Select Kernel"),
+        lambda dialog: dialog.get_by_role("button", name="Select").click(),
+    )
+    page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    return page
+
+
 def test_explorer_updates_kwic_in_a_real_browser_and_runs_no_article_code(lab, tmp_path):
     chromium = _chromium()
     from playwright.sync_api import sync_playwright
@@ -128,17 +148,7 @@ def test_explorer_updates_kwic_in_a_real_browser_and_runs_no_article_code(lab, t
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1400})
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            # On a loaded machine JupyterLab may ask which kernel to start before the session is up:
-            # answer with the notebook's own kernel (the dialog's default) whenever it appears.
-            page.add_locator_handler(
-                page.locator(".jp-Dialog", has_text="Select Kernel"),
-                lambda dialog: dialog.get_by_role("button", name="Select").click(),
-            )
-            page.goto(lab["url"], wait_until="domcontentloaded", timeout=120_000)
-            page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+            page = _open_in_lab(browser, lab["url"], height=1400, dialogs=dialogs)
             page.locator(".jp-NotebookPanel .jp-Cell").first.click()
             page.keyboard.press("Escape")  # command mode
             page.locator(".lm-MenuBar-item", has_text="Run").first.click()
@@ -187,14 +197,7 @@ def test_opening_and_saving_the_explorer_in_lab_leaves_the_committed_bytes(lab_o
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1000})
-            page.add_locator_handler(
-                page.locator(".jp-Dialog", has_text="Select Kernel"),
-                lambda dialog: dialog.get_by_role("button", name="Select").click(),
-            )
-            page.goto(lab["url"], wait_until="domcontentloaded", timeout=120_000)
-            page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+            page = _open_in_lab(browser, lab["url"], height=1000)
             page.wait_for_timeout(2000)  # the kernel's info reply reaches the notebook's metadata
             page.locator(".jp-NotebookPanel .jp-Cell").first.click()
             page.keyboard.press("Escape")
